@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Runnable documentation (STYLE.md §5, after mathjs's doc.test.js): every TSDoc `@example` line in
+ * src/ that ends in `// => value` is evaluated with all of src's exports in scope and compared with
+ * the stated value (a JS literal). Examples without `// =>` are illustrations and are not run.
+ */
+const SRC = join(import.meta.dirname, '..', 'src');
+
+/** Modules that run a program when imported (the CLI entry and commands) are not loaded. */
+const NOT_IMPORTED = [/^cli\.ts$/, /^cli\//];
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+interface DocExample {
+  file: string;
+  line: number;
+  expression: string;
+  expected: string;
+}
+
+function collectExamples(files: string[]): DocExample[] {
+  const examples: DocExample[] = [];
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((text, k) => {
+      const m = /@example\s+(.*?)\s*\/\/\s*=>\s*(.+?)\s*(?:\*\/)?\s*$/.exec(text);
+      if (m) examples.push({ file: relative(SRC, file), line: k + 1, expression: m[1], expected: m[2] });
+    });
+  }
+  return examples;
+}
+
+const files = sourceFiles(SRC).filter((f) => !NOT_IMPORTED.some((re) => re.test(relative(SRC, f))));
+const examples = collectExamples(sourceFiles(SRC));
+
+async function exportsInScope(): Promise<Record<string, unknown>> {
+  const scope: Record<string, unknown> = {};
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) if (!(name in scope)) scope[name] = value;
+  }
+  return scope;
+}
+
+describe('runnable @example lines in src/', () => {
+  it('finds examples to run', () => {
+    expect(examples.length).toBeGreaterThan(5);
+  });
+
+  it.each(examples.map((e) => [`${e.file}:${e.line}`, e] as const))('%s', async (_where, example) => {
+    const scope = await exportsInScope();
+    const names = Object.keys(scope);
+    const evaluate = new Function(...names, `return (${example.expression});`) as (...args: unknown[]) => unknown;
+    const value = evaluate(...names.map((n) => scope[n]));
+    // The stated value is a literal (JSON or JS: '…' strings, arrays, numbers, booleans).
+    const expected: unknown = new Function(`return (${example.expected});`)();
+    expect(value).toEqual(expected);
+  });
+});
