@@ -45,13 +45,15 @@ function collectExamples(files: string[]): DocExample[] {
 const files = sourceFiles(SRC).filter((f) => !NOT_IMPORTED.some((re) => re.test(relative(SRC, f))));
 const examples = collectExamples(sourceFiles(SRC));
 
-async function exportsInScope(): Promise<Record<string, unknown>> {
+/** All of src's exports, with the example's own module taking precedence on name clashes. */
+async function exportsInScope(ownFile: string): Promise<Record<string, unknown>> {
   const scope: Record<string, unknown> = {};
   for (const f of files) {
     const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) if (!(name in scope)) scope[name] = value;
   }
-  return scope;
+  const own = (await import(pathToFileURL(join(SRC, ownFile)).href)) as Record<string, unknown>;
+  return { ...scope, ...own };
 }
 
 describe('runnable @example lines in src/', () => {
@@ -60,7 +62,7 @@ describe('runnable @example lines in src/', () => {
   });
 
   it.each(examples.map((e) => [`${e.file}:${e.line}`, e] as const))('%s', async (_where, example) => {
-    const scope = await exportsInScope();
+    const scope = await exportsInScope(example.file);
     const names = Object.keys(scope);
     const evaluate = new Function(...names, `return (${example.expression});`) as (...args: unknown[]) => unknown;
     const value = evaluate(...names.map((n) => scope[n]));

@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { checkFiles } from './check.ts';
+import { deriveFiles, parseFormats } from './derive.ts';
+import { reportError, type CliIO } from './io.ts';
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code:
+ * 0 success, 2 a user error (bad model file, bad option; one line on stderr), 1 an internal error.
+ */
+export function runCli(argv: readonly string[], streams: { out(s: string): void; err(s: string): void }): number {
+  const io: CliIO = { out: streams.out, err: streams.err, debug: argv.includes('--debug') };
+  let code = 0;
+  const program = new Command('qblend')
+    .description('Blended dynamics of open quantum networks: exact derivations from model files (docs/derivation-format.md)')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => streams.out(s.replace(/\n$/, '')), writeErr: (s) => streams.err(s.replace(/\n$/, '')) });
+
+  program
+    .command('check')
+    .description('validate derivation files; prints one OK line per valid file, one error line per invalid file')
+    .argument('<files...>', 'derivation files (.yaml)')
+    .exitOverride()
+    .action((files: string[]) => {
+      code = checkFiles(files, io);
+    });
+
+  program
+    .command('derive')
+    .description('run the derivation of each file and write its outputs atomically (nothing is written for a file that fails)')
+    .argument('<files...>', 'derivation files (.yaml)')
+    .option('-o, --out <dir>', 'output directory', 'reports')
+    .option('-f, --format <list>', 'comma-separated output formats (json; html and tex come with the report stage)', 'json')
+    .exitOverride()
+    .action((files: string[], opts: { out: string; format: string }) => {
+      try {
+        code = deriveFiles(files, { out: opts.out, formats: parseFormats(opts.format) }, io);
+      } catch (e) {
+        code = reportError(e, io);
+      }
+    });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; usage mistakes (already printed by commander) are user errors.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    return reportError(e, io);
+  }
+  return code;
+}

@@ -1,0 +1,46 @@
+/**
+ * qblend's public API: a re-export list, nothing else. Derivations and other programs import from
+ * here (STYLE.md §6.6); internal modules import each other directly.
+ */
+
+// core
+export { UserError, ModelTooLarge, IncompatibleSpaces, DimensionMismatch } from './core/errors.ts';
+export type { SourceLocation, Warning } from './core/errors.ts';
+export { qubitSpace, qubitBit, swapBits } from './core/space.ts';
+export type { Space } from './core/space.ts';
+export { LOCAL_OP_NAMES } from './core/lowered-model.ts';
+export type { LocalOpName, ComplexPair, NumericTerm, NumericChannel, LoweredModel } from './core/lowered-model.ts';
+
+// algebra (exact)
+export { Scalar, parameterLatex } from './algebra/scalar.ts';
+export { ExactMatrix } from './algebra/matrix.ts';
+export { PauliSum } from './algebra/pauli.ts';
+export type { PauliTerm, PauliLetter } from './algebra/pauli.ts';
+
+// model: derivation files → validated exact network models
+export { loadModel, parseModel } from './model/parse.ts';
+export type {
+  NetworkModel, LindbladChannel, InitialState, ProductState, SparseState, Study, ExactPath, PaperBlock, PaperValue,
+} from './model/network.ts';
+export {
+  productState, sparseState, stateOperator, substituteParameters, exactDenseAllowed, requireExactDense, EXACT_DENSE_MAX_QUBITS,
+} from './model/network.ts';
+export { SparseOperator, DENSE_STATE_MAX_QUBITS, EXACT_DENSE_LIMIT_HINT } from './model/sparse.ts';
+export type { SparseEntry } from './model/sparse.ts';
+export { parseExpr, ExprError, OPERATOR_NAMES, RESERVED_NAMES } from './model/expr.ts';
+export type { Expr, IndexExpr, Binder, Relation, LocalOp } from './model/expr.ts';
+export { evaluate, evaluateOperator, evaluateScalar, evaluateState } from './model/evaluate.ts';
+export type { EvalMode, EvalOptions, Value } from './model/evaluate.ts';
+export { exprToLatex } from './model/expr-latex.ts';
+export {
+  completeGraph, ringGraph, pathGraph, starGraph, explicitGraph, degrees, laplacian, laplacianEntries, components, isConnected,
+} from './model/graph.ts';
+export type { Graph, GraphFamily, Edge } from './model/graph.ts';
+export { isPositiveSemidefiniteExact } from './model/psd.ts';
+export { pauliToText, EXACT_PSD_MAX_BLOCK } from './model/validate.ts';
+export { lowerModel } from './model/lower.ts';
+export { modelJson, exactJson, exactMatrixJson, JSON_SCHEMA_VERSION } from './model/model-json.ts';
+export type { ModelJson, ExactJson, ExactMatrixJson, OperatorJson } from './model/model-json.ts';
+export { CONVENTIONS } from './model/conventions.ts';
+export { MODEL_SCHEMA } from './model/schema.ts';
+export type { Schema, FieldSpec } from './model/schema.ts';

@@ -1,0 +1,300 @@
+import { Scalar } from '../algebra/scalar.ts';
+import { PauliSum } from '../algebra/pauli.ts';
+import { ExprError, RESERVED_NAMES, suggest, type Binder, type Expr, type IndexExpr, type LocalOp } from './expr.ts';
+import { SparseOperator } from './sparse.ts';
+
+/**
+ * Evaluation of expression trees into exact objects.
+ *
+ * - `operator` mode: an operator on n qubits as a `PauliSum` (Hamiltonians, Lindblad operators).
+ * - `state` mode: an operator on n qubits as a `SparseOperator` (initial states written with
+ *   ket-bras; also each single-qubit factor of a product state, with n = 1).
+ * - `scalar` mode: an exact `Scalar` (rates, weights, parameter values, study values).
+ *
+ * A scalar c added to an operator means c·I. Names that are not operators, functions, bound index
+ * variables or declared parameters are errors (so a typo such as `sigmaz` without an index, or
+ * `gama`, never silently becomes a new symbolic parameter).
+ */
+export type EvalMode = 'operator' | 'state' | 'scalar';
+
+export interface EvalOptions {
+  mode: EvalMode;
+  /** Number of qubits (ignored in scalar mode, except as the value of `n`). */
+  qubits: number;
+  /** Declared parameter names; a name used here stays a symbolic parameter unless `values` binds it. */
+  parameters: ReadonlySet<string>;
+  /** Values substituted for parameters during evaluation (e.g. for initial states). */
+  values?: ReadonlyMap<string, Scalar>;
+}
+
+export type Value =
+  | { kind: 'scalar'; s: Scalar }
+  | { kind: 'op'; p: PauliSum }
+  | { kind: 'state'; m: SparseOperator };
+
+const LOCAL_MATRICES: Record<LocalOp, Scalar[][]> = {
+  x: [[Scalar.ZERO, Scalar.ONE], [Scalar.ONE, Scalar.ZERO]],
+  y: [[Scalar.ZERO, Scalar.I.neg()], [Scalar.I, Scalar.ZERO]],
+  z: [[Scalar.ONE, Scalar.ZERO], [Scalar.ZERO, Scalar.ONE.neg()]],
+  '+': [[Scalar.ZERO, Scalar.ZERO], [Scalar.ONE, Scalar.ZERO]],
+  '-': [[Scalar.ZERO, Scalar.ONE], [Scalar.ZERO, Scalar.ZERO]],
+  '0': [[Scalar.ONE, Scalar.ZERO], [Scalar.ZERO, Scalar.ZERO]],
+  '1': [[Scalar.ZERO, Scalar.ZERO], [Scalar.ZERO, Scalar.ONE]],
+};
+
+/** Pauli expansion of a 2×2 matrix: A = ½ Σ_P tr(P A) P. */
+function pauliOf2x2(n: number, q: number, a: Scalar[][]): PauliSum {
+  const half = Scalar.rational(1, 2);
+  const cI = a[0][0].add(a[1][1]).mul(half);
+  const cX = a[0][1].add(a[1][0]).mul(half);
+  const cY = a[0][1].sub(a[1][0]).mul(Scalar.I).mul(half); // tr(Y A)/2 = (i a01 − i a10)/2
+  const cZ = a[0][0].sub(a[1][1]).mul(half);
+  return PauliSum.identity(n).scale(cI)
+    .add(PauliSum.local(n, q, 'x').scale(cX))
+    .add(PauliSum.local(n, q, 'y').scale(cY))
+    .add(PauliSum.local(n, q, 'z').scale(cZ));
+}
+
+/** The 2×2 matrix |a⟩⟨b| for single characters a, b ∈ {0, 1, +, −}. */
+function singleKetBra(a: string, b: string): Scalar[][] {
+  const m = SparseOperator.ketBra(a, b);
+  return [[m.get('0', '0'), m.get('0', '1')], [m.get('1', '0'), m.get('1', '1')]];
+}
+
+class Evaluator {
+  constructor(private readonly o: EvalOptions) {}
+
+  private identity(): Value {
+    if (this.o.mode === 'operator') return { kind: 'op', p: PauliSum.identity(this.o.qubits) };
+    return { kind: 'state', m: SparseOperator.identity(this.o.qubits) };
+  }
+
+  /** c·I for a scalar meeting an operator in a sum. */
+  private promote(v: Value): Value {
+    return v.kind === 'scalar' ? this.scale(this.identity(), v.s) : v;
+  }
+
+  private scale(v: Value, c: Scalar): Value {
+    if (v.kind === 'scalar') return { kind: 'scalar', s: v.s.mul(c) };
+    if (v.kind === 'op') return { kind: 'op', p: v.p.scale(c) };
+    return { kind: 'state', m: v.m.scale(c) };
+  }
+
+  private add(a: Value, b: Value, negate: boolean): Value {
+    if (a.kind === 'scalar' && b.kind === 'scalar') return { kind: 'scalar', s: negate ? a.s.sub(b.s) : a.s.add(b.s) };
+    const x = this.promote(a);
+    const y = this.promote(b);
+    if (x.kind === 'op' && y.kind === 'op') return { kind: 'op', p: negate ? x.p.sub(y.p) : x.p.add(y.p) };
+    if (x.kind === 'state' && y.kind === 'state') return { kind: 'state', m: negate ? x.m.sub(y.m) : x.m.add(y.m) };
+    throw new Error('mixed operator kinds');
+  }
+
+  private mul(a: Value, b: Value): Value {
+    if (a.kind === 'scalar') return this.scale(b, a.s);
+    if (b.kind === 'scalar') return this.scale(a, b.s);
+    if (a.kind === 'op' && b.kind === 'op') return { kind: 'op', p: a.p.mul(b.p) };
+    if (a.kind === 'state' && b.kind === 'state') return { kind: 'state', m: a.m.mul(b.m) };
+    throw new Error('mixed operator kinds');
+  }
+
+  private noOperators(e: Expr, what: string): never {
+    throw new ExprError(`${what} must be a number, not an operator`, e.pos,
+      this.o.mode === 'scalar' ? 'operators (sx(1), |0><0|, I, …) are not allowed in a scalar field' : undefined);
+  }
+
+  eval(e: Expr, env: ReadonlyMap<string, number>): Value {
+    switch (e.type) {
+      case 'number':
+        return { kind: 'scalar', s: Scalar.decimal(e.text) };
+      case 'imag':
+        return { kind: 'scalar', s: Scalar.I };
+      case 'identity':
+        if (this.o.mode === 'scalar') this.noOperators(e, 'the identity I');
+        return this.identity();
+      case 'name':
+        return { kind: 'scalar', s: this.name(e.name, e.pos, env) };
+      case 'local': {
+        if (this.o.mode === 'scalar') this.noOperators(e, `operator ${e.spelled}(…)`);
+        const q = this.qubitIndex(e.index, env);
+        if (this.o.mode === 'operator') return { kind: 'op', p: PauliSum.local(this.o.qubits, q, e.op) };
+        return { kind: 'state', m: SparseOperator.local(this.o.qubits, q, LOCAL_MATRICES[e.op]) };
+      }
+      case 'ketbra': {
+        if (this.o.mode === 'scalar') this.noOperators(e, `the ket-bra |${e.ket}><${e.bra}|`);
+        const n = this.o.qubits;
+        if (e.ket.length !== n || e.bra.length !== n) {
+          const bad = e.ket.length !== n ? e.ket : e.bra;
+          throw new ExprError(`the ket-bra |${e.ket}><${e.bra}| has ${bad.length} qubit label${bad.length === 1 ? '' : 's'}, but the model has ${n} qubit${n === 1 ? '' : 's'}`, e.pos,
+            `write one label (0, 1, + or -) per qubit, qubit 1 first, e.g. |${'0'.repeat(n)}><${'0'.repeat(n)}|`);
+        }
+        if (this.o.mode === 'state') return { kind: 'state', m: SparseOperator.ketBra(e.ket, e.bra) };
+        let p = PauliSum.identity(n);
+        for (let q = 1; q <= n; q++) p = p.mul(pauliOf2x2(n, q, singleKetBra(e.ket[q - 1], e.bra[q - 1])));
+        return { kind: 'op', p };
+      }
+      case 'sqrt': {
+        const a = this.eval(e.arg, env);
+        if (a.kind !== 'scalar' || !a.s.isConstant() || !a.s.isReal()) {
+          throw new ExprError('sqrt(…) takes a real constant (a rational number), e.g. sqrt(3) or sqrt(0.05)', e.pos,
+            'for √γ·L with a symbolic γ, write the operator L and put γ into rate:');
+        }
+        try {
+          return { kind: 'scalar', s: Scalar.sqrt(a.s) };
+        } catch {
+          throw new ExprError(`sqrt(${a.s.toString()}) is not exact in qblend's number field: only square roots of rational numbers are`, e.pos);
+        }
+      }
+      case 'dag': {
+        const a = this.eval(e.arg, env);
+        if (a.kind === 'scalar') return { kind: 'scalar', s: a.s.conj() };
+        if (a.kind === 'op') return { kind: 'op', p: a.p.dagger() };
+        return { kind: 'state', m: a.m.dagger() };
+      }
+      case 'neg':
+        return this.scale(this.eval(e.arg, env), Scalar.ONE.neg());
+      case 'add':
+      case 'sub':
+        return this.add(this.eval(e.left, env), this.eval(e.right, env), e.type === 'sub');
+      case 'mul':
+        return this.mul(this.eval(e.left, env), this.eval(e.right, env));
+      case 'div': {
+        const num = this.eval(e.left, env);
+        const den = this.eval(e.right, env);
+        if (den.kind !== 'scalar') throw new ExprError('cannot divide by an operator', e.right.pos, 'only numbers and parameters may stand in a denominator');
+        if (den.s.isZero()) throw new ExprError('division by zero', e.right.pos);
+        return this.scale(num, den.s.inv());
+      }
+      case 'pow': {
+        const b = this.eval(e.base, env);
+        if (b.kind === 'scalar') {
+          if (b.s.isZero() && e.exponent < 0) throw new ExprError('zero to a negative power', e.pos);
+          return { kind: 'scalar', s: e.exponent >= 0 ? b.s.pow(e.exponent) : b.s.inv().pow(-e.exponent) };
+        }
+        if (e.exponent < 0) throw new ExprError('an operator cannot be raised to a negative power', e.pos);
+        let acc: Value = this.identity();
+        for (let k = 0; k < e.exponent; k++) acc = this.mul(acc, b);
+        return acc;
+      }
+      case 'paren':
+        return this.eval(e.inner, env);
+      case 'sum': {
+        let acc: Value = { kind: 'scalar', s: Scalar.ZERO };
+        for (const binding of this.bindings(e.binder, env)) acc = this.add(acc, this.eval(e.body, binding), false);
+        return acc;
+      }
+    }
+  }
+
+  private name(name: string, pos: number, env: ReadonlyMap<string, number>): Scalar {
+    const bound = env.get(name);
+    if (bound !== undefined) return Scalar.int(bound);
+    if (name === 'n') return Scalar.int(this.o.qubits);
+    if (this.o.parameters.has(name)) {
+      const v = this.o.values?.get(name);
+      return v ?? Scalar.param(name);
+    }
+    if (name === 'pi' || name === 'e') {
+      throw new ExprError(`'${name}' is not available: qblend's exact numbers are rationals, i and square roots of rationals`, pos,
+        `declare a symbolic parameter instead (e.g. ${name}: symbolic) if the constant is needed`);
+    }
+    const near = suggest(name, [...this.o.parameters, 'sx', 'sy', 'sz', 'sp', 'sm', 'sqrt']);
+    throw new ExprError(`unknown name '${name}': not an operator, a function, an index variable or a declared parameter`, pos,
+      near ? `did you mean '${near}'?` : `declare symbolic parameters under parameters: (e.g. ${name}: symbolic, or ${name}: 1/2)`);
+  }
+
+  private indexValue(ix: IndexExpr, env: ReadonlyMap<string, number>): number {
+    switch (ix.type) {
+      case 'iint':
+        return ix.value;
+      case 'ivar': {
+        const v = env.get(ix.name);
+        if (v !== undefined) return v;
+        if (ix.name === 'n') return this.o.qubits;
+        throw new ExprError(`unknown index variable '${ix.name}'`, ix.pos, 'bind it with sum(…), e.g. sum(j=1..n, sz(j)), or write a qubit number');
+      }
+      case 'ibin': {
+        const a = this.indexValue(ix.left, env);
+        const b = this.indexValue(ix.right, env);
+        return ix.op === '+' ? a + b : a - b;
+      }
+      case 'iparen':
+        return this.indexValue(ix.inner, env);
+    }
+  }
+
+  private qubitIndex(ix: IndexExpr, env: ReadonlyMap<string, number>): number {
+    const q = this.indexValue(ix, env);
+    if (q < 1 || q > this.o.qubits) {
+      const bound = [...env].map(([k, v]) => `${k} = ${v}`).join(', ');
+      throw new ExprError(`qubit index ${q}${bound ? ` (with ${bound})` : ''} is out of range 1..${this.o.qubits}`, ix.pos,
+        `the model has ${this.o.qubits} qubit${this.o.qubits === 1 ? '' : 's'}, numbered from 1`);
+    }
+    return q;
+  }
+
+  /** Every assignment of the binder's variables, in lexicographic order. */
+  private bindings(b: Binder, env: ReadonlyMap<string, number>): Map<string, number>[] {
+    const n = this.o.qubits;
+    const out: Map<string, number>[] = [];
+    const bind = (vars: [string, number][]): Map<string, number> => {
+      const m = new Map(env);
+      for (const [k, v] of vars) m.set(k, v);
+      return m;
+    };
+    const shadow = (name: string): void => {
+      if (env.has(name)) throw new ExprError(`index variable '${name}' is already bound by an enclosing sum`, b.pos, 'use a different letter');
+      if (this.o.parameters.has(name)) throw new ExprError(`index variable '${name}' has the name of a declared parameter`, b.pos, 'use a different letter');
+      if (RESERVED_NAMES.has(name)) throw new ExprError(`'${name}' cannot be an index variable`, b.pos);
+    };
+    if (b.kind === 'range') {
+      shadow(b.variable);
+      const from = this.indexValue(b.from, env);
+      const to = this.indexValue(b.to, env);
+      for (let j = from; j <= to; j++) out.push(bind([[b.variable, j]]));
+    } else if (b.kind === 'all') {
+      shadow(b.variable);
+      for (let j = 1; j <= n; j++) out.push(bind([[b.variable, j]]));
+    } else {
+      shadow(b.left);
+      shadow(b.right);
+      const holds: Record<string, (j: number, k: number) => boolean> = {
+        '<': (j, k) => j < k, '>': (j, k) => j > k, '!=': (j, k) => j !== k, '<=': (j, k) => j <= k, '>=': (j, k) => j >= k,
+      };
+      for (let j = 1; j <= n; j++) for (let k = 1; k <= n; k++) if (holds[b.relation](j, k)) out.push(bind([[b.left, j], [b.right, k]]));
+    }
+    return out;
+  }
+}
+
+/**
+ * Evaluates an expression tree. Throws `ExprError` (with an offset into the expression text).
+ * @example evaluate(parseExpr('sum(j=1..2, sz(j))'), { mode: 'operator', qubits: 2, parameters: new Set() }).kind // => "op"
+ */
+export function evaluate(e: Expr, options: EvalOptions): Value {
+  return new Evaluator(options).eval(e, new Map());
+}
+
+/** Evaluates to a `PauliSum` on n qubits (a scalar c becomes c·I). */
+export function evaluateOperator(e: Expr, qubits: number, parameters: ReadonlySet<string>, values?: ReadonlyMap<string, Scalar>): PauliSum {
+  const v = evaluate(e, { mode: 'operator', qubits, parameters, values });
+  if (v.kind === 'scalar') return PauliSum.identity(qubits).scale(v.s);
+  if (v.kind === 'op') return v.p;
+  throw new Error('unreachable: state value in operator mode');
+}
+
+/** Evaluates to a `SparseOperator` on n qubits (a scalar c becomes c·I). */
+export function evaluateState(e: Expr, qubits: number, parameters: ReadonlySet<string>, values?: ReadonlyMap<string, Scalar>): SparseOperator {
+  const v = evaluate(e, { mode: 'state', qubits, parameters, values });
+  if (v.kind === 'scalar') return SparseOperator.identity(qubits).scale(v.s);
+  if (v.kind === 'state') return v.m;
+  throw new Error('unreachable: Pauli value in state mode');
+}
+
+/** Evaluates to an exact scalar; operators are an error. */
+export function evaluateScalar(e: Expr, parameters: ReadonlySet<string>, values?: ReadonlyMap<string, Scalar>, qubits = 0): Scalar {
+  const v = evaluate(e, { mode: 'scalar', qubits, parameters, values });
+  if (v.kind !== 'scalar') throw new ExprError('expected a number', e.pos);
+  return v.s;
+}
+
+export { LOCAL_MATRICES };

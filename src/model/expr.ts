@@ -1,0 +1,362 @@
+/**
+ * Operator and scalar expressions of derivation files: the abstract syntax tree and its parser.
+ *
+ * Grammar (whitespace is free; juxtaposition multiplies, e.g. `sqrt(3) sp(3)` or `(1/6)(|0><0| + …)`):
+ *
+ *   expr    := ['+'|'-'] term (('+'|'-') term)*
+ *   term    := factor (('*' | '/' | juxtaposition) factor)*
+ *   factor  := '-' factor | primary ('^' ['-'] integer)?
+ *   primary := number | 'i' | 'I' | 'n' | name | ketbra | '(' expr ')'
+ *            | op '(' index ')' | 'sqrt(' expr ')' | 'dag(' expr ')' | 'sum(' binder ',' expr ')'
+ *   binder  := var '=' index '..' index | var ('<'|'>'|'!='|'<='|'>=') var | var
+ *   index   := iatom (('+'|'-') iatom)*,   iatom := integer | var | 'n' | '(' index ')'
+ *   ketbra  := '|' bits '><' bits '|'      bits over {0, 1, +, -}, qubit 1 first
+ *
+ * `op` is one of the single-qubit operators of CONVENTIONS.md in any of several spellings (table
+ * `OPERATOR_NAMES`): σx σy σz, σ₊ = |1⟩⟨0|, σ₋ = |0⟩⟨1|, and the projectors |0⟩⟨0|, |1⟩⟨1|.
+ * Numbers are exact: `0.05` is 1/20, `1e-3` is 1/1000.
+ */
+
+/** Single-qubit operator letters as in `core/lowered-model.ts` (identity excluded). */
+export type LocalOp = 'x' | 'y' | 'z' | '+' | '-' | '0' | '1';
+
+/** Accepted spellings of the single-qubit operators. */
+export const OPERATOR_NAMES: Readonly<Record<string, LocalOp>> = {
+  sx: 'x', sy: 'y', sz: 'z', sp: '+', sm: '-',
+  sigma_x: 'x', sigma_y: 'y', sigma_z: 'z', sigma_p: '+', sigma_m: '-', sigma_plus: '+', sigma_minus: '-',
+  sigmax: 'x', sigmay: 'y', sigmaz: 'z', sigmap: '+', sigmam: '-',
+  'σx': 'x', 'σy': 'y', 'σz': 'z', 'σ+': '+', 'σ-': '-',
+  X: 'x', Y: 'y', Z: 'z',
+  P0: '0', P1: '1',
+};
+
+/** Function names other than operators. */
+export const FUNCTION_NAMES = ['sqrt', 'dag', 'sum'] as const;
+
+/** Names a parameter may not take. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'i', 'I', 'n', ...FUNCTION_NAMES, ...Object.keys(OPERATOR_NAMES),
+]);
+
+export type IndexExpr =
+  | { type: 'iint'; value: number; pos: number }
+  | { type: 'ivar'; name: string; pos: number }
+  | { type: 'ibin'; op: '+' | '-'; left: IndexExpr; right: IndexExpr; pos: number }
+  | { type: 'iparen'; inner: IndexExpr; pos: number };
+
+export type Relation = '<' | '>' | '!=' | '<=' | '>=';
+
+export type Binder =
+  | { kind: 'range'; variable: string; from: IndexExpr; to: IndexExpr; pos: number }
+  | { kind: 'pair'; left: string; relation: Relation; right: string; pos: number }
+  | { kind: 'all'; variable: string; pos: number };
+
+export type Expr =
+  | { type: 'number'; text: string; pos: number }
+  | { type: 'imag'; pos: number }
+  | { type: 'identity'; pos: number }
+  | { type: 'name'; name: string; pos: number }
+  | { type: 'local'; op: LocalOp; spelled: string; index: IndexExpr; pos: number }
+  | { type: 'ketbra'; ket: string; bra: string; pos: number }
+  | { type: 'sqrt'; arg: Expr; pos: number }
+  | { type: 'dag'; arg: Expr; pos: number }
+  | { type: 'neg'; arg: Expr; pos: number }
+  | { type: 'add' | 'sub'; left: Expr; right: Expr; pos: number }
+  | { type: 'mul'; left: Expr; right: Expr; implicit: boolean; pos: number }
+  | { type: 'div'; left: Expr; right: Expr; pos: number }
+  | { type: 'pow'; base: Expr; exponent: number; pos: number }
+  | { type: 'paren'; inner: Expr; pos: number }
+  | { type: 'sum'; binder: Binder; body: Expr; pos: number };
+
+/** A problem inside an expression string; `offset` indexes the string. */
+export class ExprError extends Error {
+  readonly offset: number;
+  readonly hint?: string;
+  constructor(message: string, offset: number, hint?: string) {
+    super(message);
+    this.name = 'ExprError';
+    this.offset = offset;
+    this.hint = hint;
+  }
+}
+
+type TokenKind = 'num' | 'ident' | 'ketbra' | 'punct' | 'end';
+interface Token {
+  kind: TokenKind;
+  text: string;
+  pos: number;
+  ket?: string;
+  bra?: string;
+}
+
+const PUNCT = ['..', '!=', '<=', '>=', '(', ')', ',', '+', '-', '*', '/', '^', '=', '<', '>'];
+const UNICODE_PUNCT: Record<string, string> = { '≠': '!=', '≤': '<=', '≥': '>=', '·': '*', '−': '-', '×': '*' };
+
+function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  let p = 0;
+  while (p < s.length) {
+    const c = s[p];
+    if (/\s/.test(c)) { p++; continue; }
+    const num = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
+    num.lastIndex = p;
+    let m = num.exec(s);
+    if (m) { out.push({ kind: 'num', text: m[0], pos: p }); p += m[0].length; continue; }
+    const kb = /\|\s*([01+-]+)\s*(?:>|⟩)\s*(?:<|⟨)\s*([01+-]+)\s*\|/y;
+    kb.lastIndex = p;
+    m = kb.exec(s);
+    if (m) { out.push({ kind: 'ketbra', text: m[0], pos: p, ket: m[1], bra: m[2] }); p += m[0].length; continue; }
+    if (c === '|') {
+      throw new ExprError('a ket-bra must look like |01><10| (bits 0, 1, + or -, qubit 1 first)', p,
+        'write projectors and transition operators as ket-bras |a><b|; bare kets are not operators');
+    }
+    if (c === 'σ') {
+      const sm = /σ_?([xyz+\-₊₋])/y;
+      sm.lastIndex = p;
+      m = sm.exec(s);
+      if (m) {
+        const letter = m[1] === '₊' ? '+' : m[1] === '₋' ? '-' : m[1];
+        out.push({ kind: 'ident', text: `σ${letter}`, pos: p });
+        p += m[0].length;
+        continue;
+      }
+    }
+    const id = /[A-Za-z_][A-Za-z0-9_]*/y;
+    id.lastIndex = p;
+    m = id.exec(s);
+    if (m) { out.push({ kind: 'ident', text: m[0], pos: p }); p += m[0].length; continue; }
+    if (UNICODE_PUNCT[c]) { out.push({ kind: 'punct', text: UNICODE_PUNCT[c], pos: p }); p++; continue; }
+    const punct = PUNCT.find((t) => s.startsWith(t, p));
+    if (punct) { out.push({ kind: 'punct', text: punct, pos: p }); p += punct.length; continue; }
+    throw new ExprError(`unexpected character '${c}'`, p);
+  }
+  out.push({ kind: 'end', text: '', pos: s.length });
+  return out;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest of `candidates` to `name`, if close enough to be a plausible typo. */
+export function suggest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dd = distance(name.toLowerCase(), c.toLowerCase());
+    if (dd < bestD) { bestD = dd; best = c; }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+const KNOWN_FUNCTIONS = ['sx', 'sy', 'sz', 'sp', 'sm', 'P0', 'P1', 'sqrt', 'dag', 'sum',
+  'sigma_x', 'sigma_y', 'sigma_z', 'sigma_p', 'sigma_m'];
+
+class Parser {
+  private readonly toks: Token[];
+  private k = 0;
+  constructor(private readonly s: string) {
+    this.toks = tokenize(s);
+  }
+
+  private peek(offset = 0): Token { return this.toks[Math.min(this.k + offset, this.toks.length - 1)]; }
+  private next(): Token { return this.toks[this.k++]; }
+  private isPunct(text: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'punct' && t.text === text;
+  }
+  private expect(text: string, what: string): Token {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === text) return this.next();
+    throw new ExprError(`expected '${text}' ${what}, found ${t.kind === 'end' ? 'the end of the expression' : `'${t.text}'`}`, t.pos);
+  }
+
+  parseAll(): Expr {
+    if (this.peek().kind === 'end') throw new ExprError('the expression is empty', 0, 'write 0 for a zero operator');
+    const e = this.expr();
+    const t = this.peek();
+    if (t.kind !== 'end') throw new ExprError(`unexpected '${t.text}'`, t.pos);
+    return e;
+  }
+
+  private expr(): Expr {
+    let left: Expr;
+    const t = this.peek();
+    if (t.kind === 'punct' && (t.text === '-' || t.text === '+')) {
+      this.next();
+      const arg = this.term();
+      left = t.text === '-' ? { type: 'neg', arg, pos: t.pos } : arg;
+    } else left = this.term();
+    for (;;) {
+      const op = this.peek();
+      if (op.kind === 'punct' && (op.text === '+' || op.text === '-')) {
+        this.next();
+        const right = this.term();
+        left = { type: op.text === '+' ? 'add' : 'sub', left, right, pos: left.pos };
+      } else return left;
+    }
+  }
+
+  private startsPrimary(t: Token): boolean {
+    return t.kind === 'num' || t.kind === 'ident' || t.kind === 'ketbra' || (t.kind === 'punct' && t.text === '(');
+  }
+
+  private term(): Expr {
+    let left = this.factor();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'punct' && (t.text === '*' || t.text === '/')) {
+        this.next();
+        const right = this.factor();
+        left = t.text === '*'
+          ? { type: 'mul', left, right, implicit: false, pos: left.pos }
+          : { type: 'div', left, right, pos: left.pos };
+      } else if (this.startsPrimary(t)) {
+        const right = this.factor();
+        left = { type: 'mul', left, right, implicit: true, pos: left.pos };
+      } else return left;
+    }
+  }
+
+  private factor(): Expr {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === '-') {
+      this.next();
+      return { type: 'neg', arg: this.factor(), pos: t.pos };
+    }
+    const base = this.primary();
+    if (this.isPunct('^')) {
+      this.next();
+      let sign = 1;
+      if (this.isPunct('-')) { this.next(); sign = -1; }
+      const e = this.peek();
+      if (e.kind !== 'num' || !/^\d+$/.test(e.text)) throw new ExprError('an exponent must be an integer', e.pos);
+      this.next();
+      return { type: 'pow', base, exponent: sign * Number(e.text), pos: base.pos };
+    }
+    return base;
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    if (t.kind === 'num') return { type: 'number', text: t.text, pos: t.pos };
+    if (t.kind === 'ketbra') return { type: 'ketbra', ket: t.ket as string, bra: t.bra as string, pos: t.pos };
+    if (t.kind === 'punct' && t.text === '(') {
+      const inner = this.expr();
+      this.expect(')', 'to close the parenthesis');
+      return { type: 'paren', inner, pos: t.pos };
+    }
+    if (t.kind === 'ident') return this.named(t);
+    if (t.kind === 'end') throw new ExprError('the expression ends too early', t.pos);
+    throw new ExprError(`unexpected '${t.text}'`, t.pos);
+  }
+
+  private named(t: Token): Expr {
+    const name = t.text;
+    const call = this.isPunct('(');
+    const op = OPERATOR_NAMES[name];
+    if (op !== undefined) {
+      if (!call) throw new ExprError(`operator '${name}' needs a qubit index, e.g. ${name}(1)`, t.pos);
+      this.next();
+      const index = this.index();
+      this.expect(')', `to close ${name}(`);
+      return { type: 'local', op, spelled: name, index, pos: t.pos };
+    }
+    if (name === 'sqrt' || name === 'dag') {
+      if (!call) throw new ExprError(`function '${name}' needs an argument, e.g. ${name}(2)`, t.pos);
+      this.next();
+      const arg = this.expr();
+      this.expect(')', `to close ${name}(`);
+      return { type: name, arg, pos: t.pos };
+    }
+    if (name === 'sum') {
+      if (!call) throw new ExprError("'sum' needs a binder and a body, e.g. sum(j=1..3, sz(j))", t.pos);
+      this.next();
+      const binder = this.binder();
+      this.expect(',', "after the index of sum(…) (e.g. sum(j<k, sx(j)*sy(k)))");
+      const body = this.expr();
+      this.expect(')', 'to close sum(');
+      return { type: 'sum', binder, body, pos: t.pos };
+    }
+    if (call) {
+      const near = suggest(name, KNOWN_FUNCTIONS);
+      throw new ExprError(`unknown operator or function '${name}'`, t.pos,
+        near ? `did you mean '${near}'?` : 'operators are sx sy sz sp sm P0 P1 (qubit index in parentheses); functions are sqrt, dag, sum');
+    }
+    if (name === 'i') return { type: 'imag', pos: t.pos };
+    if (name === 'I') return { type: 'identity', pos: t.pos };
+    return { type: 'name', name, pos: t.pos };
+  }
+
+  private binder(): Binder {
+    const v = this.next();
+    if (v.kind !== 'ident') throw new ExprError('expected an index variable such as j', v.pos);
+    checkIndexVariable(v.text, v.pos);
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === '=') {
+      this.next();
+      const from = this.index();
+      this.expect('..', 'in the index range (write j=1..3)');
+      const to = this.index();
+      return { kind: 'range', variable: v.text, from, to, pos: v.pos };
+    }
+    if (t.kind === 'punct' && ['<', '>', '!=', '<=', '>='].includes(t.text)) {
+      this.next();
+      const w = this.next();
+      if (w.kind !== 'ident') throw new ExprError('expected a second index variable, e.g. j<k', w.pos);
+      checkIndexVariable(w.text, w.pos);
+      if (w.text === v.text) throw new ExprError(`the two index variables must differ (got ${v.text} and ${w.text})`, w.pos);
+      return { kind: 'pair', left: v.text, relation: t.text as Relation, right: w.text, pos: v.pos };
+    }
+    return { kind: 'all', variable: v.text, pos: v.pos };
+  }
+
+  private index(): IndexExpr {
+    let left = this.indexAtom();
+    while (this.isPunct('+') || this.isPunct('-')) {
+      const op = this.next().text as '+' | '-';
+      const right = this.indexAtom();
+      left = { type: 'ibin', op, left, right, pos: left.pos };
+    }
+    return left;
+  }
+
+  private indexAtom(): IndexExpr {
+    const t = this.next();
+    if (t.kind === 'num') {
+      if (!/^\d+$/.test(t.text)) throw new ExprError(`a qubit index must be a whole number, not ${t.text}`, t.pos);
+      return { type: 'iint', value: Number(t.text), pos: t.pos };
+    }
+    if (t.kind === 'ident') return { type: 'ivar', name: t.text, pos: t.pos };
+    if (t.kind === 'punct' && t.text === '(') {
+      const inner = this.index();
+      this.expect(')', 'to close the parenthesis');
+      return { type: 'iparen', inner, pos: t.pos };
+    }
+    throw new ExprError(`expected a qubit index (a number such as 2, or an index variable such as j), found ${t.kind === 'end' ? 'the end' : `'${t.text}'`}`, t.pos);
+  }
+}
+
+function checkIndexVariable(name: string, pos: number): void {
+  if (name === 'i' || name === 'I') {
+    throw new ExprError(`'${name}' cannot be an index variable: i is the imaginary unit and I the identity`, pos, 'use j, k, l or m');
+  }
+  if (name === 'n') throw new ExprError("'n' is the number of qubits and cannot be an index variable", pos, 'use j, k, l or m');
+  if (RESERVED_NAMES.has(name)) throw new ExprError(`'${name}' is an operator or function name and cannot be an index variable`, pos);
+}
+
+/**
+ * Parses an operator, state or scalar expression.
+ * @example parseExpr('sum(j=1..3, sz(j))').type // => "sum"
+ */
+export function parseExpr(text: string): Expr {
+  return new Parser(text).parseAll();
+}

@@ -1,0 +1,206 @@
+import { Scalar } from '../algebra/scalar.ts';
+import { ExactMatrix } from '../algebra/matrix.ts';
+import type { PauliSum } from '../algebra/pauli.ts';
+import { ModelTooLarge, type Warning } from '../core/errors.ts';
+import { EXACT_DENSE_LIMIT_HINT } from './sparse.ts';
+import type { Expr } from './expr.ts';
+import type { Graph } from './graph.ts';
+import { DENSE_STATE_MAX_QUBITS, SparseOperator, type SparseEntry } from './sparse.ts';
+
+/**
+ * A network model: the data of the master equation (paper eq. 4)
+ *   dρ/dt = −i[H, ρ] + Σ_l γ_l D(L_l)ρ + K_c Σ_{{j,k}∈E} a_jk D(U_jk)ρ
+ * with everything exact, plus what the file says about the study and about the source paper.
+ * Produced (and validated) by `parseModel`; K_c is a study variable, not part of the model.
+ *
+ * Parameters: H, the L_l, the rates and the weights are kept *as stated*, with every declared
+ * parameter symbolic, even when `parameters` gives it a value. A derivation binds the values
+ * explicitly: `substituteParameters(model)` (exact; parameters without a value stay symbolic) or
+ * `lowerModel(model, Kc, overrides)` (numeric). So one file yields both the formula in ω and its
+ * value at the stated ω.
+ */
+export interface NetworkModel {
+  /** File-safe identifier; output files are named after it. */
+  readonly name: string;
+  readonly title: string;
+  /** Free text from the file, untrusted: renderers must escape it. */
+  readonly notes: string;
+  readonly source: { readonly file: string; readonly text: string };
+  readonly qubits: number;
+  readonly graph: Graph;
+  /** H as an exact Pauli expansion (symbolic parameters kept symbolic). */
+  readonly hamiltonian: PauliSum;
+  /** H as written. */
+  readonly hamiltonianSource: Expr;
+  readonly hamiltonianText: string;
+  readonly lindblad: readonly LindbladChannel[];
+  readonly initial: InitialState;
+  /** Parameters with exact values (real constants). */
+  readonly parameters: ReadonlyMap<string, Scalar>;
+  /** Every declared parameter, with or without a value, sorted. */
+  readonly declaredParameters: readonly string[];
+  readonly study: Study;
+  readonly paper: PaperBlock | null;
+  readonly warnings: readonly Warning[];
+  /** Assumptions the derivation makes, e.g. "γ_m > 0" for a symbolic rate. */
+  readonly assumptions: readonly string[];
+}
+
+/** One channel γ_l D(L_l). */
+export interface LindbladChannel {
+  readonly operator: PauliSum;
+  readonly rate: Scalar;
+  /** L_l as written. */
+  readonly source: Expr;
+  readonly operatorText: string;
+  /** γ_l as written (`null` when the file leaves the default 1). */
+  readonly rateSource: Expr | null;
+  readonly rateText: string;
+  /** Optional label from the file. */
+  readonly label?: string;
+}
+
+/** How the study requests exact dense objects (4ⁿ×4ⁿ Liouvillians, 2ⁿ×2ⁿ states). */
+export type ExactPath = 'auto' | 'dense' | 'none';
+
+/** Largest qubit count for exact dense superoperators: 4⁵ = 1024 rows. */
+export const EXACT_DENSE_MAX_QUBITS = 5;
+
+export interface Study {
+  /** Coupling gains K_c to study. */
+  readonly Kc: readonly Scalar[];
+  readonly eta?: Scalar;
+  readonly T1?: Scalar;
+  readonly T2?: Scalar;
+  readonly time?: { readonly start: Scalar; readonly end: Scalar; readonly steps: number };
+  /** `auto`: exact dense objects when n ≤ 5; `dense`: required (n > 5 is refused); `none`: never. */
+  readonly exact: ExactPath;
+}
+
+/** A value the source paper states, kept for later stages to check. */
+export type PaperValue =
+  | { readonly kind: 'matrix'; readonly value: ExactMatrix; readonly text: string }
+  | { readonly kind: 'scalar'; readonly value: Scalar; readonly text: string }
+  | { readonly kind: 'state'; readonly value: InitialState; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string };
+
+export interface PaperBlock {
+  readonly reference?: string;
+  readonly notes?: string;
+  /** Named values in file order (e.g. steadyState, initialState, blendedInitial). */
+  readonly values: ReadonlyMap<string, PaperValue>;
+}
+
+/** ρ(0) = ρ₁ ⊗ … ⊗ ρₙ (paper Assumption 1), each factor an exact 2×2 matrix. */
+export interface ProductState {
+  readonly kind: 'product';
+  readonly qubits: number;
+  readonly factors: readonly ExactMatrix[];
+  /** Each factor as written (`null` for a matrix literal). */
+  readonly factorSources: readonly (Expr | null)[];
+  /** ρ(0) as stated, in LaTeX. */
+  readonly latex: string;
+  toMatrix(): ExactMatrix;
+}
+
+/** ρ(0) by its nonzero elements |row⟩⟨col| (bit strings, qubit 1 first). */
+export interface SparseState {
+  readonly kind: 'sparse';
+  readonly qubits: number;
+  readonly entries: readonly SparseEntry[];
+  readonly source: Expr;
+  readonly latex: string;
+  toMatrix(): ExactMatrix;
+}
+
+export type InitialState = ProductState | SparseState;
+
+/**
+ * A product state; `toMatrix()` is the Kronecker product ρ₁ ⊗ … ⊗ ρₙ (qubit 1 leftmost).
+ * @example productState([ExactMatrix.fromRows([[1, 0], [0, 0]])], [null], '').toMatrix().trace().toString() // => "1"
+ */
+export function productState(factors: readonly ExactMatrix[], factorSources: readonly (Expr | null)[], latex: string): ProductState {
+  for (const f of factors) if (f.rows !== 2 || f.cols !== 2) throw new RangeError('product factors are 2×2');
+  return {
+    kind: 'product',
+    qubits: factors.length,
+    factors,
+    factorSources,
+    latex,
+    toMatrix(): ExactMatrix {
+      if (factors.length > DENSE_STATE_MAX_QUBITS) {
+        throw new ModelTooLarge(`the dense matrix of a ${factors.length}-qubit product state has 2^${factors.length} rows; the exact dense path stops at ${DENSE_STATE_MAX_QUBITS} qubits`,
+          {}, 'use the product factors directly');
+      }
+      return factors.reduce((acc, f) => acc.kron(f), ExactMatrix.identity(1));
+    },
+  };
+}
+
+/** A state from sparse entries. */
+export function sparseState(op: SparseOperator, source: Expr, latex: string): SparseState {
+  return {
+    kind: 'sparse',
+    qubits: op.qubits,
+    entries: op.entries(),
+    source,
+    latex,
+    toMatrix: () => op.toMatrix(),
+  };
+}
+
+/** The sparse operator of any initial state (a product state expands into its 0/1 entries). */
+export function stateOperator(s: InitialState): SparseOperator {
+  if (s.kind === 'sparse') return SparseOperator.fromEntries(s.qubits, s.entries);
+  let acc = SparseOperator.fromEntries(0, [{ row: '', col: '', value: Scalar.ONE }]);
+  for (const f of s.factors) {
+    const entries: SparseEntry[] = [];
+    for (const e of acc.entries()) {
+      for (let r = 0; r < 2; r++) {
+        for (let c = 0; c < 2; c++) {
+          const v = f.get(r, c);
+          if (!v.isZero()) entries.push({ row: e.row + r, col: e.col + c, value: e.value.mul(v) });
+        }
+      }
+    }
+    acc = SparseOperator.fromEntries(acc.qubits + 1, entries);
+  }
+  return acc;
+}
+
+/**
+ * The model with exact parameter values substituted into H, the L_l, the rates and the edge weights
+ * (default: the values the file gives; parameters without a value stay symbolic). The stated
+ * expressions are kept, since they are what the user wrote.
+ */
+export function substituteParameters(model: NetworkModel, values: ReadonlyMap<string, Scalar> = model.parameters): NetworkModel {
+  return {
+    ...model,
+    hamiltonian: model.hamiltonian.substitute(values),
+    lindblad: model.lindblad.map((l) => ({ ...l, operator: l.operator.substitute(values), rate: l.rate.substitute(values) })),
+    graph: {
+      ...model.graph,
+      edges: model.graph.edges.map((e) => ({ ...e, weight: e.weight.substitute(values) })),
+      ...(model.graph.weight ? { weight: model.graph.weight.substitute(values) } : {}),
+    },
+  };
+}
+
+/** Whether a stage may build exact dense objects (4ⁿ×4ⁿ superoperators) for this model. */
+export function exactDenseAllowed(model: NetworkModel): boolean {
+  return model.study.exact !== 'none' && model.qubits <= EXACT_DENSE_MAX_QUBITS;
+}
+
+/**
+ * Guards an exact dense computation: throws `ModelTooLarge` naming the size and the alternative when
+ * the model is beyond n = 5 or the study asked for `exact: none`.
+ * @example requireExactDense(model, 'the exact Liouvillian') // throws ModelTooLarge when model.qubits > 5
+ */
+export function requireExactDense(model: NetworkModel, what: string): void {
+  if (exactDenseAllowed(model)) return;
+  const dim = 4 ** model.qubits;
+  const reason = model.study.exact === 'none'
+    ? 'the study sets exact: none'
+    : `it is ${dim.toLocaleString('en-US')} × ${dim.toLocaleString('en-US')} for ${model.qubits} qubits and the exact dense path stops at ${EXACT_DENSE_MAX_QUBITS} qubits`;
+  throw new ModelTooLarge(`${what} is not built exactly: ${reason}`, { file: model.source.file, field: 'study.exact' }, EXACT_DENSE_LIMIT_HINT);
+}

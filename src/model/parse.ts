@@ -1,0 +1,422 @@
+import { readFileSync } from 'node:fs';
+import { Scalar } from '../algebra/scalar.ts';
+import { ExactMatrix } from '../algebra/matrix.ts';
+import { ModelTooLarge, UserError, type Warning } from '../core/errors.ts';
+import { ExprError, parseExpr, RESERVED_NAMES, type Expr } from './expr.ts';
+import { exprToLatex } from './expr-latex.ts';
+import { evaluateOperator, evaluateScalar, evaluateState } from './evaluate.ts';
+import { completeGraph, explicitGraph, pathGraph, ringGraph, starGraph, type Graph } from './graph.ts';
+import {
+  productState, sparseState, type ExactPath, type InitialState, type LindbladChannel, type NetworkModel, type PaperBlock,
+  type PaperValue, type Study,
+} from './network.ts';
+import { MODEL_SCHEMA, checkSchema } from './schema.ts';
+import {
+  child, errorAt, hasKey, isYamlScalar, isYamlSeq, itemsOf, keysOf, loadYaml, locate, scalarText, yamlValue, type Located,
+} from './source.ts';
+import {
+  checkDensityMatrix, checkExactPath, checkHamiltonian, checkLindbladOperator, checkRate, checkSparseDensity, graphWarnings,
+} from './validate.ts';
+
+/**
+ * Reads a derivation file (YAML, docs/derivation-format.md) into a validated `NetworkModel`.
+ * Every problem is one `UserError` naming the file, the field and the line:col; warnings (e.g. a
+ * disconnected graph) and assumptions (e.g. a symbolic rate taken positive) are returned in the model.
+ */
+export function loadModel(path: string): NetworkModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})`, { file: path }, 'check the path');
+  }
+  return parseModel(text, path);
+}
+
+/**
+ * Parses and validates the text of a derivation file.
+ * @example parseModel('name: one\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\n').qubits // => 1
+ */
+export function parseModel(text: string, file = '<input>'): NetworkModel {
+  const root = loadYaml(file, text);
+  checkSchema(root, MODEL_SCHEMA);
+  return new ModelBuilder(root, file, text).build();
+}
+
+/** Re-raises an expression or unlocated error at a YAML location (keeping the error class). */
+function relocate(e: unknown, at: Located): unknown {
+  if (e instanceof ExprError) return errorAt(at, e.message, e.hint, e.offset);
+  if (e instanceof UserError && e.location.line === undefined) {
+    const loc = locate(at);
+    return e instanceof ModelTooLarge ? new ModelTooLarge(e.message, loc, e.hint) : new UserError(e.message, loc, e.hint);
+  }
+  return e;
+}
+
+function guarded<T>(at: Located, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw relocate(e, at);
+  }
+}
+
+const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?$/;
+
+class ModelBuilder {
+  private readonly warnings: Warning[] = [];
+  private readonly assumptions: string[] = [];
+  private declared = new Set<string>();
+  private values = new Map<string, Scalar>();
+  private qubits = 0;
+
+  constructor(private readonly root: Located, private readonly file: string, private readonly text: string) {}
+
+  private str(key: string, fallback = ''): string {
+    const v = yamlValue(child(this.root, key));
+    return typeof v === 'string' ? v : fallback;
+  }
+
+  private expr(at: Located): { expr: Expr; text: string } {
+    const text = scalarText(at) as string;
+    return guarded(at, () => ({ expr: parseExpr(text), text }));
+  }
+
+  /**
+   * An exact scalar field. Symbolic parameters stay symbolic; with `constant` the parameters' values
+   * are substituted and the result must be a constant (study values, parameter values).
+   */
+  private scalar(at: Located, opts: { constant?: boolean; params?: ReadonlySet<string> } = {}): { value: Scalar; expr: Expr; text: string } {
+    const { expr, text } = this.expr(at);
+    const params = opts.params ?? this.declared;
+    const value = guarded(at, () => evaluateScalar(expr, params, opts.constant ? this.values : undefined, this.qubits));
+    if (opts.constant && !value.isConstant()) {
+      throw errorAt(at, `expected a constant, but ${value.toString()} depends on the symbolic parameter(s) ${value.freeParams().join(', ')}`, 'give them values under parameters:');
+    }
+    return { value, expr, text };
+  }
+
+  /** A real constant > 0 (or ≥ 0), decided exactly. */
+  private positive(at: Located, what: string, allowZero = false): Scalar {
+    const { value } = this.scalar(at, { constant: true });
+    if (!value.isReal()) throw errorAt(at, `${what} must be real (got ${value.toString()})`);
+    const s = value.sign();
+    if (s < 0 || (s === 0 && !allowZero)) throw errorAt(at, `${what} must be ${allowZero ? 'nonnegative' : 'positive'} (got ${value.toString()})`);
+    return value;
+  }
+
+  build(): NetworkModel {
+    const name = this.str('name') || this.defaultName();
+    this.qubits = yamlValue(child(this.root, 'qubits')) as number;
+    this.parseParameters();
+    const graph = this.parseGraph();
+    const hAt = child(this.root, 'hamiltonian');
+    const h = this.expr(hAt);
+    const hamiltonian = guarded(hAt, () => evaluateOperator(h.expr, this.qubits, this.declared));
+    checkHamiltonian(hamiltonian, hAt);
+    const lindblad = this.parseLindblad();
+    const initial = this.parseInitial(child(this.root, 'initial'), true);
+    const study = this.parseStudy();
+    const paper = this.parsePaper();
+    this.warnings.push(...graphWarnings(graph, child(this.root, 'graph')));
+    return {
+      name,
+      title: this.str('title', name),
+      notes: this.str('notes'),
+      source: { file: this.file, text: this.text },
+      qubits: this.qubits,
+      graph,
+      hamiltonian,
+      hamiltonianSource: h.expr,
+      hamiltonianText: h.text,
+      lindblad,
+      initial,
+      parameters: this.values,
+      declaredParameters: [...this.declared].sort(),
+      study,
+      paper,
+      warnings: this.warnings,
+      assumptions: [...new Set(this.assumptions)],
+    };
+  }
+
+  /** The file's base name without extension ('model' for text without a file). */
+  private defaultName(): string {
+    if (this.file === '<input>') return 'model';
+    const stem = (this.file.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) {
+      throw errorAt(child(this.root, 'name'), `the file name '${stem}' cannot name the outputs`, 'add name: with letters, digits, ".", "_" and "-"');
+    }
+    return stem;
+  }
+
+  private parseParameters(): void {
+    const at = child(this.root, 'parameters');
+    for (const { key, at: keyAt } of keysOf(at)) {
+      if (!PARAMETER_NAME.test(key)) {
+        throw errorAt(keyAt, `invalid parameter name '${key}'`, 'use a letter, then letters or digits, optionally one _subscript (gamma, gamma_m, omega2)');
+      }
+      if (RESERVED_NAMES.has(key)) throw errorAt(keyAt, `'${key}' is reserved (an operator, a function, i, I or n) and cannot be a parameter`, 'choose another name');
+      this.declared.add(key);
+    }
+    for (const { key } of keysOf(at)) {
+      const v = child(at, key);
+      const raw = yamlValue(v);
+      if (v.node === null || raw === null || raw === 'symbolic') continue;
+      // A value may not refer to other parameters: values are plain exact numbers.
+      const { value } = this.scalar(v, { constant: true, params: new Set<string>() });
+      if (!value.isReal()) {
+        throw errorAt(v, `the value of parameter '${key}' must be a real constant (got ${value.toString()})`, 'parameters are real; write i into the expressions that use them');
+      }
+      this.values.set(key, value);
+    }
+  }
+
+  private parseGraph(): Graph {
+    const at = child(this.root, 'graph');
+    const n = this.qubits;
+    const raw = yamlValue(at);
+    if (typeof raw === 'string') return guarded(at, () => this.family(raw, n, Scalar.ONE, 1));
+    const familyAt = child(at, 'family');
+    const edgesAt = child(at, 'edges');
+    const family = (yamlValue(familyAt) as string | undefined) ?? (hasKey(at, 'edges') ? 'explicit' : undefined);
+    if (family === undefined) throw errorAt(at, 'the graph needs a family or an edge list', 'write e.g. graph: complete, or graph: {edges: [[1, 2], [2, 3]]}');
+    if (family === 'explicit') {
+      if (!hasKey(at, 'edges')) throw errorAt(familyAt, 'an explicit graph needs edges: [[j, k, weight], …]');
+      if (hasKey(at, 'weight')) throw errorAt(child(at, 'weight'), 'weight applies to graph families', 'give each edge its weight: [j, k, weight]');
+      if (hasKey(at, 'center')) throw errorAt(child(at, 'center'), 'center applies only to a star graph');
+      return this.explicitEdges(edgesAt);
+    }
+    if (hasKey(at, 'edges')) throw errorAt(edgesAt, `edges cannot be combined with family: ${family}`, 'drop family (an edge list defines the graph) or drop edges');
+    if (hasKey(at, 'center') && family !== 'star') throw errorAt(child(at, 'center'), 'center applies only to a star graph');
+    let weight = Scalar.ONE;
+    if (hasKey(at, 'weight')) weight = this.edgeWeight(child(at, 'weight'));
+    let center = 1;
+    if (hasKey(at, 'center')) {
+      const cAt = child(at, 'center');
+      center = yamlValue(cAt) as number;
+      if (center > n) throw errorAt(cAt, `the star's center ${center} is out of range 1..${n}`, 'name one of the qubits');
+    }
+    return guarded(family === 'ring' ? familyAt : at, () => this.family(family, n, weight, center));
+  }
+
+  private family(f: string, n: number, w: Scalar, center: number): Graph {
+    switch (f) {
+      case 'complete': return completeGraph(n, w);
+      case 'ring': return ringGraph(n, w);
+      case 'path': return pathGraph(n, w);
+      case 'star': return starGraph(n, center, w);
+      default: throw new UserError(`unknown graph family '${f}'`);
+    }
+  }
+
+  /** A weight a_jk: real and positive (exactly); a symbolic weight is assumed positive. */
+  private edgeWeight(at: Located): Scalar {
+    const { value } = this.scalar(at);
+    const w = value.substitute(this.values);
+    if (!w.isReal()) throw errorAt(at, `the weight ${w.toString()} is not real`, 'graph weights a_jk are positive real numbers');
+    if (!w.isConstant()) {
+      this.assumptions.push(`${value.toString()} > 0 (a symbolic edge weight is assumed positive)`);
+      return value;
+    }
+    if (w.sign() <= 0) throw errorAt(at, `the weight ${w.toString()} is not positive`, 'graph weights a_jk must be > 0; leave the edge out instead of giving it weight 0');
+    return value;
+  }
+
+  private explicitEdges(edgesAt: Located): Graph {
+    const n = this.qubits;
+    const seen = new Map<string, number>();
+    const edges: [number, number, Scalar][] = [];
+    itemsOf(edgesAt).forEach((edgeAt, idx) => {
+      const parts = itemsOf(edgeAt);
+      const ends = parts.slice(0, 2).map((p) => {
+        const v = yamlValue(p);
+        if (typeof v !== 'number' || !Number.isInteger(v)) throw errorAt(p, `an edge end must be a qubit number, found ${JSON.stringify(v)}`);
+        if (v < 1 || v > n) throw errorAt(p, `qubit index ${v} is out of range 1..${n}`, `the model has ${n} qubits, numbered from 1`);
+        return v;
+      });
+      const [a, b] = ends;
+      if (a === b) throw errorAt(edgeAt, `self-loop {${a}, ${a}}`, 'a SWAP of a qubit with itself does nothing; remove the edge');
+      const key = `${Math.min(a, b)},${Math.max(a, b)}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw errorAt(edgeAt, `duplicate edge {${Math.min(a, b)}, ${Math.max(a, b)}} (already given as ${edgesAt.field}[${first}])`, 'list each undirected edge once, with its total weight');
+      }
+      seen.set(key, idx);
+      const w = parts.length === 3 ? this.edgeWeight(parts[2]) : Scalar.ONE;
+      edges.push([a, b, w]);
+    });
+    return guarded(edgesAt, () => explicitGraph(n, edges));
+  }
+
+  private parseLindblad(): LindbladChannel[] {
+    const out: LindbladChannel[] = [];
+    for (const item of itemsOf(child(this.root, 'lindblad'))) {
+      const opAt = child(item, 'operator');
+      const op = this.expr(opAt);
+      const operator = guarded(opAt, () => evaluateOperator(op.expr, this.qubits, this.declared));
+      checkLindbladOperator(operator, opAt, this.warnings);
+      let rate = Scalar.ONE;
+      let rateSource: Expr | null = null;
+      let rateText = '1';
+      if (hasKey(item, 'rate')) {
+        const rAt = child(item, 'rate');
+        const r = this.scalar(rAt);
+        rate = r.value;
+        rateSource = r.expr;
+        rateText = r.text;
+        const assumption = checkRate(rate, this.values, rAt, this.warnings);
+        if (assumption) this.assumptions.push(assumption);
+      }
+      const label = yamlValue(child(item, 'label'));
+      out.push({
+        operator, rate, source: op.expr, operatorText: op.text, rateSource, rateText,
+        ...(typeof label === 'string' ? { label } : {}),
+      });
+    }
+    return out;
+  }
+
+  /** A 2×2 (or general) matrix literal of exact numbers, with parameter values substituted. */
+  private matrixLiteral(at: Located, square2: boolean): ExactMatrix {
+    const rows = itemsOf(at).map((r) => itemsOf(r));
+    const width = rows[0]?.length ?? 0;
+    if (square2 && (rows.length !== 2 || rows.some((r) => r.length !== 2))) {
+      throw errorAt(at, 'a single-qubit state matrix must be 2×2: [[a, b], [c, d]]');
+    }
+    rows.forEach((r, i) => {
+      if (r.length !== width) throw errorAt(itemsOf(at)[i], `row ${i + 1} has ${r.length} entries but row 1 has ${width}`);
+    });
+    return ExactMatrix.fromRows(rows.map((r) => r.map((cell) => this.scalar(cell).value.substitute(this.values))));
+  }
+
+  /** ρ(0): a product of single-qubit factors or a sparse expression; `validate` checks it is a state. */
+  private parseInitial(at: Located, validate: boolean): InitialState {
+    const n = this.qubits;
+    if (hasKey(at, 'product')) {
+      const listAt = child(at, 'product');
+      const items = itemsOf(listAt);
+      if (validate && items.length !== n) {
+        throw errorAt(listAt, `the product has ${items.length} factor${items.length === 1 ? '' : 's'} but the model has ${n} qubits`, 'give one single-qubit state per qubit, qubit 1 first');
+      }
+      const factors: ExactMatrix[] = [];
+      const sources: (Expr | null)[] = [];
+      const latex: string[] = [];
+      items.forEach((f, k) => {
+        let m: ExactMatrix;
+        if (isYamlSeq(f)) {
+          m = this.matrixLiteral(f, true);
+          sources.push(null);
+          latex.push(m.toLatex());
+        } else {
+          const { expr } = this.expr(f);
+          const op = guarded(f, () => evaluateState(expr, 1, this.declared, this.values));
+          m = op.toMatrix();
+          sources.push(expr);
+          latex.push(exprToLatex(expr));
+        }
+        if (validate) checkDensityMatrix(m, `factor ${k + 1} of the product (qubit ${k + 1})`, f);
+        factors.push(m);
+      });
+      return productState(factors, sources, latex.join(' \\otimes '));
+    }
+    const sAt = child(at, 'state');
+    const { expr } = this.expr(sAt);
+    const op = guarded(sAt, () => evaluateState(expr, this.qubitsOfStateExpr(expr, validate), this.declared, this.values));
+    if (validate) checkSparseDensity(op, 'the initial state', sAt);
+    return sparseState(op, expr, exprToLatex(expr));
+  }
+
+  /** For a stated (paper) value the qubit count follows its ket-bras; a model's state has n qubits. */
+  private qubitsOfStateExpr(e: Expr, model: boolean): number {
+    if (model) return this.qubits;
+    let found = 0;
+    const walk = (x: Expr): void => {
+      if (found) return;
+      if (x.type === 'ketbra') { found = x.ket.length; return; }
+      for (const v of Object.values(x)) if (v && typeof v === 'object' && 'type' in v && 'pos' in v) walk(v as Expr);
+    };
+    walk(e);
+    return found || this.qubits;
+  }
+
+  private parseStudy(): Study {
+    const at = child(this.root, 'study');
+    const kcAt = child(at, 'Kc');
+    const Kc = !hasKey(at, 'Kc') || kcAt.node === null ? [] : isYamlSeq(kcAt)
+      ? itemsOf(kcAt).map((k) => this.positive(k, 'a coupling gain K_c'))
+      : [this.positive(kcAt, 'a coupling gain K_c')];
+    const opt = (key: string, what: string, allowZero = false): Scalar | undefined =>
+      hasKey(at, key) && yamlValue(child(at, key)) !== null ? this.positive(child(at, key), what, allowZero) : undefined;
+    const eta = opt('eta', 'η');
+    const T1 = opt('T1', 'T₁');
+    const T2 = opt('T2', 'T₂');
+    if (T1 && T2 && T2.sub(T1).sign() < 0) throw errorAt(child(at, 'T2'), `T₂ = ${T2.toString()} is smaller than T₁ = ${T1.toString()}`, 'Theorem 2 needs T₂ ≥ T₁ > 0');
+    let time: Study['time'];
+    if (hasKey(at, 'time')) {
+      const tAt = child(at, 'time');
+      const start = hasKey(tAt, 'start') ? this.positive(child(tAt, 'start'), 'the start time', true) : Scalar.ZERO;
+      const end = this.positive(child(tAt, 'end'), 'the end time');
+      if (end.sub(start).sign() <= 0) throw errorAt(child(tAt, 'end'), `the end time ${end.toString()} must be after the start ${start.toString()}`);
+      time = { start, end, steps: yamlValue(child(tAt, 'steps')) as number };
+    }
+    const exactAt = child(at, 'exact');
+    const exact = ((yamlValue(exactAt) as string | undefined) ?? 'auto') as ExactPath;
+    checkExactPath(this.qubits, exact, hasKey(at, 'exact') ? exactAt : child(this.root, 'qubits'));
+    return { Kc, ...(eta ? { eta } : {}), ...(T1 ? { T1 } : {}), ...(T2 ? { T2 } : {}), ...(time ? { time } : {}), exact };
+  }
+
+  private parsePaper(): PaperBlock | null {
+    if (!hasKey(this.root, 'paper')) return null;
+    const at = child(this.root, 'paper');
+    const values = new Map<string, PaperValue>();
+    let reference: string | undefined;
+    let notes: string | undefined;
+    for (const { key } of keysOf(at)) {
+      const v = child(at, key);
+      const raw = yamlValue(v);
+      const sourceText = v.node?.range ? this.text.slice(v.node.range[0], v.node.range[1]).trim() : '';
+      if (key === 'reference') { reference = raw as string; continue; }
+      if (key === 'notes') { notes = raw as string; continue; }
+      if (key === 'initialState') {
+        values.set(key, { kind: 'state', value: this.parseInitial(v, false), text: sourceText });
+        continue;
+      }
+      if (v.node === null || raw === null) continue;
+      if (isYamlSeq(v)) {
+        const rows = itemsOf(v);
+        if (rows.length > 0 && rows.every((r) => isYamlSeq(r))) {
+          values.set(key, { kind: 'matrix', value: this.matrixLiteral(v, false), text: sourceText });
+          continue;
+        }
+        values.set(key, { kind: 'text', text: sourceText });
+        continue;
+      }
+      if (isYamlScalar(v) && (typeof raw === 'string' || typeof raw === 'number')) {
+        const str = scalarText(v) as string;
+        const known = key === 'steadyState' || key === 'blendedInitial';
+        const tryState = known || /\|/.test(str);
+        try {
+          const expr = parseExpr(str);
+          if (tryState) {
+            const q = this.qubitsOfStateExpr(expr, false);
+            const m = evaluateState(expr, /\|/.test(str) ? q : 1, this.declared, this.values).toMatrix();
+            values.set(key, { kind: 'matrix', value: m, text: str });
+          } else {
+            values.set(key, { kind: 'scalar', value: evaluateScalar(expr, this.declared, this.values, this.qubits), text: str });
+          }
+          continue;
+        } catch (e) {
+          // A known field must parse; free fields that are not mathematics are kept as text.
+          if (known) throw relocate(e, v);
+        }
+        values.set(key, { kind: 'text', text: str });
+        continue;
+      }
+      values.set(key, { kind: 'text', text: sourceText });
+    }
+    return { ...(reference !== undefined ? { reference } : {}), ...(notes !== undefined ? { notes } : {}), values };
+  }
+}
+

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
+import { reportError, type CliIO } from '../../src/cli/io.ts';
+
+const F = 'test/cli/fixtures';
+
+/**
+ * One bad-input case per fixture: the exact location (line:col inside the file, and inside a quoted
+ * expression where the problem is there), the field path, and the key words of the message.
+ */
+const BAD: { fixture: string; where: string; message: RegExp }[] = [
+  { fixture: 'malformed-yaml', where: '8:1: (document)', message: /malformed YAML: Flow sequence.* — look for an unclosed bracket or quote before this position/ },
+  { fixture: 'duplicate-key', where: '5:1: graph', message: /the key 'graph' appears twice — keep one of them/ },
+  { fixture: 'unknown-key', where: '4:1: hamiltonain', message: /unknown key 'hamiltonain' — did you mean 'hamiltonian'\?/ },
+  { fixture: 'missing-field', where: '1:1: qubits', message: /missing required field 'qubits'/ },
+  { fixture: 'wrong-type', where: '1:9: qubits', message: /expected a whole number, found the text "three"/ },
+  { fixture: 'unknown-operator', where: '4:23: hamiltonian', message: /unknown operator or function 'sigma_q'/ },
+  { fixture: 'unknown-name', where: '4:15: hamiltonian', message: /unknown name 'omega'.*declare symbolic parameters under parameters:/ },
+  { fixture: 'qubit-out-of-range', where: '4:26: hamiltonian', message: /qubit index 4 is out of range 1\.\.3/ },
+  { fixture: 'non-hermitian-hamiltonian', where: '4:14: hamiltonian', message: /not Hermitian: its anti-Hermitian part \(H − H†\)\/2 is \(-1\/2\*i\)\*sy\(2\)/ },
+  { fixture: 'negative-rate', where: '7:11: lindblad[0].rate', message: /the rate -1\/2 is negative/ },
+  { fixture: 'non-real-rate', where: '7:11: lindblad[0].rate', message: /the rate 1 \+ i is not real/ },
+  { fixture: 'initial-not-hermitian', where: '6:23: initial.product[1]', message: /factor 2 .* not Hermitian/ },
+  { fixture: 'initial-not-trace-one', where: '6:10: initial.state', message: /trace is 2, not 1/ },
+  { fixture: 'initial-not-psd', where: '6:23: initial.product[1]', message: /factor 2 .* not positive semidefinite/ },
+  { fixture: 'self-loop', where: '4:19: graph.edges[1]', message: /self-loop \{2, 2\}/ },
+  { fixture: 'non-positive-weight', where: '4:29: graph.edges[1][2]', message: /weight -1\/2 is not positive/ },
+  { fixture: 'duplicate-edge', where: '4:27: graph.edges[2]', message: /duplicate edge \{1, 2\}/ },
+  { fixture: 'too-large', where: '8:10: study.exact', message: /4,096 × 4,096 .* stops at 5 qubits — use exact: auto/ },
+];
+
+function expectedLine(c: (typeof BAD)[number]): RegExp {
+  const prefix = `${F}/${c.fixture}.yaml:${c.where}: `.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${prefix}.*${c.message.source}`);
+}
+
+describe('qblend check: one line per bad input, exit code 2', () => {
+  it.each(BAD)('$fixture', (c) => {
+    const r = runCliInProcess(['check', `${F}/${c.fixture}.yaml`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toEqual([]);
+    expect(r.stderr).toHaveLength(1);
+    expect(r.stderr[0]).toMatch(expectedLine(c));
+  });
+
+  it('as a subprocess: every bad file gives its one line, no stack trace, exit code 2', () => {
+    const r = runCliProcess(['check', ...BAD.map((c) => `${F}/${c.fixture}.yaml`)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toEqual([]);
+    expect(r.stderr).toHaveLength(BAD.length);
+    BAD.forEach((c, k) => expect(r.stderr[k]).toMatch(expectedLine(c)));
+    expect(r.stderr.join('\n')).not.toMatch(/^\s+at |Error:|internal error/m);
+  });
+
+  it('a disconnected graph is a warning, not an error', () => {
+    const r = runCliProcess(['check', `${F}/disconnected.yaml`, 'derivations/example-1.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toHaveLength(2);
+    expect(r.stdout[0]).toMatch(/^OK test\/cli\/fixtures\/disconnected\.yaml: warn-disconnected — 4 qubits/);
+    expect(r.stderr).toEqual([
+      `${F}/disconnected.yaml:4:3: graph: warning: the graph is disconnected (2 components: {1, 2}, {3, 4}); the paper's theorems assume a connected graph, so consensus and the K_c* bounds do not apply across components`,
+    ]);
+  });
+
+  it('a missing file is a user error', () => {
+    const r = runCliInProcess(['check', `${F}/does-not-exist.yaml`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`${F}/does-not-exist.yaml: no such file — check the path`]);
+  });
+
+  it('--help on every command', () => {
+    for (const args of [['--help'], ['check', '--help'], ['derive', '--help']]) {
+      const r = runCliInProcess(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout.join('\n')).toMatch(/Usage: qblend/);
+    }
+    expect(runCliInProcess(['frobnicate']).code).toBe(2);
+  });
+});
+
+describe('unexpected errors', () => {
+  function capture(debug: boolean): { io: CliIO; err: string[] } {
+    const err: string[] = [];
+    return { io: { out: () => {}, err: (s) => err.push(s), debug }, err };
+  }
+  it('are one short line with exit code 1; the stack only with --debug', () => {
+    const bug = new TypeError('broken invariant');
+    const quiet = capture(false);
+    expect(reportError(bug, quiet.io, 'x.yaml')).toBe(1);
+    expect(quiet.err).toEqual(['qblend: internal error while processing x.yaml: TypeError: broken invariant (run with --debug for the stack trace)']);
+    const loud = capture(true);
+    expect(reportError(bug, loud.io, 'x.yaml')).toBe(1);
+    expect(loud.err).toHaveLength(2);
+    expect(loud.err[1]).toMatch(/^TypeError: broken invariant\n\s+at /);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
+
+const F = 'test/cli/fixtures';
+
+/** Output directories of this file, removed afterwards. */
+const made: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const dir = makeTemp(prefix);
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+describe('qblend derive', () => {
+  it('nothing half-written: a bad file leaves the output directory without new files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const r = runCliProcess(['derive', `${F}/initial-not-psd.yaml`, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual([]);
+    // A directory that does not exist is not even created.
+    const missing = join(dir, 'new');
+    expect(runCliInProcess(['derive', `${F}/too-large.yaml`, '--out', missing]).code).toBe(2);
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('good and bad files in one run: the good one is written, the bad one is not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const r = runCliInProcess(['derive', 'derivations/example-1.yaml', `${F}/self-loop.yaml`, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual(['example-1.json']);
+  });
+
+  it('JSON output is deterministic and carries the versioned schema', () => {
+    const a = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const b = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const files = ['derivations/example-2.yaml', 'derivations/example-3.yaml', 'derivations/example-1-parametric.yaml'];
+    expect(runCliProcess(['derive', ...files, '--out', a, '--format', 'json']).code).toBe(0);
+    expect(runCliInProcess(['derive', ...files, '--out', b]).code).toBe(0);
+    for (const name of ['example-2.json', 'example-3.json', 'example-1-parametric.json']) {
+      expect(readFileSync(join(a, name), 'utf8')).toBe(readFileSync(join(b, name), 'utf8'));
+    }
+    const doc = JSON.parse(readFileSync(join(a, 'example-3.json'), 'utf8'));
+    expect(doc.schemaVersion).toBe(1);
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['name', 'title', 'qubits', 'graph', 'conventions', 'model', 'initialState', 'parameters', 'warnings']));
+    expect(doc.graph.edges).toEqual([[1, 2], [1, 3], [2, 3]]);
+    expect(doc.graph.laplacian.value).toEqual([[[2, 0], [-1, 0], [-1, 0]], [[-1, 0], [2, 0], [-1, 0]], [[-1, 0], [-1, 0], [2, 0]]]);
+    expect(doc.graph.laplacian.latex).toBe('\\begin{bmatrix} 2 & -1 & -1 \\\\ -1 & 2 & -1 \\\\ -1 & -1 & 2 \\end{bmatrix}');
+    expect(doc.graph.connected).toBe(true);
+    expect(doc.conventions.sigmaPlus).toMatch(/\|1><0\|/);
+    expect(doc.initialState.entries.map((e: { row: string; value: { exact: string } }) => [e.row, e.value.exact])).toEqual([['001', '1/6'], ['010', '1/3'], ['100', '1/2']]);
+    const param = JSON.parse(readFileSync(join(a, 'example-1-parametric.json'), 'utf8'));
+    expect(param.model.lindblad[0].rate).toMatchObject({ stated: 'gamma_m', exact: 'gamma_m', latex: '\\gamma_{m}', value: null });
+    expect(param.parameters).toEqual({ values: { omega: { exact: '1', latex: '1', value: [1, 0] } }, symbolic: ['gamma_m', 'gamma_p'] });
+  });
+
+  it('formats that are not built yet are refused before any work', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const r = runCliInProcess(['derive', 'derivations/example-1.yaml', '--out', dir, '--format', 'json,html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(["--format: format 'html' is not available in this build yet (the report stage adds it) — use json"]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('JSON graph section', () => {
+  it('Laplacian entries carry exact text and LaTeX, and agree with the dense matrix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    expect(runCliInProcess(['derive', 'derivations/ring-5-weighted.yaml', '--out', dir]).code).toBe(0);
+    const g = JSON.parse(readFileSync(join(dir, 'ring-5-weighted.json'), 'utf8')).graph;
+    expect(g.edges).toEqual([[1, 2], [1, 5], [2, 3], [3, 4], [4, 5]]);
+    expect(g.weights.map((w: { exact: string }) => w.exact)).toEqual(['1', '1', '1/2', '2', '3/2']);
+    expect(g.laplacianEntries.find((e: { row: number; col: number }) => e.row === 2 && e.col === 2)).toEqual({ row: 2, col: 2, exact: '3/2', latex: '\\frac{3}{2}', value: [1.5, 0] });
+    for (const e of g.laplacianEntries) expect(g.laplacian.exact[e.row - 1][e.col - 1]).toBe(e.exact);
+    expect(g.laplacianEntries).toHaveLength(5 + 2 * 5);
+  });
+});

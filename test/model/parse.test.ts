@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Scalar } from '../../src/algebra/scalar.ts';
+import { UserError, ModelTooLarge } from '../../src/core/errors.ts';
+import { parseModel, loadModel } from '../../src/model/parse.ts';
+import { parseExpr } from '../../src/model/expr.ts';
+import { exprToLatex } from '../../src/model/expr-latex.ts';
+import { requireExactDense, stateOperator, substituteParameters } from '../../src/model/network.ts';
+import { embed, kron, maxAbsDiff, P0, P1, scale, SM, SP, I2, c } from '../support/model-oracle.ts';
+
+const DERIVATIONS = join(import.meta.dirname, '..', '..', 'derivations');
+const TOL = 1e-12;
+
+/** A minimal valid file with one field replaced. */
+function model(overrides: Record<string, string> = {}): string {
+  const fields: Record<string, string> = {
+    name: 'm',
+    qubits: '3',
+    graph: 'complete',
+    hamiltonian: 'sz(1)',
+    initial: "{product: ['|0><0|', 'I/2', '|1><1|']}",
+    ...overrides,
+  };
+  return Object.entries(fields).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
+}
+
+function errorOf(text: string): UserError {
+  try {
+    parseModel(text, 'f.yaml');
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('derivation files', () => {
+  it('every file in derivations/ parses and validates', () => {
+    const files = readdirSync(DERIVATIONS).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const f of files) expect(() => loadModel(join(DERIVATIONS, f))).not.toThrow();
+  });
+
+  it('Example 1: operators, rates and ρ(0) = |0⟩⟨0| ⊗ I/2 ⊗ |1⟩⟨1|', () => {
+    const m = loadModel(join(DERIVATIONS, 'example-1.yaml'));
+    expect(maxAbsDiff(m.hamiltonian.toMatrix().toComplexRows(), embed([[c(1), c(0)], [c(0), c(-1)]], 1, 3))).toBe(0);
+    expect(maxAbsDiff(m.lindblad[0].operator.toMatrix().toComplexRows(), embed(SM, 2, 3))).toBe(0);
+    expect(maxAbsDiff(m.lindblad[1].operator.toMatrix().toComplexRows(), scale(Math.sqrt(3), embed(SP, 3, 3)))).toBeLessThan(TOL);
+    expect(m.lindblad.map((l) => l.rate.toString())).toEqual(['1', '1']);
+    expect(maxAbsDiff(m.initial.toMatrix().toComplexRows(), kron(kron(P0, scale(0.5, I2)), P1))).toBe(0);
+    const ss = m.paper?.values.get('steadyState');
+    expect(ss?.kind).toBe('matrix');
+    if (ss?.kind === 'matrix') expect(ss.value.get(0, 1).equals(Scalar.I.neg().div(Scalar.int(6)))).toBe(true);
+    expect(m.study.Kc.map((k) => k.toString())).toEqual(['1', '5', '10', '40']);
+    expect(m.study.eta?.equals(Scalar.rational(1, 20))).toBe(true);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it("Example 2 keeps the paper's invalid state as data and uses |0⟩⟨0| ⊗ |+⟩⟨+| ⊗ |1⟩⟨1|", () => {
+    const m = loadModel(join(DERIVATIONS, 'example-2.yaml'));
+    const plus = scale(0.5, [[c(1), c(1)], [c(1), c(1)]]);
+    expect(maxAbsDiff(m.initial.toMatrix().toComplexRows(), kron(kron(P0, plus), P1))).toBeLessThan(TOL);
+    const stated = m.paper?.values.get('initialState');
+    expect(stated?.kind).toBe('state');
+    if (stated?.kind === 'state' && stated.value.kind === 'product') {
+      expect(stated.value.factors[1].isHermitian()).toBe(false);
+      expect(stated.value.factors[1].trace().toString()).toBe('1/2');
+    }
+    // The corrected ρ_b(0) = (ρ₁ + ρ₂ + ρ₃)/3 agrees with the paper's stated off-diagonals and ⟨1|ρ_b|1⟩.
+    if (m.initial.kind !== 'product') throw new Error('product expected');
+    const avg = m.initial.factors.reduce((a, f) => a.add(f)).scale(Scalar.rational(1, 3));
+    const paper = m.paper?.values.get('blendedInitial');
+    if (paper?.kind !== 'matrix') throw new Error('matrix expected');
+    expect(avg.get(0, 1).equals(paper.value.get(0, 1))).toBe(true);
+    expect(avg.get(1, 0).equals(paper.value.get(1, 0))).toBe(true);
+    expect(avg.get(1, 1).equals(paper.value.get(1, 1))).toBe(true);
+    expect(avg.get(0, 0).toString()).toBe('1/2');
+    expect(paper.value.get(0, 0).toString()).toBe('0');
+  });
+
+  it('Example 3: sparse ρ(0) and exact decimals inside surds', () => {
+    const m = loadModel(join(DERIVATIONS, 'example-3.yaml'));
+    expect(m.initial.kind).toBe('sparse');
+    const expected = [['001', '1/6'], ['010', '1/3'], ['100', '1/2']];
+    if (m.initial.kind === 'sparse') expect(m.initial.entries.map((e) => [e.row, e.value.toString()])).toEqual(expected);
+    const coefs = m.lindblad[0].operator.terms().map((t) => t.coef);
+    expect(coefs.some((k) => k.equals(Scalar.sqrt(Scalar.int(5)).div(Scalar.int(20))))).toBe(true);
+  });
+
+  it('parametric Example 1: symbolic rates are assumptions, omega has a value', () => {
+    const m = loadModel(join(DERIVATIONS, 'example-1-parametric.yaml'));
+    expect(m.declaredParameters).toEqual(['gamma_m', 'gamma_p', 'omega']);
+    expect([...m.parameters.keys()]).toEqual(['omega']);
+    expect(m.lindblad[0].rate.freeParams()).toEqual(['gamma_m']);
+    expect(m.assumptions.length).toBe(2);
+  });
+
+  it('a product state expands to the same sparse entries as its Kronecker product', () => {
+    const m = parseModel(model({ initial: "{product: ['|+><+|', [[1/3, i/5], [-i/5, 2/3]], '|1><1|']}" }));
+    const dense = m.initial.toMatrix();
+    const sparse = stateOperator(m.initial);
+    for (let r = 0; r < 8; r++) for (let k = 0; k < 8; k++) {
+      expect(sparse.get(r.toString(2).padStart(3, '0'), k.toString(2).padStart(3, '0')).equals(dense.get(r, k))).toBe(true);
+    }
+    const oracle = kron(kron(scale(0.5, [[c(1), c(1)], [c(1), c(1)]]), [[c(1 / 3), c(0, 0.2)], [c(0, -0.2), c(2 / 3)]]), P1);
+    expect(maxAbsDiff(dense.toComplexRows(), oracle)).toBeLessThan(TOL);
+  });
+
+  it('study, explicit graphs and parameters', () => {
+    const m = parseModel(model({
+      graph: '{edges: [[1, 2, 1/2], [3, 2, sqrt(2)]]}',
+      parameters: '{w: 3/4, g: symbolic, h: ~}',
+      hamiltonian: 'w*sz(1) + g*sx(2) + h*sy(3)',
+      study: '{Kc: 7, T1: 0.5, T2: 2, time: {end: 3, steps: 4}}',
+    }));
+    expect(m.graph.edges.map((e) => [e.j, e.k, e.weight.toString()])).toEqual([[1, 2, '1/2'], [2, 3, 'sqrt(2)']]);
+    expect(m.parameters.get('w')?.toString()).toBe('3/4');
+    expect(m.declaredParameters).toEqual(['g', 'h', 'w']);
+    expect(m.study.Kc.map((k) => k.toString())).toEqual(['7']);
+    expect(m.study.T1?.toString()).toBe('1/2');
+    expect(m.study.time?.steps).toBe(4);
+  });
+});
+
+describe('errors carry field and line:col, pointing inside expression strings', () => {
+  it('unknown function: the column of the name inside the string', () => {
+    const e = errorOf(model({ hamiltonian: '"sz(1) + sigmaq(2)"' }));
+    expect(e.format()).toMatch(/^f\.yaml:4:23: hamiltonian: unknown operator or function 'sigmaq'/);
+  });
+  it('qubit index out of range inside a sum names the binding', () => {
+    const e = errorOf(model({ hamiltonian: "'sum(j=1..4, sz(j))'" }));
+    expect(e.format()).toMatch(/^f\.yaml:4:30: hamiltonian: qubit index 4 \(with j = 4\) is out of range 1\.\.3/);
+  });
+  it('an undeclared name suggests declaring it', () => {
+    const e = errorOf(model({ hamiltonian: 'gama*sz(1)', parameters: '{gamma: 1}' }));
+    expect(e.message).toMatch(/unknown name 'gama'/);
+    expect(e.hint).toMatch(/gamma/);
+  });
+  it('a non-Hermitian Hamiltonian shows its anti-Hermitian part', () => {
+    const e = errorOf(model({ hamiltonian: 'sp(1)' }));
+    expect(e.message).toBe('the Hamiltonian is not Hermitian: its anti-Hermitian part (H − H†)/2 is (-1/2*i)*sy(1)');
+    expect(errorOf(model({ hamiltonian: 'sx(1)*sy(1)' })).message).toMatch(/is i\*sz\(1\)$/);
+    expect(e.location.field).toBe('hamiltonian');
+  });
+  it('initial states: trace, Hermiticity, positivity, parameters', () => {
+    expect(errorOf(model({ initial: "{state: '|000><000| + |001><001|'}" })).message).toMatch(/trace is 2/);
+    expect(errorOf(model({ initial: "{state: '|000><000| + |000><001|'}" })).message).toMatch(/not Hermitian/);
+    expect(errorOf(model({ initial: "{state: '(|000><000| + |001><001|)/2 + |000><001| + |001><000|'}" })).message).toMatch(/not positive semidefinite/);
+    expect(errorOf(model({ initial: "{product: ['|0><0|', [[1, 1], [1, 0]], '|1><1|']}" })).message).toMatch(/factor 2 .*not positive semidefinite/);
+    expect(errorOf(model({ parameters: '{p: symbolic}', initial: "{product: ['|0><0|', 'p*|0><0| + (1-p)*|1><1|', '|1><1|']}" })).message).toMatch(/without values/);
+  });
+  it('exact dense path refused beyond 5 qubits', () => {
+    const e = errorOf(model({ qubits: '6', initial: "{state: '|000000><000000|'}", study: '{exact: dense}' }));
+    expect(e).toBeInstanceOf(ModelTooLarge);
+    expect(e.message).toMatch(/4,096 × 4,096/);
+  });
+});
+
+describe('LaTeX of the model as stated', () => {
+  const cases: [string, string][] = [
+    ['sum(j=1..3, sz(j))', '\\sum_{j=1}^{3}\\sigma_z^{(j)}'],
+    ['sqrt(3)*sp(3)', '\\sqrt{3}\\,\\sigma_+^{(3)}'],
+    ['sum(j<k, sx(j)*sy(k))', '\\sum_{j<k}\\sigma_x^{(j)}\\sigma_y^{(k)}'],
+    ['sum(j!=k, sz(j) sz(k))', '\\sum_{j\\neq k}\\sigma_z^{(j)}\\sigma_z^{(k)}'],
+    ['0.1/2 * sum(j=1..3, sp(j) + sm(j))', '\\frac{0.1}{2}\\,\\sum_{j=1}^{3}\\left(\\sigma_+^{(j)} + \\sigma_-^{(j)}\\right)'],
+    ['(1/6)(|001><001| + 2|010><010|)', '\\frac{1}{6}\\,\\left(|001\\rangle\\langle 001| + 2\\,|010\\rangle\\langle 010|\\right)'],
+    ['gamma_m * sm(2) - i*omega*P1(1)', '\\gamma_{m}\\,\\sigma_-^{(2)} - \\mathrm{i}\\,\\omega\\,\\left(|1\\rangle\\langle 1|\\right)^{(1)}'],
+    ['I/2', '\\frac{\\mathbf{I}}{2}'],
+    ['dag(sp(1))', '\\left(\\sigma_+^{(1)}\\right)^{\\dagger}'],
+  ];
+  it.each(cases)('%s', (text, latex) => {
+    expect(exprToLatex(parseExpr(text))).toBe(latex);
+  });
+});
+
+describe('locations inside multi-line and quoted YAML scalars', () => {
+  const head = 'name: b\nqubits: 3\ngraph: complete\n';
+  const tail = 'initial: {state: "|000><000|"}\n';
+  it.each([
+    ['folded block', 'hamiltonian: >\n  sz(1) + sx(2)\n  + sy(5)\n', '6:8'],
+    ['literal block', 'hamiltonian: |\n  sz(1)\n    + sy(5)\n', '6:10'],
+    ['plain over two lines', 'hamiltonian: sz(1) +\n  sy(7)\n', '5:6'],
+    ['double-quoted with an escape', 'hamiltonian: "sz(1) + \\u0073y(9)"\n', '4:31'],
+    ['single-quoted', "hamiltonian: 'sz(1) + sy(9)'\n", '4:26'],
+  ])('%s', (_name, h, where) => {
+    expect(errorOf(head + h + tail).format()).toMatch(new RegExp(`^f\\.yaml:${where}: hamiltonian: qubit index`));
+  });
+
+  it('unknown keys in nested mappings name their path', () => {
+    const e = errorOf(model({ lindblad: '[{operator: sm(1), rat: 2}]' }));
+    expect(e.format()).toBe("f.yaml:6:30: lindblad[0].rat: unknown key 'rat' — did you mean 'rate'?");
+  });
+});
+
+describe('parameters and the exact dense guard', () => {
+  it('substituteParameters binds values everywhere', () => {
+    const m = parseModel(model({ parameters: '{g: 2, w: symbolic}', hamiltonian: 'g*sz(1) + w*sx(2)', lindblad: '[{operator: sm(1), rate: g/4}]' }));
+    const bound = substituteParameters(m);
+    expect(bound.hamiltonian.freeParams()).toEqual(['w']);
+    expect(bound.lindblad[0].rate.toString()).toBe('1/2');
+    const all = substituteParameters(m, new Map([['g', Scalar.ONE], ['w', Scalar.int(3)]]));
+    expect(all.hamiltonian.freeParams()).toEqual([]);
+  });
+
+  it('requireExactDense refuses beyond 5 qubits and under exact: none', () => {
+    const six = parseModel(model({ qubits: '6', initial: "{state: '|000000><000000|'}" }));
+    expect(() => requireExactDense(six, 'the exact Liouvillian')).toThrow(ModelTooLarge);
+    expect(() => requireExactDense(six, 'the exact Liouvillian')).toThrow(/4,096 × 4,096 for 6 qubits/);
+    expect(() => requireExactDense(parseModel(model()), 'the exact Liouvillian')).not.toThrow();
+    expect(() => requireExactDense(parseModel(model({ study: '{exact: none}' })), 'x')).toThrow(/exact: none/);
+  });
+});
+
+describe('rates and study values with parameter values', () => {
+  it('a parameter value makes a symbolic rate decidable', () => {
+    expect(errorOf(model({ parameters: '{g: -1}', lindblad: '[{operator: sm(1), rate: g}]' })).message).toBe('the rate -1 is negative');
+    const ok = parseModel(model({ parameters: '{g: 1/2}', lindblad: '[{operator: sm(1), rate: g}]' }));
+    expect(ok.assumptions).toEqual([]);
+    expect(ok.lindblad[0].rate.freeParams()).toEqual(['g']);
+  });
+  it('study values may use parameters with values, not symbolic ones', () => {
+    const m = parseModel(model({ parameters: '{g: 2, h: symbolic}', study: '{T1: 1/g, T2: 4/g}' }));
+    expect(m.study.T1?.toString()).toBe('1/2');
+    expect(errorOf(model({ parameters: '{g: 2, h: symbolic}', study: '{eta: h/10}' })).message).toMatch(/depends on the symbolic parameter\(s\) h/);
+  });
+  it('pi is refused with a reason', () => {
+    expect(errorOf(model({ hamiltonian: 'pi*sz(1)' })).message).toMatch(/'pi' is not available/);
+  });
+});
