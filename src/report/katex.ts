@@ -1,0 +1,79 @@
+/**
+ * The only entry point of KaTeX (STYLE.md §2: one adapter per third-party library). Math is
+ * rendered at build time, so a report needs no script to show its formulas.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import katex from 'katex';
+import { collectMath, type DerivationDocument } from './document.ts';
+import { assertSafeMath } from './math-sanitizer.ts';
+
+/**
+ * KaTeX settings of every report: errors throw (a report never shows a red error box), strict
+ * LaTeX only (what KaTeX accepts, pdflatex accepts), no trusted commands (`\href`, `\includegraphics`,
+ * `\htmlClass` are refused), and a bounded macro expansion.
+ */
+const KATEX_OPTIONS = {
+  throwOnError: true,
+  strict: 'error',
+  trust: false,
+  output: 'htmlAndMathml',
+  maxExpand: 1000,
+  maxSize: 20,
+} as const;
+
+/**
+ * KaTeX HTML (with MathML for screen readers) of a math string, after `assertSafeMath`. Throws on
+ * unsafe math or on anything KaTeX cannot render.
+ * @example renderMathHtml('\\frac{2}{3}', { displayMode: false }).startsWith('<span class="katex">') // => true
+ */
+export function renderMathHtml(latex: string, options: { displayMode: boolean }): string {
+  return katex.renderToString(assertSafeMath(latex), { ...KATEX_OPTIONS, displayMode: options.displayMode });
+}
+
+export interface MathRenderFailure {
+  latex: string;
+  where: string;
+  message: string;
+}
+
+/**
+ * Renders every math string of a document (inline, display and matrices) with the report
+ * settings and returns the ones that fail, with where they sit and why. Empty when all render.
+ * @example for (const f of findMathRenderFailures(doc)) console.error(`${f.where}: ${f.message}`);
+ */
+export function findMathRenderFailures(doc: DerivationDocument): MathRenderFailure[] {
+  const failures: MathRenderFailure[] = [];
+  for (const { latex, displayMode, where } of collectMath(doc)) {
+    try {
+      renderMathHtml(latex, { displayMode });
+    } catch (e) {
+      failures.push({ latex, where, message: (e as Error).message });
+    }
+  }
+  return failures;
+}
+
+let cachedStylesheet: string | undefined;
+
+/**
+ * KaTeX's stylesheet with every font embedded as a base64 woff2 data URI (woff and ttf sources
+ * dropped), so a page using it needs no network and no files beside it. Same bytes on every call.
+ */
+export function katexStylesheetWithEmbeddedFonts(): string {
+  if (cachedStylesheet !== undefined) return cachedStylesheet;
+  const require = createRequire(import.meta.url);
+  const dist = join(dirname(require.resolve('katex/package.json')), 'dist');
+  const css = readFileSync(join(dist, 'katex.min.css'), 'utf8');
+  cachedStylesheet = css.replace(/src:([^;}]*)/g, (whole, sources: string) => {
+    const woff2 = /url\((fonts\/[^)]+\.woff2)\)/.exec(sources);
+    if (!woff2) return whole;
+    const data = readFileSync(join(dist, woff2[1]!)).toString('base64');
+    return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
+  });
+  return cachedStylesheet;
+}
+
+/** The KaTeX version the report was rendered with, for the document's colophon. */
+export const KATEX_VERSION: string = katex.version;

@@ -1,0 +1,357 @@
+/**
+ * The only entry point of Observable Plot and linkedom (STYLE.md §2). Plot draws the axes, ticks,
+ * grids, lines and dots; linkedom gives it a DOM in Node. We only compose: a legend row above the
+ * plot and panels side by side, each panel a Plot chart nested in one root `<svg>`.
+ *
+ * Determinism: Plot's output depends only on its input (measured: identical bytes across runs and
+ * processes). We still renumber every `id` to `<idPrefix>-<n>` in document order, so figures
+ * inlined into one page never clash and a Plot version that adds counters cannot break
+ * byte-for-byte reproducibility, and we round geometry to 0.01 px, which also keeps the SVGs small.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import {
+  allSeries,
+  defaultFigureSize,
+  DIAGONAL_COLOUR,
+  drawablePoints,
+  GRAPH_HALF_EXTENT,
+  layoutGroupedCircle,
+  seriesColours,
+  type AxisSpec,
+  type FigureSize,
+  type FigureSpec,
+  type GraphDrawingSpec,
+  type LinePlotSpec,
+  type PanelLinePlotSpec,
+  type SeriesSpec,
+} from './figures.ts';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * The part of the DOM this file uses, typed here because the project compiles without the DOM
+ * lib; linkedom implements it in Node.
+ */
+interface DomElement {
+  setAttribute(name: string, value: string): void;
+  getAttribute(name: string): string | null;
+  removeAttribute(name: string): void;
+  appendChild(child: DomElement): DomElement;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+  readonly attributes: Iterable<{ name: string; value: string }>;
+  readonly outerHTML: string;
+  textContent: string | null;
+  remove(): void;
+}
+
+interface DomDocument {
+  createElementNS(namespace: string, name: string): DomElement;
+}
+const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
+const FONT_SIZE = 11;
+/** Average advance of a character at FONT_SIZE, generous so legend entries never overlap. */
+const CHAR_WIDTH = FONT_SIZE * 0.62;
+const LEGEND_ROW_HEIGHT = 18;
+const DASH_ARRAYS = { solid: undefined, dashed: '6,4', dotted: '1.5,3' } as const;
+
+export interface FigureSvgOptions {
+  /** Prefix of every id in the SVG; give each figure on a page its own. Default `fig`. */
+  idPrefix?: string;
+  /** Drawing size; default `defaultFigureSize(spec)`. */
+  size?: FigureSize;
+  /** Add `xmlns` so the result is a standalone `.svg` file. Default false (for inlining in HTML). */
+  standalone?: boolean;
+}
+
+/**
+ * The SVG markup of a figure: one root `<svg>` with a `viewBox`, drawn by Observable Plot. Same
+ * input, same bytes. Labels are escaped by the DOM serialiser.
+ * @example figureToSvg({ kind: 'line', x: { label: 't' }, y: { label: 'y', log: true }, series: [{ label: 'a', points: [[0, 1], [1, 0.1]] }] }).startsWith('<svg') // => true
+ */
+export function figureToSvg(spec: FigureSpec, options: FigureSvgOptions = {}): string {
+  const document = parseHTML('<!doctype html><html><head></head><body></body></html>').document as unknown as DomDocument;
+  const size = options.size ?? defaultFigureSize(spec);
+  const root = document.createElementNS(SVG_NS, 'svg');
+  if (options.standalone) root.setAttribute('xmlns', SVG_NS);
+  root.setAttribute('class', 'qblend-figure');
+  root.setAttribute('font-family', FONT_FAMILY);
+  root.setAttribute('font-size', String(FONT_SIZE));
+  switch (spec.kind) {
+    case 'line':
+      drawLinePlot(document, root, spec, size);
+      break;
+    case 'panels':
+      drawPanels(document, root, spec, size);
+      break;
+    case 'graph':
+      drawGraph(document, root, spec, size);
+      break;
+  }
+  root.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
+  root.setAttribute('width', String(size.width));
+  root.setAttribute('height', String(size.height));
+  root.setAttribute('role', 'img');
+  normaliseIds(root, options.idPrefix ?? 'fig');
+  roundGeometry(root);
+  return root.outerHTML;
+}
+
+function baseOptions(document: DomDocument, width: number, height: number): Plot.PlotOptions {
+  return {
+    document,
+    width,
+    height,
+    style: { fontFamily: FONT_FAMILY, fontSize: `${FONT_SIZE}px`, background: 'white', overflow: 'visible' },
+    marginLeft: 62,
+    marginRight: 16,
+    marginBottom: 40,
+    color: { type: 'identity' },
+  };
+}
+
+function axisScale(axis: AxisSpec): Plot.ScaleOptions {
+  return {
+    type: axis.log ? 'log' : 'linear',
+    label: axis.label,
+    labelArrow: 'none',
+    labelAnchor: 'center',
+    grid: true,
+    ...(axis.domain ? { domain: axis.domain } : {}),
+    // Log axes label each decade with its power of ten; linear axes let Plot choose.
+    ...(axis.log ? { tickFormat: logTickFormat } : { nice: axis.domain === undefined }),
+  };
+}
+
+/** Decades print as 10⁻³, in-between log ticks stay unlabelled (Plot's default crowds them). */
+function logTickFormat(value: number): string {
+  const exponent = Math.log10(value);
+  if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
+  const e = Math.round(exponent);
+  if (e >= 0 && e <= 3) return String(10 ** e);
+  const superscripts: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+  return `10${String(e).replace(/./g, (c) => superscripts[c]!)}`;
+}
+
+/** The Plot marks of some series: a line and/or dots per series, optional endpoint markers. */
+function seriesMarks(series: readonly SeriesSpec[], x: AxisSpec, y: AxisSpec, colours: Map<string, string>, markEndpoints: boolean): Plot.Markish[] {
+  const marks: Plot.Markish[] = [];
+  for (const s of series) {
+    const points = drawablePoints(s, x, y);
+    if (points.length === 0) continue;
+    const colour = colours.get(s.label)!;
+    const mode = s.mode ?? 'line';
+    const channels = { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1] };
+    if (mode !== 'points') {
+      marks.push(Plot.line(points, { ...channels, stroke: colour, strokeWidth: 1.8, strokeDasharray: DASH_ARRAYS[s.dash ?? 'solid'] }));
+    }
+    if (mode !== 'line') marks.push(Plot.dot(points, { ...channels, fill: colour, r: 3.2 }));
+    if (markEndpoints) {
+      marks.push(Plot.dot([points[0]!], { ...channels, stroke: colour, fill: 'white', strokeWidth: 1.6, r: 4 }));
+      marks.push(Plot.dot([points[points.length - 1]!], { ...channels, fill: colour, stroke: 'white', strokeWidth: 0.8, r: 4.2 }));
+    }
+  }
+  return marks;
+}
+
+interface LegendEntry {
+  label: string;
+  colour: string;
+  mode: 'line' | 'points' | 'line+points';
+  dash: 'solid' | 'dashed' | 'dotted';
+}
+
+function legendEntries(series: readonly SeriesSpec[], colours: Map<string, string>): LegendEntry[] {
+  const seen = new Set<string>();
+  const entries: LegendEntry[] = [];
+  for (const s of series) {
+    if (seen.has(s.label)) continue;
+    seen.add(s.label);
+    entries.push({ label: s.label, colour: colours.get(s.label)!, mode: s.mode ?? 'line', dash: s.dash ?? 'solid' });
+  }
+  return entries;
+}
+
+/**
+ * Draws a legend row (wrapping onto more rows) at the top of `root`, left-aligned with the plot
+ * area, and returns its height. Each entry: a swatch in the series' style, then its label.
+ */
+function drawLegend(document: DomDocument, root: DomElement, entries: readonly LegendEntry[], width: number, left: number): number {
+  if (entries.length === 0) return 0;
+  const group = document.createElementNS(SVG_NS, 'g');
+  group.setAttribute('class', 'legend');
+  group.setAttribute('aria-label', 'legend');
+  let x = left;
+  let row = 0;
+  for (const entry of entries) {
+    const entryWidth = 30 + entry.label.length * CHAR_WIDTH + 18;
+    if (x > left && x + entryWidth > width) {
+      x = left;
+      row++;
+    }
+    const y = 12 + row * LEGEND_ROW_HEIGHT;
+    if (entry.mode !== 'points') {
+      const line = document.createElementNS(SVG_NS, 'line');
+      for (const [k, v] of [['x1', x], ['x2', x + 24], ['y1', y], ['y2', y]] as const) line.setAttribute(k, String(v));
+      line.setAttribute('stroke', entry.colour);
+      line.setAttribute('stroke-width', '2');
+      const dash = DASH_ARRAYS[entry.dash];
+      if (dash) line.setAttribute('stroke-dasharray', dash);
+      group.appendChild(line);
+    }
+    if (entry.mode !== 'line') {
+      const dot = document.createElementNS(SVG_NS, 'circle');
+      for (const [k, v] of [['cx', x + 12], ['cy', y], ['r', 3.5]] as const) dot.setAttribute(k, String(v));
+      dot.setAttribute('fill', entry.colour);
+      group.appendChild(dot);
+    }
+    const label = document.createElementNS(SVG_NS, 'text');
+    label.setAttribute('x', String(x + 30));
+    label.setAttribute('y', String(y));
+    label.setAttribute('dy', '0.35em');
+    label.setAttribute('fill', '#222');
+    label.textContent = entry.label;
+    group.appendChild(label);
+    x += entryWidth;
+  }
+  root.appendChild(group);
+  return 12 + (row + 1) * LEGEND_ROW_HEIGHT;
+}
+
+/** Places a Plot chart inside the root at (x, y). */
+function nest(root: DomElement, chart: DomElement, x: number, y: number): void {
+  chart.setAttribute('x', String(x));
+  chart.setAttribute('y', String(y));
+  // Plot's class and stylesheet size a top-level chart (`max-width: 100%`, `height: auto`); a
+  // nested chart is sized by the root's viewBox instead.
+  chart.removeAttribute('class');
+  for (const style of chart.querySelectorAll(':scope > style')) style.remove();
+  root.appendChild(chart);
+}
+
+function drawLinePlot(document: DomDocument, root: DomElement, spec: LinePlotSpec, size: FigureSize): void {
+  const colours = seriesColours(spec.series);
+  const entries = legendEntries(spec.series, colours);
+  if (spec.diagonal) entries.push({ label: spec.diagonal.label, colour: DIAGONAL_COLOUR, mode: 'line', dash: 'dashed' });
+  const showLegend = spec.legend ?? entries.length > 1;
+  const legendHeight = showLegend ? drawLegend(document, root, entries, size.width, 62) : 0;
+  const marks = seriesMarks(spec.series, spec.x, spec.y, colours, spec.markEndpoints ?? false);
+  if (spec.diagonal) {
+    const points = spec.series.flatMap((s) => drawablePoints(s, spec.x, spec.y));
+    const values = points.flatMap(([px, py]) => [px, py]);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    if (Number.isFinite(lo) && Number.isFinite(hi)) {
+      marks.unshift(Plot.line([[lo, lo], [hi, hi]], { x: (d: number[]) => d[0], y: (d: number[]) => d[1], stroke: DIAGONAL_COLOUR, strokeWidth: 1.2, strokeDasharray: '6,4' }));
+    }
+  }
+  const chart = Plot.plot({
+    ...baseOptions(document, size.width, size.height - legendHeight),
+    marginTop: 14,
+    x: axisScale(spec.x),
+    y: axisScale(spec.y),
+    marks: [Plot.frame({ stroke: '#bbb' }), ...marks],
+  }) as unknown as DomElement;
+  nest(root, chart, 0, legendHeight);
+}
+
+function drawPanels(document: DomDocument, root: DomElement, spec: PanelLinePlotSpec, size: FigureSize): void {
+  const series = allSeries(spec);
+  const colours = seriesColours(series);
+  const showLegend = spec.legend ?? legendEntries(series, colours).length > 1;
+  const legendHeight = showLegend ? drawLegend(document, root, legendEntries(series, colours), size.width, 62) : 0;
+  const panelWidth = Math.floor(size.width / spec.panels.length);
+  spec.panels.forEach((panel, i) => {
+    const chart = Plot.plot({
+      ...baseOptions(document, panelWidth, size.height - legendHeight),
+      marginLeft: 56,
+      marginRight: 12,
+      marginTop: 26,
+      x: axisScale(spec.x),
+      y: axisScale(panel.y),
+      marks: [
+        Plot.frame({ stroke: '#bbb' }),
+        Plot.text([panel.title], { frameAnchor: 'top', dy: -15, fontWeight: 'bold', fontSize: FONT_SIZE + 1, fill: '#222' }),
+        ...seriesMarks(panel.series, spec.x, panel.y, colours, spec.markEndpoints ?? false),
+      ],
+    }) as unknown as DomElement;
+    nest(root, chart, i * panelWidth, legendHeight);
+  });
+}
+
+function drawGraph(document: DomDocument, root: DomElement, spec: GraphDrawingSpec, size: FigureSize): void {
+  const layout = layoutGroupedCircle(spec);
+  // Node radius shrinks with the number of nodes so dense graphs stay legible.
+  const radius = Math.max(2.5, Math.min(7, 90 / Math.sqrt(Math.max(1, layout.nodes.length))));
+  const marks: Plot.Markish[] = [
+    Plot.link(layout.edges, {
+      x1: (e: (typeof layout.edges)[number]) => e.source.x,
+      y1: (e: (typeof layout.edges)[number]) => e.source.y,
+      x2: (e: (typeof layout.edges)[number]) => e.target.x,
+      y2: (e: (typeof layout.edges)[number]) => e.target.y,
+      stroke: (e: (typeof layout.edges)[number]) => e.source.colour,
+      strokeOpacity: 0.55,
+      strokeWidth: 1.1,
+    }),
+    Plot.dot(layout.nodes, { x: 'x', y: 'y', fill: 'colour', stroke: 'white', strokeWidth: 1, r: radius }),
+  ];
+  if (spec.showComponentLabels ?? true) {
+    // One text mark per label: each has its own rotation (Plot's rotate is clockwise, y down).
+    for (const c of layout.components) {
+      marks.push(Plot.text([c], { x: 'labelX', y: 'labelY', text: 'name', fill: c.colour, textAnchor: c.labelAnchor, rotate: -c.labelRotation, fontSize: FONT_SIZE, fontWeight: 'bold' }));
+    }
+  }
+  if (spec.showNodeLabels) {
+    marks.push(Plot.text(layout.nodes, { x: 'x', y: 'y', text: (n: (typeof layout.nodes)[number]) => n.label ?? n.id, dy: -radius - 6, fontSize: FONT_SIZE - 2, fill: '#333' }));
+  }
+  // Equal units on both axes, so component circles stay round.
+  const yHalf = GRAPH_HALF_EXTENT;
+  const xHalf = (yHalf * size.width) / size.height;
+  const chart = Plot.plot({
+    ...baseOptions(document, size.width, size.height),
+    margin: 0,
+    x: { domain: [-xHalf, xHalf], axis: null },
+    y: { domain: [-yHalf, yHalf], axis: null },
+    marks,
+  }) as unknown as DomElement;
+  nest(root, chart, 0, 0);
+}
+
+/** Renames every id to `<prefix>-<n>` in document order and rewrites `url(#…)` and `href="#…"` references. */
+function normaliseIds(root: DomElement, prefix: string): void {
+  const renamed = new Map<string, string>();
+  for (const element of [root, ...root.querySelectorAll('[id]')]) {
+    const id = element.getAttribute('id');
+    if (id === null) continue;
+    const fresh = `${prefix}-${renamed.size + 1}`;
+    renamed.set(id, fresh);
+    element.setAttribute('id', fresh);
+  }
+  if (renamed.size === 0) return;
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const attribute of [...element.attributes]) {
+      const value = attribute.value;
+      const rewritten = value
+        .replace(/url\(#([^)]+)\)/g, (whole: string, id: string) => (renamed.has(id) ? `url(#${renamed.get(id)})` : whole))
+        .replace(/^#(.+)$/, (whole: string, id: string) => (attribute.name.endsWith('href') && renamed.has(id) ? `#${renamed.get(id)}` : whole));
+      if (rewritten !== value) element.setAttribute(attribute.name, rewritten);
+    }
+  }
+}
+
+const GEOMETRY_ATTRIBUTES = ['d', 'transform', 'points', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'dx', 'dy'];
+
+/** Rounds every number in geometry attributes to 0.01 px (no visible change; stable text). */
+function roundGeometry(root: DomElement): void {
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const name of GEOMETRY_ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (value === null) continue;
+      const rounded = value.replace(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi, (n: string) => {
+        const r = Math.round(Number(n) * 100) / 100;
+        return Object.is(r, -0) ? '0' : String(r);
+      });
+      if (rounded !== value) element.setAttribute(name, rounded);
+    }
+  }
+}
