@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseModel } from '../../src/model/parse.ts';
+import { projectedGeneratorSparse, csrApplyInto } from '../../src/coherent/orbit-basis.ts';
+import { orbitIndex, logOrbitSize } from '../../src/coherent/orbits.ts';
+import { deriveCoherent } from '../../src/theorems/theorem4.ts';
+import type { Complex, GeneratorTerms } from '../../src/coherent/sandwich.ts';
+
+/** Example-3-like terms in doubles: Σσz + (1/20)Σσx + Σ_{j>k}σx^(j)σy^(k); L = √(1/20)Σσ₋ + √(1/50)Σσz. */
+function example3Terms(n: number): GeneratorTerms<Complex> {
+  const str = (ops: Record<number, string>) => Array.from({ length: n }, (_, q) => ops[q] ?? 'I').join('');
+  const hamiltonian: { letters: string; coef: Complex }[] = [];
+  for (let j = 0; j < n; j++) hamiltonian.push({ letters: str({ [j]: 'Z' }), coef: [1, 0] }, { letters: str({ [j]: 'X' }), coef: [1 / 20, 0] });
+  for (let j = 0; j < n; j++) for (let k = 0; k < j; k++) hamiltonian.push({ letters: str({ [j]: 'X', [k]: 'Y' }), coef: [1, 0] });
+  const a = Math.sqrt(1 / 20) / 2;
+  const terms: { letters: string; coef: Complex }[] = [];
+  for (let j = 0; j < n; j++) terms.push({ letters: str({ [j]: 'X' }), coef: [a, 0] }, { letters: str({ [j]: 'Y' }), coef: [0, a] }, { letters: str({ [j]: 'Z' }), coef: [Math.sqrt(1 / 50), 0] });
+  return { n, hamiltonian, channels: [{ rate: [1, 0], terms }] };
+}
+
+describe('orbit basis at n = 50 (slow)', () => {
+  it('Example-3-like Proj(A_d): p = 23,426 built in seconds, trace-preserving', () => {
+    const t0 = performance.now();
+    const g = projectedGeneratorSparse(example3Terms(50));
+    const seconds = (performance.now() - t0) / 1000;
+    expect(g.csr.dim).toBe(23426);
+    expect(seconds).toBeLessThan(20);
+    const o = orbitIndex(50);
+    // tᵀB = 0, checked as ⟨t, B x⟩ = 0 for random x
+    const x = new Float64Array(2 * o.size).map((_, i) => Math.sin(i * 1.3));
+    const y = csrApplyInto(new Float64Array(x.length), g.csr, x);
+    let re = 0, im = 0, scale = 0;
+    o.counts.forEach((c, m) => {
+      if (c[1] !== 0 || c[2] !== 0) return;
+      const t = Math.exp(0.5 * logOrbitSize(c));
+      re += t * y[2 * m]; im += t * y[2 * m + 1]; scale = Math.max(scale, t * Math.hypot(y[2 * m], y[2 * m + 1]));
+    });
+    expect(Math.hypot(re, im)).toBeLessThan(1e-9 * scale);
+  }, 120_000);
+
+  it('deriveCoherent on a 50-qubit Example 3 with a product initial state', () => {
+    const n = 50;
+    const factors = Array.from({ length: n }, (_, j) => (j % 2 ? '"|0><0|"' : '"|+><+|"')).join(', ');
+    const m = parseModel(`name: ex3-50
+qubits: ${n}
+graph: complete
+hamiltonian: "sum(j=1..${n}, sz(j)) + 0.1/2 * sum(j=1..${n}, sp(j) + sm(j)) + sum(j>k, sx(j)*sy(k))"
+lindblad:
+  - operator: "sqrt(0.05) * sum(j=1..${n}, sm(j)) + sqrt(0.02) * sum(j=1..${n}, sz(j))"
+    rate: 1
+initial: {product: [${factors}]}
+study: {Kc: [1], eta: 0.01, T1: 1, T2: 10}
+`);
+    const d = deriveCoherent(m);
+    expect(d.dynamics.components).toBe(23426);
+    expect(d.dynamics.lambdaMin.value).toBe(50);
+    expect(d.dynamics.norm!.kind).toBe('upper-bound');
+    expect(d.T3.applies).toBe(true);
+    expect(d.T4.applies).toBe(true);
+    // tr ρ(0) = Σ_m √|V_m| y_m over diagonal orbits = 1
+    let tr = 0;
+    d.dynamics.componentCounts.forEach((c, k) => { if (c[1] === 0 && c[2] === 0) tr += Math.exp(0.5 * logOrbitSize(c)) * d.dynamics.initial.values[k].numeric[0]; });
+    expect(Math.abs(tr - 1)).toBeLessThan(1e-10);
+  }, 300_000);
+});
