@@ -1,0 +1,86 @@
+/**
+ * The blended coherent dynamics, paper eq. 17, in the orbit basis:
+ *   dy_d/dt = Proj(A_d) y_d,   Proj(A_d) = P_dᵀ A P_d,   y_d(0) = P_dᵀ vec ρ(0),
+ * with P_d's orthonormal columns [p_m]_k = 1/√|V_m| on the S_n-orbit V_m of matrix units (connected
+ * graph; CONVENTIONS.md), in the canonical orbit order of `coherent/orbits.ts`. Proj(A_d) comes from
+ * `coherent/orbit-basis.ts` (sparse, built without any 4ⁿ object). No K_c enters eq. 17.
+ *
+ * Propagation: dense exponentials for p ≤ 816 (n ≤ 15; one exponential per distinct grid step), the
+ * adaptive Krylov exponential on the sparse matrix beyond (n = 50: p = 23,426; n = 100: p = 176,851).
+ */
+import { UserError } from '../core/errors.ts';
+import { type CMatrix, zeros } from '../numeric/cmatrix.ts';
+import { propagate, propagateDense, type LinearOperator } from '../numeric/propagate.ts';
+import { csrApplyInto, projectedGeneratorSparse, type OrbitGenerator } from '../coherent/orbit-basis.ts';
+import { exactGeneratorTerms, lowerGeneratorTerms } from '../coherent/sandwich.ts';
+import { bitStringCounts, logOrbitSize, orbitIndex } from '../coherent/orbits.ts';
+import { stateOperator, type NetworkModel } from '../model/network.ts';
+import { isConnected } from '../model/graph.ts';
+
+/** Largest p = C(n+3, 3) for which eq. 17 is exponentiated densely (n = 15). */
+export const DENSE_COHERENT_MAX_ORBITS = 816;
+
+/** Proj(A_d) of a model in doubles (sparse, orbit basis). Connected graphs only. */
+export function projectedGenerator(model: NetworkModel, params: Readonly<Record<string, number>>): OrbitGenerator {
+  if (!isConnected(model.graph)) {
+    throw new UserError('the orbit basis of eq. 17 is the S_n-orbit basis only for a connected graph', { field: 'graph' },
+      'the induced graph of a disconnected graph has product orbits; eq. 17 is not simulated for it');
+  }
+  const terms = exactGeneratorTerms(model.qubits, model.hamiltonian, model.lindblad.map((l) => ({ operator: l.operator, rate: l.rate })));
+  return projectedGeneratorSparse(lowerGeneratorTerms(terms, params));
+}
+
+/**
+ * y_d(0) = P_dᵀ vec ρ(0) from the sparse entries of the exact initial state (any n):
+ * y_m = Σ_{|l⟩⟨l'| ∈ V_m} ρ_{ll'} / √|V_m|.
+ */
+export function initialOrbitCoordinates(model: NetworkModel, params: Readonly<Record<string, number>>): Float64Array {
+  const n = model.qubits;
+  const orbits = orbitIndex(n);
+  const y = new Float64Array(2 * orbits.size);
+  for (const e of stateOperator(model.initial).entries()) {
+    const c = bitStringCounts(e.row, e.col);
+    const m = orbits.rank(c[0], c[1], c[2]);
+    const w = Math.exp(-0.5 * logOrbitSize(c));
+    const [re, im] = e.value.toComplex(params);
+    y[2 * m] += re * w;
+    y[2 * m + 1] += im * w;
+  }
+  return y;
+}
+
+/** Proj(A_d) as a dense `CMatrix` (small p). */
+export function projectedDense(g: OrbitGenerator): CMatrix {
+  const { dim, rowPtr, colIdx, values } = g.csr;
+  const out = zeros(dim, dim);
+  for (let r = 0; r < dim; r++) {
+    for (let e = rowPtr[r]; e < rowPtr[r + 1]; e++) {
+      out.data[2 * (r * dim + colIdx[e])] += values[2 * e];
+      out.data[2 * (r * dim + colIdx[e]) + 1] += values[2 * e + 1];
+    }
+  }
+  return out;
+}
+
+/** Proj(A_d) as a matrix-free operator (sparse matvec, no allocation). */
+export function projectedOperator(g: OrbitGenerator): LinearOperator {
+  return { dim: g.csr.dim, applyInto: (out, x) => csrApplyInto(out, g.csr, x) };
+}
+
+export interface CoherentTrajectory {
+  method: 'dense-expm' | 'krylov';
+  /** y_d(t_k), 2p doubles each. */
+  states: Float64Array[];
+  /** Krylov statistics (null for dense). */
+  matvecs: number | null;
+}
+
+/** y_d(t_k) of eq. 17 on the grid. */
+export function propagateCoherent(g: OrbitGenerator, yd0: Float64Array, times: readonly number[], options: { tolerance?: number; maxKrylovDim?: number } = {}): CoherentTrajectory {
+  if (g.csr.dim <= DENSE_COHERENT_MAX_ORBITS) {
+    return { method: 'dense-expm', states: propagateDense(projectedDense(g), yd0, times), matvecs: null };
+  }
+  const tol = options.tolerance ?? 1e-10;
+  const res = propagate(projectedOperator(g), yd0, times, { atol: tol, rtol: tol, ...(options.maxKrylovDim ? { maxKrylovDim: options.maxKrylovDim } : {}) });
+  return { method: 'krylov', states: res.states, matvecs: res.stats.matvecs };
+}

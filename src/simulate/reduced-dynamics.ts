@@ -1,0 +1,152 @@
+/**
+ * The reduced-state network (paper eq. 5) and the blended reduced-state dynamics (eq. 6).
+ *
+ * Eq. 5, for a separable model (Assumption 1):
+ *   dρ_j/dt = 𝓛_j ρ_j + K_c Σ_k a_jk (ρ_k − ρ_j),   j = 1…n,
+ * exact for any ρ(0): Tr_{¬j}(U_jk ρ U_jk) = ρ_k, Tr_{¬j}(U_kl ρ U_kl − ρ) = 0 for j ∉ {k, l}, and
+ * local terms on other qubits trace out. As one linear system on y = [vec ρ₁; …; vec ρₙ] (4n complex
+ * entries, each vec column-stacked: ρ₀₀, ρ₁₀, ρ₀₁, ρ₁₁) its generator is
+ *   G = diag(𝓛₁, …, 𝓛ₙ) − K_c (Q ⊗ I₄),
+ * with Q the graph Laplacian. For 4n ≤ 256 G is exponentiated densely (one exponential per distinct
+ * grid step; K_c-insensitive as for eq. 4); beyond, it is applied matrix-free under the Krylov
+ * exponential of `numeric/propagate.ts` (whose cost then grows with λ_max(Q)/λ_m(Q): for very large
+ * rings and grids `numeric/reduced-network.ts` is the tool).
+ *
+ * Eq. 6: ρ_b(t) = e^{𝓛̄t} ρ_b(0) with the exact 4×4 𝓛̄ = (1/n)Σ_j 𝓛_j lowered once.
+ */
+import { type CMatrix, zeros, vec } from '../numeric/cmatrix.ts';
+import { propagate, propagateDense, type LinearOperator } from '../numeric/propagate.ts';
+
+/** Largest 4n for which eq. 5 is exponentiated densely. */
+export const DENSE_REDUCED_MAX_DIM = 256;
+
+/**
+ * The dense generator G of eq. 5 (4n×4n) from the local generators (4×4, column-stacked) and the
+ * weighted edges [j, k, a_jk].
+ */
+export function reducedNetworkGenerator(locals: readonly CMatrix[], edges: readonly (readonly [number, number, number])[], Kc: number): CMatrix {
+  const n = locals.length;
+  const N = 4 * n;
+  const G = zeros(N, N);
+  const d = G.data;
+  locals.forEach((L, j) => {
+    for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) {
+      d[2 * ((4 * j + r) * N + 4 * j + c)] = L.data[2 * (4 * r + c)];
+      d[2 * ((4 * j + r) * N + 4 * j + c) + 1] = L.data[2 * (4 * r + c) + 1];
+    }
+  });
+  for (const [j, k, a] of edges) {
+    for (let r = 0; r < 4; r++) {
+      const rj = 4 * (j - 1) + r;
+      const rk = 4 * (k - 1) + r;
+      d[2 * (rj * N + rj)] -= Kc * a;
+      d[2 * (rk * N + rk)] -= Kc * a;
+      d[2 * (rj * N + rk)] += Kc * a;
+      d[2 * (rk * N + rj)] += Kc * a;
+    }
+  }
+  return G;
+}
+
+/** The matrix-free G of eq. 5 (no allocation per application). */
+export function reducedNetworkOperator(locals: readonly CMatrix[], edges: readonly (readonly [number, number, number])[], Kc: number): LinearOperator {
+  const n = locals.length;
+  const E = edges.length;
+  const ej = new Int32Array(E);
+  const ek = new Int32Array(E);
+  const ew = new Float64Array(E);
+  edges.forEach(([j, k, a], e) => {
+    ej[e] = j - 1;
+    ek[e] = k - 1;
+    ew[e] = Kc * a;
+  });
+  return {
+    dim: 4 * n,
+    applyInto(out: Float64Array, x: Float64Array): Float64Array {
+      for (let j = 0; j < n; j++) {
+        const L = locals[j].data;
+        const o = 8 * j;
+        for (let r = 0; r < 4; r++) {
+          let sr = 0;
+          let si = 0;
+          for (let c = 0; c < 4; c++) {
+            const lr = L[2 * (4 * r + c)];
+            const li = L[2 * (4 * r + c) + 1];
+            const xr = x[o + 2 * c];
+            const xi = x[o + 2 * c + 1];
+            sr += lr * xr - li * xi;
+            si += lr * xi + li * xr;
+          }
+          out[o + 2 * r] = sr;
+          out[o + 2 * r + 1] = si;
+        }
+      }
+      for (let e = 0; e < E; e++) {
+        const a = 8 * ej[e];
+        const b = 8 * ek[e];
+        const w = ew[e];
+        for (let q = 0; q < 8; q++) {
+          const diff = x[b + q] - x[a + q];
+          out[a + q] += w * diff;
+          out[b + q] -= w * diff;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export interface ReducedNetworkTrajectory {
+  method: 'dense-expm' | 'krylov';
+  /** y(t_k) = [vec ρ₁; …; vec ρₙ](t_k), 8n doubles each (column-stacked 2×2 blocks). */
+  states: Float64Array[];
+}
+
+/** y(0) from the reduced initial states. */
+export function stackReducedStates(rhos: readonly CMatrix[]): Float64Array {
+  const y = new Float64Array(8 * rhos.length);
+  rhos.forEach((r, j) => y.set(vec(r), 8 * j));
+  return y;
+}
+
+/**
+ * ρ_j(t) of eq. 5 on the grid for all j.
+ * @example propagateReducedNetwork([zeros(4, 4), zeros(4, 4)], [[1, 2, 1]], 1, [qubitState([[[1, 0], [0, 0]], [[0, 0], [0, 0]]]), qubitState([[[0, 0], [0, 0]], [[0, 0], [1, 0]]])], [0, 50]).states[1][0].toFixed(6) // => '0.500000'
+ */
+export function propagateReducedNetwork(
+  locals: readonly CMatrix[],
+  edges: readonly (readonly [number, number, number])[],
+  Kc: number,
+  initial: readonly CMatrix[],
+  times: readonly number[],
+  options: { tolerance?: number } = {},
+): ReducedNetworkTrajectory {
+  const y0 = stackReducedStates(initial);
+  if (4 * locals.length <= DENSE_REDUCED_MAX_DIM) {
+    return { method: 'dense-expm', states: propagateDense(reducedNetworkGenerator(locals, edges, Kc), y0, times) };
+  }
+  const tol = options.tolerance ?? 1e-11;
+  const res = propagate(reducedNetworkOperator(locals, edges, Kc), y0, times, { atol: tol, rtol: tol });
+  return { method: 'krylov', states: res.states };
+}
+
+/** ρ_j (0-based j) out of a stacked state, as a 2×2 `CMatrix` written into `out`. */
+export function reducedStateInto(out: CMatrix, y: Float64Array, j: number): CMatrix {
+  const o = 8 * j;
+  const d = out.data;
+  // vec order ρ₀₀, ρ₁₀, ρ₀₁, ρ₁₁ → row-major ρ₀₀, ρ₀₁, ρ₁₀, ρ₁₁
+  d[0] = y[o]; d[1] = y[o + 1];
+  d[4] = y[o + 2]; d[5] = y[o + 3];
+  d[2] = y[o + 4]; d[3] = y[o + 5];
+  d[6] = y[o + 6]; d[7] = y[o + 7];
+  return out;
+}
+
+/**
+ * ρ_b(t_k) = e^{(t_k − t₀)𝓛̄} ρ_b(0) (eq. 6) as 2×2 row-major `CMatrix`es, from the lowered 𝓛̄
+ * (4×4, column-stacked) by dense exponentials.
+ */
+export function propagateBlended(generator: CMatrix, rhoB0: CMatrix, times: readonly number[]): CMatrix[] {
+  const ys = propagateDense(generator, vec(rhoB0), times);
+  return ys.map((y) => reducedStateInto(zeros(2, 2), y, 0));
+}

@@ -1,0 +1,201 @@
+/**
+ * `simulateModel`: trajectories of eqs. 4, 5, 6 and 17 for every K_c of a model's study block, and
+ * the metrics of the paper's figures:
+ *   Fig. 1  ‖ρ_j(t) − ρ_r‖_F per qubit and their max          (separable, relaxing 𝓛̄)
+ *   Fig. 2  ‖ρ_j(t) − ρ_b(t)‖_F per qubit (and max)           (separable)
+ *   Fig. 3  Bloch vectors r = (x, y, z) of each ρ_j and of ρ_b, with initial and final points
+ *           (ρ = ½(I + xσx + yσy + zσz), CONVENTIONS.md)        (separable)
+ *   Fig. 6  ‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F                      (connected graph, n ≤ 10)
+ *   Fig. 7  ‖ρ(t) − 𝒫_*(ρ(t))‖_F                               (connected graph, n ≤ 10)
+ * For a separable model the reduced states of the figures come from eq. 5, which is exact for such
+ * models (and works at any n); when n ≤ 10 the full eq. 4 is propagated too, and the largest
+ * difference between its partial traces and eq. 5 is reported as a cross-check.
+ * Plain data in, plain data out: no I/O (progress goes to the caller's `onProgress`).
+ */
+import type { NetworkModel } from '../model/network.ts';
+import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
+import { blochVector } from './density.ts';
+import { buildSimulationContext, reducedSeries, fullSeries, type ReducedFacts, type SimulationContext } from './context.ts';
+import { lowerReal } from './lowering.ts';
+import type { FullNetworkMethod, FullNetworkOptions, StateMonitors } from './full-network.ts';
+
+export type MetricName =
+  | 'fig1.distanceToSteadyState'
+  | 'fig1.maxDistanceToSteadyState'
+  | 'fig2.distanceToBlended'
+  | 'fig2.maxDistanceToBlended'
+  | 'fig3.blochX'
+  | 'fig3.blochY'
+  | 'fig3.blochZ'
+  | 'fig6.coherentError'
+  | 'fig7.symmetrizationError';
+
+/** One curve of a figure. */
+export interface Curve {
+  readonly metric: MetricName;
+  readonly Kc: number;
+  readonly t: readonly number[];
+  readonly values: readonly number[];
+  /** 1-based qubit for per-qubit curves; `'blended'` for ρ_b in Fig. 3. */
+  readonly qubit?: number | 'blended';
+}
+
+/** Fig. 3's red and green dots: the first and last Bloch vector of each trajectory. */
+export interface BlochEndpoints {
+  readonly Kc: number;
+  readonly state: number | 'blended';
+  readonly initial: readonly [number, number, number];
+  readonly final: readonly [number, number, number];
+}
+
+/** What was run at one K_c and how healthy it was. */
+export interface KcRun {
+  readonly Kc: number;
+  /** Eq. 4 method and monitors (null when n > 10). */
+  readonly full: { method: FullNetworkMethod; monitors: StateMonitors } | null;
+  /** Eq. 5 method (separable models). */
+  readonly reducedMethod: 'dense-expm' | 'krylov' | null;
+  /** max over j, t, entries of |Tr_{¬j}ρ(t) − ρ_j(t)| between eq. 4 and eq. 5 (separable, n ≤ 10). */
+  readonly eq5VsEq4: number | null;
+  readonly wallMs: number;
+}
+
+export interface SimulationProgress {
+  readonly stage: 'simulate' | 'check';
+  readonly done: number;
+  readonly total: number;
+  readonly label: string;
+}
+
+export interface SimulateOptions {
+  /** Progress callback (the CLI renders a bar; the simulate layer never prints). */
+  onProgress?: (p: SimulationProgress) => void;
+  /** Coupling gains (default: the study block's K_c). */
+  Kc?: readonly number[];
+  /** Output grid (default: the study block's time grid, else 0…10 with 101 points). */
+  times?: readonly number[];
+  /** Parameter values overriding the model's. */
+  params?: Readonly<Record<string, number>>;
+  /** Method for eq. 4 (default auto: dense exponential for n ≤ 3, Krylov otherwise). */
+  fullMethod?: FullNetworkOptions['method'];
+}
+
+export interface DerivedForSimulation {
+  readonly reduced?: ReducedFacts;
+  /** Presence is informative only: eq. 17 is built from the model by `coherent/orbit-basis.ts`. */
+  readonly coherent?: unknown;
+}
+
+export interface SimulationResult {
+  readonly model: string;
+  readonly n: number;
+  readonly separable: boolean;
+  readonly relaxing: boolean | null;
+  readonly t: readonly number[];
+  readonly Kc: readonly number[];
+  readonly curves: readonly Curve[];
+  readonly bloch: readonly BlochEndpoints[];
+  readonly runs: readonly KcRun[];
+  /** Methods, sources of constants, omissions. */
+  readonly notes: readonly string[];
+  /** ρ_r (row-major [re, im] pairs) and where it came from, when relaxing. */
+  readonly steadyState: { value: [number, number][][]; source: string } | null;
+  /** The context, for the theorem checks (not serialised). */
+  readonly context: SimulationContext;
+}
+
+/** The study grid of a model: start…end with `steps` points (default 0…10, 101 points). */
+export function studyTimes(model: NetworkModel, params: Readonly<Record<string, number>> = {}): number[] {
+  const g = model.study.time;
+  const start = g ? lowerReal(g.start, params, 'study.time.start') : 0;
+  const end = g ? lowerReal(g.end, params, 'study.time.end') : 10;
+  const steps = g ? g.steps : 101;
+  return Array.from({ length: steps }, (_, k) => (k === steps - 1 ? end : start + ((end - start) * k) / (steps - 1)));
+}
+
+/** The study block's coupling gains as doubles (default [1, 10, 40] when the file gives none). */
+export function studyGains(model: NetworkModel, params: Readonly<Record<string, number>> = {}): number[] {
+  const ks = model.study.Kc.map((k, i) => lowerReal(k, params, `study.Kc[${i}]`));
+  return ks.length > 0 ? ks : [1, 10, 40];
+}
+
+/**
+ * Trajectories and figure metrics for every K_c.
+ * @example simulateModel(parseModel('name: a\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'), {}).curves.length > 0 // => true
+ */
+export function simulateModel(model: NetworkModel, derived: DerivedForSimulation = {}, options: SimulateOptions = {}): SimulationResult {
+  const ctx = buildSimulationContext(model, derived.reduced, options.params);
+  const t = options.times ? [...options.times] : studyTimes(model, ctx.params);
+  const gains = options.Kc ? [...options.Kc] : studyGains(model, ctx.params);
+  const notes = [...ctx.notes];
+  const curves: Curve[] = [];
+  const bloch: BlochEndpoints[] = [];
+  const runs: KcRun[] = [];
+  const sep = ctx.separableData;
+  const n = ctx.n;
+  const canFull = n <= MAX_FULL_QUBITS;
+  if (sep) {
+    notes.push(`eq. 6: ρ_b(t) = e^{𝓛̄t}ρ_b(0) with the exact 𝓛̄ of reduced/ lowered once (dense 4×4 exponential); relaxing and ρ_r: ${sep.steadySource}`);
+    notes.push('Figs. 1–3 use the reduced states of eq. 5, exact for a separable model; eq5VsEq4 reports their agreement with the partial traces of eq. 4');
+    if (!sep.relaxing) notes.push('𝓛̄ is not relaxing: Fig. 1 (distance to ρ_r) does not apply');
+  }
+  gains.forEach((Kc, idx) => {
+    options.onProgress?.({ stage: 'simulate', done: idx, total: gains.length, label: `K_c = ${Kc}` });
+    const t0 = performance.now();
+    let reducedMethod: KcRun['reducedMethod'] = null;
+    let eq5VsEq4: number | null = null;
+    let full: KcRun['full'] = null;
+    const rs = sep ? reducedSeries(ctx, Kc, t) : null;
+    if (rs && sep) {
+      reducedMethod = rs.method;
+      if (rs.distToSteady) {
+        rs.distToSteady.forEach((values, j) => curves.push({ metric: 'fig1.distanceToSteadyState', Kc, t, values, qubit: j + 1 }));
+        curves.push({ metric: 'fig1.maxDistanceToSteadyState', Kc, t, values: t.map((_, k) => Math.max(...rs.distToSteady!.map((d) => d[k]))) });
+      }
+      rs.distToBlended.forEach((values, j) => curves.push({ metric: 'fig2.distanceToBlended', Kc, t, values, qubit: j + 1 }));
+      curves.push({ metric: 'fig2.maxDistanceToBlended', Kc, t, values: t.map((_, k) => Math.max(...rs.distToBlended.map((d) => d[k]))) });
+      const trajectories: [number | 'blended', typeof rs.rhoB][] = [...rs.rho.map((r, j) => [j + 1, r] as [number, typeof rs.rhoB]), ['blended', rs.rhoB]];
+      for (const [state, rhos] of trajectories) {
+        const r = rhos.map((x) => blochVector(x));
+        curves.push({ metric: 'fig3.blochX', Kc, t, values: r.map((v) => v[0]), qubit: state });
+        curves.push({ metric: 'fig3.blochY', Kc, t, values: r.map((v) => v[1]), qubit: state });
+        curves.push({ metric: 'fig3.blochZ', Kc, t, values: r.map((v) => v[2]), qubit: state });
+        bloch.push({ Kc, state, initial: r[0], final: r[r.length - 1] });
+      }
+    }
+    if (canFull) {
+      const fs = fullSeries(ctx, Kc, t, { partialTraces: !!rs, method: options.fullMethod });
+      full = { method: fs.method, monitors: fs.monitors };
+      if (fs.coherentError) curves.push({ metric: 'fig6.coherentError', Kc, t, values: fs.coherentError });
+      if (fs.symmetrizationError) curves.push({ metric: 'fig7.symmetrizationError', Kc, t, values: fs.symmetrizationError });
+      if (rs && fs.partialTraces) {
+        let worst = 0;
+        for (let j = 0; j < n; j++) for (let k = 0; k < t.length; k++) {
+          const a = rs.rho[j][k].data;
+          const b = fs.partialTraces[j][k].data;
+          for (let q = 0; q < 8; q += 2) worst = Math.max(worst, Math.hypot(a[q] - b[q], a[q + 1] - b[q + 1]));
+        }
+        eq5VsEq4 = worst;
+      }
+    }
+    runs.push({ Kc, full, reducedMethod, eq5VsEq4, wallMs: performance.now() - t0 });
+  });
+  options.onProgress?.({ stage: 'simulate', done: gains.length, total: gains.length, label: 'done' });
+  if (canFull) {
+    const m = runs[0]?.full?.method;
+    notes.push(m === 'dense-expm'
+      ? 'eq. 4: dense exponential of the 4ⁿ×4ⁿ Liouvillian per distinct grid step (exact to rounding, insensitive to K_c)'
+      : 'eq. 4: matrix-free Lindblad kernel under the adaptive Krylov exponential, tolerance 1e-11 on ‖ρ‖_F over the grid');
+  }
+  if (ctx.coherentData) notes.push(`eq. 17: Proj(A_d) in the S_n-orbit basis (p = ${ctx.coherentData.generator.csr.dim}) from coherent/orbit-basis.ts; y_d(0) = P_dᵀ vec ρ(0)`);
+  const steady = sep?.steadyState
+    ? { value: [[pair(sep.steadyState.data, 0), pair(sep.steadyState.data, 1)], [pair(sep.steadyState.data, 2), pair(sep.steadyState.data, 3)]], source: sep.steadySource }
+    : null;
+  return {
+    model: model.name, n, separable: ctx.separable, relaxing: sep ? sep.relaxing : null, t, Kc: gains, curves, bloch, runs, notes, steadyState: steady, context: ctx,
+  };
+}
+
+function pair(d: Float64Array, k: number): [number, number] {
+  return [d[2 * k], d[2 * k + 1]];
+}

@@ -1,0 +1,644 @@
+/**
+ * Numerical checks of Theorems 1–4 along simulated trajectories.
+ *
+ * For each applicable theorem, at K_c = K_c* (the theorem modules' constant):
+ * - the actual error curve against the theorem's bound on a grid of its time set, and a verdict; a
+ *   violated bound is a counterexample, reported with the model, the time and the two values;
+ * - the proofs' intermediate inequalities along the same trajectory, each as (lhs curve, rhs curve,
+ *   holds?, max lhs/rhs), so a reader sees which step is loose:
+ *     T1: eq. 25 (consensus error), eq. 28 (‖ρ̄‖_𝕊), the E(t) bound after eq. 28, and
+ *         max_j‖ρ_j − ρ_r‖ ≤ (1 + √2)E(t) (end of Appendix A);
+ *     T2: eq. 25, eq. 30 (‖e‖ = ‖ρ̄ − ρ_b‖), and C e^{−K_cλ_m t} + D(t)/K_c (end of Appendix B);
+ *     T3: eq. 35 (‖ν̃‖ = ‖ρ − 𝒫_*ρ‖_F by eq. 37), eq. 36 (‖ẽ‖ = ‖P_dᵀvec ρ − y_d‖), and
+ *         C e^{−K_cλ_m(Q_d)t} + D(t)/K_c (end of Appendix C);
+ *     T4: eq. 35;
+ * - the empirical smallest K_c meeting η on the theorem's time set, by geometric bisection until the
+ *   bracket [lo, hi] has hi/lo ≤ 1.01 (K_c,empirical := hi, which meets η; lo does not). Assumption:
+ *   the worst error over the time set is non-increasing in K_c on the bracket. It is checked: every
+ *   evaluated (K_c, error) pair plus 6 log-spaced samples of the initial bracket are sorted by K_c and
+ *   any increase beyond 1e-9 (relative) is reported.
+ *
+ * Time sets: T1 {t ≥ t* = (2/μ)ln(C/η)} checked on [t*, t* + 10/μ] (after 10/μ the blended transient
+ * e^{−μt} is below 5e-5 of its start, and eq. 5 is then at its K_c-dependent equilibrium); T2 and T3
+ * [T₁, T₂]; T4 {t ≥ T₁} checked on [T₁, max(T₁ + 50, 2T₂, study end)] by `checkTheorems` (stated in
+ * each result).
+ * Trajectories: T1/T2 from eq. 5 (exact for separable models, 4n×4n dense exponential), T3/T4 from
+ * eq. 4 (dense 4ⁿ×4ⁿ exponential for n ≤ 3, Krylov otherwise), both insensitive to K_c up to 10⁶+.
+ */
+import type { NetworkModel } from '../model/network.ts';
+import { reducedSeries, fullSeries, type SimulationContext } from '../simulate/context.ts';
+import type { SimulationProgress } from '../simulate/simulate.ts';
+import { frobeniusDistance } from '../simulate/density.ts';
+import { roundAll, roundSignificant, SIGNIFICANT_DIGITS } from '../simulate/json.ts';
+
+/** A number or an exact value that lowers to one (Scalar-like). */
+export type Numberish = number | { toComplex(params?: Readonly<Record<string, number>>): [number, number] };
+
+function num(x: Numberish): number {
+  return typeof x === 'number' ? x : x.toComplex()[0];
+}
+
+/** Theorem 1's constants (Appendix A), as the theorem module states them. */
+export interface Theorem1Constants {
+  readonly KcStar: Numberish;
+  readonly eta: Numberish;
+  /** μ = |minimal nonzero real part| of the spectrum of 𝓛̄. */
+  readonly mu: Numberish;
+  /** λ_m(Q). */
+  readonly lambdaMin: Numberish;
+  /** ‖𝓛‖ = max_j ‖𝓛_j‖ (eq. 19). */
+  readonly normL: Numberish;
+  /** L_c, the Lipschitz constant of the eigen-coefficients. */
+  readonly Lc: Numberish;
+}
+
+/** Theorem 2's constants (Appendix B); f(t) = M Σ_{j=0}^{m} t^j bounds ‖e^{𝓛̄t}‖. */
+export interface Theorem2Constants {
+  readonly KcStar: Numberish;
+  readonly eta: Numberish;
+  readonly T1: Numberish;
+  readonly T2: Numberish;
+  readonly lambdaMin: Numberish;
+  readonly normL: Numberish;
+  readonly M: Numberish;
+  readonly m: number;
+}
+
+/** Theorem 3's constants (Appendix C); f_d(t) = M_d Σ_{j=0}^{m_d} t^j bounds ‖e^{Proj(A_d)t}‖. */
+export interface Theorem3Constants {
+  readonly KcStar: Numberish;
+  readonly eta: Numberish;
+  readonly T1: Numberish;
+  readonly T2: Numberish;
+  /** λ_m(Q_d). */
+  readonly lambdaMin: Numberish;
+  /** ‖A_d‖. */
+  readonly normA: Numberish;
+  readonly M: Numberish;
+  readonly m: number;
+}
+
+/** Theorem 4's constants (Appendix D). */
+export interface Theorem4Constants {
+  readonly KcStar: Numberish;
+  readonly eta: Numberish;
+  readonly T1: Numberish;
+  readonly lambdaMin: Numberish;
+  readonly normA: Numberish;
+}
+
+export interface TheoremConstants {
+  readonly T1?: Theorem1Constants;
+  readonly T2?: Theorem2Constants;
+  readonly T3?: Theorem3Constants;
+  readonly T4?: Theorem4Constants;
+}
+
+/** One inequality evaluated along a trajectory. */
+export interface InequalityCheck {
+  readonly name: string;
+  /** Paper equation it comes from. */
+  readonly equation: string;
+  readonly t: readonly number[];
+  readonly lhs: readonly number[];
+  readonly rhs: readonly number[];
+  readonly holds: boolean;
+  /** max_t lhs/rhs over the whole grid (≤ 1 when it holds; small means loose). */
+  readonly maxRatio: number;
+  readonly tAtMaxRatio: number;
+  /** max lhs/rhs over the theorem's time set only (how loose the step is where the theorem speaks). */
+  readonly maxRatioOnTimeSet: number;
+}
+
+export interface Counterexample {
+  readonly model: string;
+  readonly theorem: string;
+  readonly Kc: number;
+  readonly t: number;
+  readonly value: number;
+  readonly bound: number;
+  readonly message: string;
+}
+
+export interface BisectionResult {
+  /** Smallest K_c found meeting η (the upper end of the final bracket). */
+  readonly KcEmpirical: number | null;
+  readonly bracket: readonly [number, number] | null;
+  /** (K_c, worst error on the time set) at every evaluation, sorted by K_c. */
+  readonly evaluations: readonly (readonly [number, number])[];
+  readonly monotone: boolean;
+  readonly monotonicityViolations: readonly string[];
+  readonly note: string;
+}
+
+export interface TheoremCheck {
+  readonly theorem: 'T1' | 'T2' | 'T3' | 'T4';
+  readonly statement: string;
+  readonly KcStar: number;
+  readonly eta: number;
+  /** The time set checked, in words and as numbers. */
+  readonly timeSet: { readonly from: number; readonly to: number; readonly description: string };
+  /** The error the theorem bounds, and the bound, along the grid at K_c*. */
+  readonly curve: { readonly t: readonly number[]; readonly error: readonly number[]; readonly bound: readonly number[] };
+  readonly holdsAtKcStar: boolean;
+  readonly counterexample: Counterexample | null;
+  readonly KcEmpirical: number | null;
+  /** K_c* ÷ K_c,empirical (how conservative the theorem is). */
+  readonly ratio: number | null;
+  readonly bisection: BisectionResult;
+  readonly intermediate: readonly InequalityCheck[];
+  readonly trajectory: string;
+}
+
+export interface CheckOptions {
+  onProgress?: (p: SimulationProgress) => void;
+  /** Override η (e.g. Example 1 at η = 0.05 and 0.01); K_c* is then the caller's. */
+  eta?: number;
+  /** Points per grid segment (default 200). */
+  points?: number;
+  /** Relative slack for round-off in comparisons (default 1e-9). */
+  slack?: number;
+}
+
+const SQRT2 = Math.SQRT2;
+
+function linspace(a: number, b: number, k: number): number[] {
+  if (k <= 1 || b === a) return [a];
+  return Array.from({ length: k }, (_, i) => (i === k - 1 ? b : a + ((b - a) * i) / (k - 1)));
+}
+
+/**
+ * A grid on [0, b] with a as a grid point and about k points on [a, b]. When one step h divides both a
+ * and b − a (e.g. T₁ = 1, T₂ = 10) the grid is uniform, so a dense propagator needs one exponential;
+ * otherwise [0, a] and [a, b] are uniform separately.
+ */
+function twoSegmentGrid(a: number, b: number, k: number): number[] {
+  if (!(a > 0)) return linspace(0, b, k);
+  const h0 = (b - a) / (k - 1);
+  const n1 = Math.max(2, Math.ceil(a / h0));
+  const h = a / n1;
+  const n2 = Math.round((b - a) / h);
+  if (n2 >= 1 && Math.abs(a + n2 * h - b) <= 1e-12 * Math.max(1, b)) {
+    return Array.from({ length: n1 + n2 + 1 }, (_, i) => (i === n1 ? a : i === n1 + n2 ? b : i * h));
+  }
+  return [...linspace(0, a, Math.max(2, Math.ceil(k / 4))), ...linspace(a, b, k).slice(1)];
+}
+
+function inequality(name: string, equation: string, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number]): InequalityCheck {
+  let holds = true;
+  let maxRatio = 0;
+  let maxRatioOnTimeSet = 0;
+  let tAt = t[0];
+  t.forEach((tk, k) => {
+    if (lhs[k] > rhs[k] * (1 + slack) + 1e-14) holds = false;
+    const r = rhs[k] > 0 ? lhs[k] / rhs[k] : lhs[k] > 0 ? Infinity : 0;
+    if (r > maxRatio) {
+      maxRatio = r;
+      tAt = tk;
+    }
+    if (tk >= timeSet[0] && tk <= timeSet[1] && r > maxRatioOnTimeSet) maxRatioOnTimeSet = r;
+  });
+  return { name, equation, t, lhs, rhs, holds, maxRatio, tAtMaxRatio: tAt, maxRatioOnTimeSet };
+}
+
+/**
+ * Smallest K_c with worstError(K_c) ≤ η, by bracketing down (÷4) or up (×4) from K_c* and geometric
+ * bisection to hi/lo ≤ 1.01, with the monotonicity check described in the module docblock.
+ */
+export function bisectGain(worstError: (Kc: number) => number, eta: number, start: number, options: { min?: number; max?: number } = {}): BisectionResult {
+  const minK = options.min ?? 1e-3;
+  const maxK = options.max ?? 1e9;
+  const evals = new Map<number, number>();
+  const f = (K: number): number => {
+    let e = evals.get(K);
+    if (e === undefined) {
+      e = worstError(K);
+      evals.set(K, e);
+    }
+    return e;
+  };
+  let hi = start;
+  let lo: number;
+  if (f(hi) <= eta) {
+    lo = hi / 4;
+    while (f(lo) <= eta) {
+      hi = lo;
+      lo /= 4;
+      if (lo < minK) return finish(null, null, `every K_c down to ${minK} meets η: the empirical K_c is below the search range`);
+    }
+  } else {
+    lo = hi;
+    hi *= 4;
+    while (f(hi) > eta) {
+      lo = hi;
+      hi *= 4;
+      if (hi > maxK) return finish(null, null, `no K_c up to ${maxK} meets η on the time set`);
+    }
+  }
+  const initial: [number, number] = [lo, hi];
+  while (hi / lo > 1.01) {
+    const mid = Math.sqrt(lo * hi);
+    if (f(mid) <= eta) hi = mid;
+    else lo = mid;
+  }
+  // Monotonicity samples inside the initial bracket.
+  for (let i = 1; i <= 6; i++) f(initial[0] * (initial[1] / initial[0]) ** (i / 7));
+  return finish(hi, [lo, hi], 'geometric bisection to hi/lo ≤ 1.01');
+
+  function finish(K: number | null, bracket: [number, number] | null, note: string): BisectionResult {
+    const evaluations = [...evals.entries()].sort((a, b) => a[0] - b[0]);
+    const violations: string[] = [];
+    for (let i = 1; i < evaluations.length; i++) {
+      const [k0, e0] = evaluations[i - 1];
+      const [k1, e1] = evaluations[i];
+      if (e1 > e0 * (1 + 1e-9) + 1e-15) violations.push(`error rises from ${e0.toPrecision(6)} at K_c = ${k0.toPrecision(6)} to ${e1.toPrecision(6)} at K_c = ${k1.toPrecision(6)}`);
+    }
+    // Consistency of the bracket: lo fails and hi meets η.
+    if (bracket && !(f(bracket[0]) > eta && f(bracket[1]) <= eta)) violations.push('bracket inconsistent: lo meets η or hi does not');
+    return { KcEmpirical: K, bracket, evaluations, monotone: violations.length === 0, monotonicityViolations: violations, note };
+  }
+}
+
+/** S₀ = √(Σ_j ‖ρ_j(0) − ρ̄(0)‖²_F), the initial consensus error of eqs. 24–25. */
+export function initialConsensusError(ctx: SimulationContext): number {
+  const n = ctx.n;
+  const mean = new Float64Array(8);
+  for (const r of ctx.reducedInitial) for (let q = 0; q < 8; q++) mean[q] += r.data[q] / n;
+  let s = 0;
+  for (const r of ctx.reducedInitial) s += frobeniusDistance(r.data, mean) ** 2;
+  return Math.sqrt(s);
+}
+
+function firstViolation(model: NetworkModel, theorem: string, Kc: number, t: readonly number[], err: readonly number[], bound: readonly number[], slack: number, from: number, to: number): Counterexample | null {
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] < from || t[k] > to) continue;
+    if (err[k] > bound[k] * (1 + slack) + 1e-14) {
+      return {
+        model: model.name, theorem, Kc, t: t[k], value: err[k], bound: bound[k],
+        message: `COUNTEREXAMPLE to ${theorem} for model "${model.name}": at K_c = K_c* = ${Kc.toPrecision(8)}, t = ${t[k].toPrecision(6)} the error is ${err[k].toPrecision(8)} > bound ${bound[k].toPrecision(8)}`,
+      };
+    }
+  }
+  return null;
+}
+
+function maxOn(t: readonly number[], v: readonly number[], from: number, to: number): number {
+  let m = 0;
+  t.forEach((tk, k) => {
+    if (tk >= from && tk <= to && v[k] > m) m = v[k];
+  });
+  return m;
+}
+
+function maxOver(series: readonly (readonly number[])[], k: number): number {
+  let m = 0;
+  for (const s of series) if (s[k] > m) m = s[k];
+  return m;
+}
+
+/** Theorem 1 (relaxing separable model): the bound (7) at K_c* and the steps of Appendix A. */
+export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions = {}): TheoremCheck {
+  const sep = ctx.separableData;
+  if (!sep || !sep.relaxing || !sep.steadyState) throw new Error('Theorem 1 needs a separable model with relaxing 𝓛̄');
+  const slack = options.slack ?? 1e-9;
+  const points = options.points ?? 200;
+  const KcStar = num(c.KcStar);
+  const eta = options.eta ?? num(c.eta);
+  const mu = num(c.mu);
+  const lam = num(c.lambdaMin);
+  const normL = num(c.normL);
+  const Lc = num(c.Lc);
+  const n = ctx.n;
+  const S0 = initialConsensusError(ctx);
+  const C1 = S0 + Lc;
+  const C = (1 + SQRT2) * C1;
+  const D = (n * normL) / lam + ((Lc * normL) / lam) * (S0 / n + normL / mu);
+  const tStar = C > eta ? (2 / mu) * Math.log(C / eta) : 0;
+  const horizon = tStar + 10 / mu;
+  const t = twoSegmentGrid(tStar, horizon, points);
+  const rs = reducedSeries(ctx, KcStar, t);
+  const err = t.map((_, k) => maxOver(rs.distToSteady!, k));
+  const bound = t.map((tk) => (tk <= tStar ? C * Math.exp((-mu * tk) / 2) : eta));
+  const counterexample = firstViolation(ctx.model, 'Theorem 1', KcStar, t, err, bound, slack, 0, horizon);
+  const E = t.map((_, k) => rs.consensusError[k] + rs.averageToSubspace[k]);
+  const intermediate = [
+    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', t, rs.consensusError,
+      t.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [tStar, horizon]),
+    inequality('‖ρ̄‖_𝕊 ≤ L_c e^{−μt} + (L_c‖𝓛‖/(K_cλ_m))(S₀/n + ‖𝓛‖/μ)', 'eq. 28', t, rs.averageToSubspace,
+      t.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (KcStar * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
+    inequality('E(t) ≤ C₁e^{−min(μ, K_cλ_m)t} + D/K_c', 'after eq. 28', t, E,
+      t.map((tk) => C1 * Math.exp(-Math.min(mu, KcStar * lam) * tk) + D / KcStar), slack, [tStar, horizon]),
+    inequality('max_j‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t)', 'end of Appendix A', t, err, E.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
+  ];
+  const worst = (Kc: number): number => {
+    const s = reducedSeries(ctx, Kc, t);
+    return maxOn(t, t.map((_, k) => maxOver(s.distToSteady!, k)), tStar, horizon);
+  };
+  const bisection = bisectGain(worst, eta, KcStar);
+  return {
+    theorem: 'T1',
+    statement: 'max_j‖ρ_j(t) − ρ_r‖_F ≤ C e^{−μt/2} for t ≤ t* = (2/μ)ln(C/η), ≤ η for t ≥ t*',
+    KcStar, eta,
+    timeSet: { from: tStar, to: horizon, description: `t ≥ t* = ${tStar.toPrecision(6)}, checked on [t*, t* + 10/μ] (C = ${C.toPrecision(6)}, μ = ${mu.toPrecision(6)})` },
+    curve: { t, error: err, bound },
+    holdsAtKcStar: counterexample === null,
+    counterexample,
+    KcEmpirical: bisection.KcEmpirical,
+    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
+    bisection,
+    intermediate,
+    trajectory: `eq. 5 (${rs.method}), exact for separable models`,
+  };
+}
+
+/** Theorem 2 (separable model): max_j‖ρ_j − ρ_b‖_F ≤ η on [T₁, T₂] and the steps of Appendix B. */
+export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, options: CheckOptions = {}): TheoremCheck {
+  if (!ctx.separableData) throw new Error('Theorem 2 needs a separable model');
+  const slack = options.slack ?? 1e-9;
+  const points = options.points ?? 200;
+  const KcStar = num(c.KcStar);
+  const eta = options.eta ?? num(c.eta);
+  const T1 = num(c.T1);
+  const T2 = num(c.T2);
+  const lam = num(c.lambdaMin);
+  const normL = num(c.normL);
+  const M = num(c.M);
+  const n = ctx.n;
+  const S0 = initialConsensusError(ctx);
+  const f = (tt: number) => M * Array.from({ length: c.m + 1 }, (_, j) => tt ** j).reduce((a, b) => a + b, 0);
+  const t = twoSegmentGrid(T1, T2, points);
+  const rs = reducedSeries(ctx, KcStar, t);
+  const err = t.map((_, k) => maxOver(rs.distToBlended, k));
+  const bound = t.map((tk) => (tk >= T1 ? eta : NaN));
+  const counterexample = firstViolation(ctx.model, 'Theorem 2', KcStar, t, err, bound.map((b) => (Number.isNaN(b) ? Infinity : b)), slack, T1, T2);
+  const Dt = (tt: number) => (n * normL) / lam + ((f(tt) * normL) / (n * lam)) * S0;
+  const intermediate = [
+    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', t, rs.consensusError,
+      t.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [T1, T2]),
+    inequality('‖e(t)‖_F = ‖ρ̄ − ρ_b‖_F ≤ (f(t)‖𝓛‖/(K_cλ_m))(S₀/n + t‖𝓛‖)', 'eq. 30', t, rs.averageToBlended,
+      t.map((tk) => ((f(tk) * normL) / (KcStar * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
+    inequality('max_j‖ρ_j − ρ_b‖_F ≤ S₀e^{−K_cλ_m t} + D(t)/K_c', 'end of Appendix B', t, err,
+      t.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
+  ];
+  const worst = (Kc: number): number => {
+    const s = reducedSeries(ctx, Kc, t);
+    return maxOn(t, t.map((_, k) => maxOver(s.distToBlended, k)), T1, T2);
+  };
+  const bisection = bisectGain(worst, eta, KcStar);
+  return {
+    theorem: 'T2',
+    statement: 'max_j‖ρ_j(t) − ρ_b(t)‖_F ≤ η for t ∈ [T₁, T₂]',
+    KcStar, eta,
+    timeSet: { from: T1, to: T2, description: `[T₁, T₂] = [${T1}, ${T2}]` },
+    curve: { t, error: err, bound: bound.map((b) => (Number.isNaN(b) ? Infinity : b)) },
+    holdsAtKcStar: counterexample === null,
+    counterexample,
+    KcEmpirical: bisection.KcEmpirical,
+    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
+    bisection,
+    intermediate,
+    trajectory: `eq. 5 (${rs.method}), exact for separable models`,
+  };
+}
+
+/** Theorem 3: ‖ρ − vec⁻¹(P_d y_d)‖_F ≤ η on [T₁, T₂] and the steps of Appendix C. */
+export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, options: CheckOptions = {}): TheoremCheck {
+  if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 3 needs a connected graph and n ≤ 10');
+  const slack = options.slack ?? 1e-9;
+  const points = options.points ?? 200;
+  const KcStar = num(c.KcStar);
+  const eta = options.eta ?? num(c.eta);
+  const T1 = num(c.T1);
+  const T2 = num(c.T2);
+  const lam = num(c.lambdaMin);
+  const normA = num(c.normA);
+  const M = num(c.M);
+  const fd = (tt: number) => M * Array.from({ length: c.m + 1 }, (_, j) => tt ** j).reduce((a, b) => a + b, 0);
+  const t = twoSegmentGrid(T1, T2, points);
+  const fs = fullSeries(ctx, KcStar, t);
+  const err = fs.coherentError!;
+  const nu = fs.symmetrizationError!;
+  const C = nu[0];
+  const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
+  const counterexample = firstViolation(ctx.model, 'Theorem 3', KcStar, t, err, bound, slack, T1, T2);
+  const Dt = (tt: number) => normA / lam + ((fd(tt) * normA) / lam) * (C + tt * normA);
+  const intermediate = [
+    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', t, nu,
+      t.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, T2]),
+    inequality('‖ẽ(t)‖ = ‖P_dᵀvec ρ − y_d‖ ≤ (f_d(t)‖A_d‖/(K_cλ_m(Q_d)))(‖ν̃(0)‖ + t‖A_d‖)', 'eq. 36', t, fs.orbitError!,
+      t.map((tk) => ((fd(tk) * normA) / (KcStar * lam)) * (C + tk * normA)), slack, [T1, T2]),
+    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ ‖ν̃‖ + ‖ẽ‖', 'Appendix C (first display)', t, err, t.map((_, k) => nu[k] + fs.orbitError![k]), slack, [T1, T2]),
+    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ C e^{−K_cλ_m(Q_d)t} + D(t)/K_c', 'end of Appendix C', t, err,
+      t.map((tk) => C * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
+  ];
+  const worst = (Kc: number): number => maxOn(t, fullSeries(ctx, Kc, t).coherentError!, T1, T2);
+  const bisection = bisectGain(worst, eta, KcStar);
+  return {
+    theorem: 'T3',
+    statement: '‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F ≤ η for t ∈ [T₁, T₂]',
+    KcStar, eta,
+    timeSet: { from: T1, to: T2, description: `[T₁, T₂] = [${T1}, ${T2}]` },
+    curve: { t, error: err, bound },
+    holdsAtKcStar: counterexample === null,
+    counterexample,
+    KcEmpirical: bisection.KcEmpirical,
+    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
+    bisection,
+    intermediate,
+    trajectory: `eq. 4 (${fs.method}) and eq. 17 (orbit basis)`,
+  };
+}
+
+/** Theorem 4: ‖ρ − 𝒫_*ρ‖_F ≤ η for t ≥ T₁ (checked on a finite horizon) and eq. 35. */
+export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck {
+  if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 4 needs a connected graph and n ≤ 10');
+  const slack = options.slack ?? 1e-9;
+  const points = options.points ?? 200;
+  const KcStar = num(c.KcStar);
+  const eta = options.eta ?? num(c.eta);
+  const T1 = num(c.T1);
+  const lam = num(c.lambdaMin);
+  const normA = num(c.normA);
+  const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T1);
+  const t = twoSegmentGrid(T1, horizon, points);
+  const fs = fullSeries(ctx, KcStar, t);
+  const err = fs.symmetrizationError!;
+  const C = err[0];
+  const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
+  const counterexample = firstViolation(ctx.model, 'Theorem 4', KcStar, t, err, bound, slack, T1, horizon);
+  const intermediate = [
+    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', t, err,
+      t.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, horizon]),
+  ];
+  const worst = (Kc: number): number => maxOn(t, fullSeries(ctx, Kc, t).symmetrizationError!, T1, horizon);
+  const bisection = bisectGain(worst, eta, KcStar);
+  return {
+    theorem: 'T4',
+    statement: '‖ρ(t) − 𝒫_*(ρ(t))‖_F ≤ η for t ≥ T₁',
+    KcStar, eta,
+    timeSet: { from: T1, to: horizon, description: `t ≥ T₁ = ${T1}, checked on [T₁, ${horizon}]` },
+    curve: { t, error: err, bound },
+    holdsAtKcStar: counterexample === null,
+    counterexample,
+    KcEmpirical: bisection.KcEmpirical,
+    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
+    bisection,
+    intermediate,
+    trajectory: `eq. 4 (${fs.method})`,
+  };
+}
+
+/**
+ * Every applicable check for a simulated model. Theorem 1 needs a relaxing separable model, Theorem 2
+ * a separable one, Theorems 3–4 a connected graph with n ≤ 10 (the full ρ(t) is needed).
+ */
+export function checkTheorems(ctx: SimulationContext, constants: TheoremConstants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck[] {
+  const out: TheoremCheck[] = [];
+  const jobs: (() => TheoremCheck)[] = [];
+  const sep = ctx.separableData;
+  if (constants.T1 && sep?.relaxing) jobs.push(() => checkTheorem1(ctx, constants.T1!, options));
+  if (constants.T2 && sep) jobs.push(() => checkTheorem2(ctx, constants.T2!, options));
+  if (constants.T3 && ctx.coherentData && ctx.rho0) jobs.push(() => checkTheorem3(ctx, constants.T3!, options));
+  if (constants.T4 && ctx.coherentData && ctx.rho0) {
+    // Finite horizon for "t ≥ T₁": at least 50 time units past T₁ (Example 3's slowest dissipative rate
+    // is 0.02·4 per qubit, so ρ(t) is near its stationary regime), twice T₂ and the study's end.
+    const T1 = num(constants.T4.T1);
+    const T2 = constants.T3 ? num(constants.T3.T2) : 0;
+    const end = ctx.model.study.time ? ctx.model.study.time.end.toComplex(ctx.params)[0] : 0;
+    const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T2, end);
+    jobs.push(() => checkTheorem4(ctx, constants.T4!, { ...options, horizon }));
+  }
+  jobs.forEach((job, i) => {
+    options.onProgress?.({ stage: 'check', done: i, total: jobs.length, label: `theorem check ${i + 1}/${jobs.length}` });
+    out.push(job());
+  });
+  options.onProgress?.({ stage: 'check', done: jobs.length, total: jobs.length, label: 'done' });
+  return out;
+}
+
+/**
+ * The `check` block of a theorem in the JSON output (doubles rounded to 10 significant digits, as
+ * `simulationToJson`; ∞ bounds become null).
+ */
+export function checkToJson(c: TheoremCheck): Record<string, unknown> {
+  const r = (x: number | null) => (x === null ? null : roundSignificant(x));
+  return {
+    numeric: true,
+    significantDigits: SIGNIFICANT_DIGITS,
+    theorem: c.theorem,
+    statement: c.statement,
+    KcStar: r(c.KcStar),
+    eta: r(c.eta),
+    timeSet: { from: r(c.timeSet.from), to: r(c.timeSet.to), description: c.timeSet.description },
+    holdsAtKcStar: c.holdsAtKcStar,
+    counterexample: c.counterexample
+      ? { ...c.counterexample, Kc: r(c.counterexample.Kc), t: r(c.counterexample.t), value: r(c.counterexample.value), bound: r(c.counterexample.bound) }
+      : null,
+    KcEmpirical: r(c.KcEmpirical),
+    ratio: r(c.ratio),
+    bisection: {
+      bracket: c.bisection.bracket ? roundAll(c.bisection.bracket) : null,
+      evaluations: c.bisection.evaluations.map(([k, e]) => [r(k), r(e)]),
+      monotone: c.bisection.monotone,
+      monotonicityViolations: [...c.bisection.monotonicityViolations],
+      assumption: 'the worst error over the time set is non-increasing in K_c on the bracket (checked on the evaluations listed)',
+      note: c.bisection.note,
+    },
+    curve: { t: roundAll(c.curve.t), error: roundAll(c.curve.error), bound: roundAll(c.curve.bound) },
+    intermediate: c.intermediate.map((i) => ({
+      name: i.name,
+      equation: i.equation,
+      holds: i.holds,
+      maxRatio: r(i.maxRatio),
+      maxRatioOnTimeSet: r(i.maxRatioOnTimeSet),
+      tAtMaxRatio: r(i.tAtMaxRatio),
+      t: roundAll(i.t),
+      lhs: roundAll(i.lhs),
+      rhs: roundAll(i.rhs),
+    })),
+    trajectory: c.trajectory,
+  };
+}
+
+/** What the theorem modules return, structurally (`theorem1.ts` … `theorem4.ts`). */
+export interface TheoremResultLike {
+  readonly applies: boolean;
+  readonly KcStar: { readonly value: number | null } | null;
+  readonly constants: readonly { readonly symbol: string; readonly value: number | null }[];
+  readonly growth?: { readonly M: number; readonly m: number } | null;
+  /** Theorem 3's f_d (M_d, m_d), when given separately from `growth`. */
+  readonly fd?: { readonly M: number; readonly m: number } | null;
+}
+
+function constantValue(r: TheoremResultLike, theorem: string, symbols: readonly string[]): number {
+  for (const s of symbols) {
+    const c = r.constants.find((x) => x.symbol === s);
+    if (c && c.value !== null && Number.isFinite(c.value)) return c.value;
+  }
+  throw new Error(`${theorem}: the theorem module gives no numeric ${symbols[0]} (looked for ${symbols.join(', ')})`);
+}
+
+/**
+ * The numbers the checks need, read from the theorem modules' results (K_c*, λ_m, ‖𝓛‖, μ, L_c, M, m,
+ * ‖A_d‖) and from the study block (η, T₁, T₂). A theorem that does not apply, or lacks a number, is left out.
+ */
+export function constantsFromTheorems(
+  results: { readonly T1?: TheoremResultLike | null; readonly T2?: TheoremResultLike | null; readonly T3?: TheoremResultLike | null; readonly T4?: TheoremResultLike | null },
+  study: { readonly eta?: Numberish; readonly T1?: Numberish; readonly T2?: Numberish },
+): TheoremConstants {
+  const out: { T1?: Theorem1Constants; T2?: Theorem2Constants; T3?: Theorem3Constants; T4?: Theorem4Constants } = {};
+  const K = (r: TheoremResultLike) => r.KcStar?.value ?? null;
+  const lamQ = ['\\lambda_m(Q)'];
+  const lamQd = ['\\lambda_m(Q_d)', '\\lambda_m(\\mathbf{Q}_d)'];
+  const normAd = ['\\|A_d\\|', '\\|\\mathbf{A}_d\\|', '\\|A\\|'];
+  const { T1: r1, T2: r2, T3: r3, T4: r4 } = results;
+  if (r1?.applies && K(r1) !== null && study.eta !== undefined) {
+    out.T1 = {
+      KcStar: K(r1)!, eta: study.eta, mu: constantValue(r1, 'Theorem 1', ['\\mu']), lambdaMin: constantValue(r1, 'Theorem 1', lamQ),
+      normL: constantValue(r1, 'Theorem 1', ['\\|\\mathcal{L}\\|']), Lc: constantValue(r1, 'Theorem 1', ['L_c']),
+    };
+  }
+  if (r2?.applies && K(r2) !== null && r2.growth && study.eta !== undefined && study.T1 !== undefined && study.T2 !== undefined) {
+    out.T2 = {
+      KcStar: K(r2)!, eta: study.eta, T1: study.T1, T2: study.T2, lambdaMin: constantValue(r2, 'Theorem 2', lamQ),
+      normL: constantValue(r2, 'Theorem 2', ['\\|\\mathcal{L}\\|']), M: r2.growth.M, m: r2.growth.m,
+    };
+  }
+  const fd = r3 ? r3.fd ?? r3.growth ?? null : null;
+  if (r3?.applies && K(r3) !== null && fd && study.eta !== undefined && study.T1 !== undefined && study.T2 !== undefined) {
+    out.T3 = {
+      KcStar: K(r3)!, eta: study.eta, T1: study.T1, T2: study.T2, lambdaMin: constantValue(r3, 'Theorem 3', lamQd),
+      normA: constantValue(r3, 'Theorem 3', normAd), M: fd.M, m: fd.m,
+    };
+  }
+  if (r4?.applies && K(r4) !== null && study.eta !== undefined && study.T1 !== undefined) {
+    out.T4 = {
+      KcStar: K(r4)!, eta: study.eta, T1: study.T1, lambdaMin: constantValue(r4, 'Theorem 4', lamQd), normA: constantValue(r4, 'Theorem 4', normAd),
+    };
+  }
+  return out;
+}
+
+/** The derivations' results as `deriveReduced` and `deriveCoherent` return them (structurally). */
+export interface DerivedTheorems {
+  readonly reduced?: {
+    readonly theorem1: TheoremResultLike;
+    readonly theorem2: TheoremResultLike;
+    readonly eta: Numberish | null;
+    readonly T1: Numberish;
+    readonly T2: Numberish;
+  } | null;
+  readonly coherent?: { readonly T3: TheoremResultLike; readonly T4: TheoremResultLike } | null;
+}
+
+/**
+ * Every applicable check for a model from its derivations: Theorems 1–2 with the η, T₁, T₂ the §4
+ * derivation used, Theorems 3–4 with the study block's.
+ */
+export function checkDerivedTheorems(ctx: SimulationContext, derived: DerivedTheorems, options: CheckOptions & { horizon?: number } = {}): TheoremCheck[] {
+  const r = derived.reduced;
+  const reduced = r ? constantsFromTheorems({ T1: r.theorem1, T2: r.theorem2 }, { eta: r.eta ?? undefined, T1: r.T1, T2: r.T2 }) : {};
+  const s = ctx.model.study;
+  const coherent = derived.coherent ? constantsFromTheorems({ T3: derived.coherent.T3, T4: derived.coherent.T4 }, { eta: s.eta, T1: s.T1, T2: s.T2 }) : {};
+  return checkTheorems(ctx, { ...reduced, ...coherent }, options);
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadModel } from '../../src/model/parse.ts';
+import type { NetworkModel } from '../../src/model/network.ts';
+import { Scalar } from '../../src/algebra/scalar.ts';
+import { lambdaMin } from '../../src/model/graph-spectrum.ts';
+import { checkSeparability } from '../../src/reduced/separability.ts';
+import { localGenerators, blendedGenerator } from '../../src/reduced/blended-generator.ts';
+import { analyseSteadyState } from '../../src/reduced/steady.ts';
+import { initialReducedStates, isProductInitial } from '../../src/reduced/reduced-system.ts';
+import { theorem1, type TheoremInputs } from '../../src/theorems/theorem1.ts';
+import { theorem2 } from '../../src/theorems/theorem2.ts';
+import { buildSimulationContext } from '../../src/simulate/context.ts';
+import { deriveCoherent } from '../../src/theorems/theorem4.ts';
+import { deriveReduced } from '../../src/theorems/reduced-derivation.ts';
+import {
+  bisectGain, checkDerivedTheorems, checkTheorem1, checkTheorem2, checkTheorems, checkToJson, constantsFromTheorems, type TheoremCheck,
+} from '../../src/theorems/checks.ts';
+
+const fixture = (name: string) => loadModel(join(import.meta.dirname, '..', 'simulate', 'fixtures', `${name}.yaml`));
+
+/** The §4 inputs of the theorem modules, assembled from the reduced/ building blocks. */
+function theoremInputs(model: NetworkModel, eta?: Scalar): TheoremInputs {
+  const separability = checkSeparability(model);
+  const locals = separability.separable ? localGenerators(model) : null;
+  const blended = locals ? blendedGenerator(locals) : null;
+  return {
+    n: model.qubits, graph: model.graph, separability, productInitial: isProductInitial(model.initial), locals, blended,
+    steady: blended ? analyseSteadyState(blended.superop) : null, lambdaMin: lambdaMin(model.graph),
+    initialReduced: initialReducedStates(model.initial), eta: eta ?? model.study.eta ?? null, T1: model.study.T1 ?? null, T2: model.study.T2 ?? null,
+    studySource: 'study block',
+  };
+}
+
+/** A violated theorem is a finding: print it loudly before the assertion fails. */
+function reportLoudly(c: TheoremCheck): void {
+  if (c.counterexample) console.error(`\n!!! ${c.counterexample.message}\n`);
+  for (const i of c.intermediate) if (!i.holds) console.error(`!!! ${c.theorem}: intermediate inequality ${i.equation} (${i.name}) fails: max lhs/rhs = ${i.maxRatio} at t = ${i.tAtMaxRatio}`);
+}
+
+describe('bisection', () => {
+  it('finds the smallest K_c of a monotone error to 1 % with a consistent bracket', () => {
+    const r = bisectGain((K) => 1 / K, 0.01, 3000);
+    expect(r.KcEmpirical!).toBeGreaterThanOrEqual(100);
+    expect(r.KcEmpirical!).toBeLessThanOrEqual(101);
+    expect(r.bracket![1] / r.bracket![0]).toBeLessThanOrEqual(1.01);
+    expect(r.monotone).toBe(true);
+  });
+
+  it('reports a non-monotone error', () => {
+    const r = bisectGain((K) => (K > 50 && K < 60 ? 1 : 1 / K), 0.01, 3000);
+    expect(r.monotone).toBe(false);
+  });
+});
+
+describe('Theorem 1: Example 1', () => {
+  const model = fixture('example1');
+  const ctx = buildSimulationContext(model, undefined);
+
+  for (const eta of ['0.05', '0.01']) {
+    it(`holds at K_c*, and the empirical K_c for η = ${eta} is ≤ K_c* with a consistent bracket`, () => {
+      const res = theorem1(theoremInputs(model, Scalar.decimal(eta)));
+      expect(res.applies).toBe(true);
+      const constants = constantsFromTheorems({ T1: res }, { eta: Scalar.decimal(eta) });
+      const c = checkTheorem1(ctx, constants.T1!);
+      reportLoudly(c);
+      expect(c.counterexample).toBeNull();
+      expect(c.holdsAtKcStar).toBe(true);
+      expect(c.KcEmpirical!).toBeLessThanOrEqual(c.KcStar);
+      expect(c.ratio!).toBeGreaterThanOrEqual(1);
+      const [lo, hi] = c.bisection.bracket!;
+      expect(hi / lo).toBeLessThanOrEqual(1.01);
+      expect(c.bisection.monotone).toBe(true);
+      // the bracket is consistent with the curves: at hi the worst error on [t*, horizon] meets η, at lo it does not
+      const at = (K: number) => c.bisection.evaluations.find(([k]) => k === K)![1];
+      expect(at(hi)).toBeLessThanOrEqual(Number(eta));
+      expect(at(lo)).toBeGreaterThan(Number(eta));
+      expect(c.intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 25', 'eq. 28']));
+      for (const i of c.intermediate) expect(i.lhs.length).toBe(c.curve.t.length);
+    });
+  }
+});
+
+describe('counterexamples', () => {
+  it('a bound that fails (K_c far below K_c*) is reported with the model, the time and the values', () => {
+    const model = fixture('example1');
+    const ctx = buildSimulationContext(model, undefined);
+    const res = theorem1(theoremInputs(model));
+    const constants = constantsFromTheorems({ T1: res }, model.study).T1!;
+    const c = checkTheorem1(ctx, { ...constants, KcStar: 1 });
+    expect(c.holdsAtKcStar).toBe(false);
+    expect(c.counterexample).not.toBeNull();
+    expect(c.counterexample!.model).toBe('example1');
+    expect(c.counterexample!.value).toBeGreaterThan(c.counterexample!.bound);
+    expect(c.counterexample!.message).toMatch(/COUNTEREXAMPLE to Theorem 1 for model "example1".*t = /);
+    expect(checkToJson(c).counterexample).toMatchObject({ model: 'example1', theorem: 'Theorem 1' });
+  });
+});
+
+describe('Theorem 2: Examples 1 and 2', () => {
+  for (const name of ['example1', 'example2']) {
+    it(`${name}: max_j‖ρ_j − ρ_b‖ ≤ η on [T₁, T₂] at K_c*`, () => {
+      const model = fixture(name);
+      const ctx = buildSimulationContext(model, undefined);
+      const res = theorem2(theoremInputs(model));
+      expect(res.applies).toBe(true);
+      const constants = constantsFromTheorems({ T2: res }, model.study);
+      const c = checkTheorem2(ctx, constants.T2!);
+      reportLoudly(c);
+      expect(c.counterexample).toBeNull();
+      expect(c.holdsAtKcStar).toBe(true);
+      expect(c.KcEmpirical!).toBeLessThanOrEqual(c.KcStar);
+      expect(c.bisection.monotone).toBe(true);
+      expect(c.intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 25', 'eq. 30']));
+    });
+  }
+});
+
+describe('checkTheorems and JSON', () => {
+  it('runs every applicable check and serialises deterministically', () => {
+    const model = fixture('example1');
+    const ctx = buildSimulationContext(model, undefined);
+    const inputs = theoremInputs(model);
+    const constants = constantsFromTheorems({ T1: theorem1(inputs), T2: theorem2(inputs) }, model.study);
+    const checks = checkTheorems(ctx, constants);
+    expect(checks.map((c) => c.theorem)).toEqual(['T1', 'T2']);
+    const a = JSON.stringify(checks.map(checkToJson));
+    const b = JSON.stringify(checkTheorems(ctx, constants).map(checkToJson));
+    expect(a).toBe(b);
+    const j = JSON.parse(a)[0];
+    for (const key of ['holdsAtKcStar', 'KcEmpirical', 'ratio', 'counterexample', 'intermediate']) expect(j).toHaveProperty(key);
+  });
+});
+
+describe('from the derivations: Examples 1–3 (deriveReduced, deriveCoherent)', () => {
+  it('Example 3: Theorems 3 and 4 hold at K_c*, with empirical K_c ≤ K_c* and the proof inequalities holding', () => {
+    const model = fixture('example3');
+    const coherent = deriveCoherent(model);
+    const ctx = buildSimulationContext(model, undefined);
+    const checks = checkDerivedTheorems(ctx, { coherent });
+    expect(checks.map((c) => c.theorem)).toEqual(['T3', 'T4']);
+    for (const c of checks) {
+      reportLoudly(c);
+      expect(c.counterexample).toBeNull();
+      expect(c.holdsAtKcStar).toBe(true);
+      expect(c.KcEmpirical!).toBeLessThanOrEqual(c.KcStar);
+      expect(c.bisection.monotone).toBe(true);
+      for (const i of c.intermediate) expect(i.holds).toBe(true);
+    }
+    expect(checks[0].intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 35 (with eq. 37)', 'eq. 36']));
+  });
+
+  it('Examples 1 and 2: the §4 derivation feeds Theorems 1–2 (and the exact ρ_r into the simulation)', () => {
+    for (const [name, expected] of [['example1', ['T1', 'T2']], ['example2', ['T2']]] as const) {
+      const model = fixture(name);
+      const reduced = deriveReduced(model);
+      const ctx = buildSimulationContext(model, reduced);
+      if (name === 'example1') expect(ctx.separableData!.steadySource).toBe('exact (reduced derivation)');
+      const checks = checkDerivedTheorems(ctx, { reduced });
+      expect(checks.map((c) => c.theorem)).toEqual(expected);
+      for (const c of checks) {
+        reportLoudly(c);
+        expect(c.holdsAtKcStar).toBe(true);
+        expect(c.KcEmpirical!).toBeLessThanOrEqual(c.KcStar);
+      }
+    }
+  });
+});
