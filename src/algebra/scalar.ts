@@ -301,7 +301,15 @@ export function polynomialLatex(p: Polynomial): string {
   const pieces: { negative: boolean; body: string }[] = [];
   for (const t of p.monomials()) {
     if (t.mono.length === 0) {
-      const negative = coefLooksNegative(t.coef) && !t.coef.needsParentheses();
+      if (t.coef.needsParentheses()) {
+        // A constant that is itself a sum: its leading minus belongs to its first term only, so
+        // x + (−a + b) is written x - a + b (not "x + -a + b").
+        const text = t.coef.toLatex();
+        const negative = text.startsWith('-');
+        pieces.push({ negative, body: negative ? text.slice(1) : text });
+        continue;
+      }
+      const negative = coefLooksNegative(t.coef);
       pieces.push({ negative, body: negative ? t.coef.neg().toLatex() : t.coef.toLatex() });
       continue;
     }
