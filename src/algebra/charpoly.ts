@@ -4,6 +4,7 @@ import { Polynomial, polynomialGcd } from './polynomial.ts';
 import { Rational, isqrt } from './rational.ts';
 import { Scalar } from './scalar.ts';
 import { Surd } from './surd.ts';
+import { seededRandom } from '../core/random.ts';
 
 /**
  * Characteristic polynomials and exact roots.
@@ -855,17 +856,6 @@ function solveComplexSystem(a: number[][], b: Complex[]): Complex[] | null {
   return m.map((row, i) => [row[n] / row[i], row[n + 1] / row[i]] as Complex);
 }
 
-/** Small deterministic PRNG (mulberry32) for reproducible sample points. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A fixed, generic-looking sample point for symbolic polynomials (reproducible). */
 function defaultSample(names: readonly string[]): Record<string, number> {

@@ -15,6 +15,7 @@ import nerdamer from 'nerdamer';
 import 'nerdamer/Algebra.js';
 import { Polynomial } from './polynomial.ts';
 import { Scalar } from './scalar.ts';
+import { seededRandom as mulberry32 } from '../core/random.ts';
 
 /**
  * Runs a raw nerdamer expression and returns its text. For tests that document nerdamer's behaviour
@@ -266,15 +267,4 @@ function factoredLatex(coef: Scalar, factors: [Scalar, number][]): string {
   return negative ? `-${body}` : body;
 }
 
-/** Small deterministic PRNG for the sample points. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 

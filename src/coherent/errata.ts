@@ -6,6 +6,7 @@ import { orbitCount, orbitIndex, orbitSizeBig, componentCountFormula } from './o
 import type { Complex, GeneratorTerms } from './sandwich.ts';
 import { orbitInitialCondition } from './projection.ts';
 import { permutationIndexMap, inducedGraph } from './induced-graph.ts';
+import { seededRandom as prng } from '../core/random.ts';
 
 /**
  * The paper's §5 and Appendix C–D formula errors, each re-derived and, where it is numeric,
@@ -51,17 +52,6 @@ export function pauliTermsMatrix(n: number, terms: readonly { letters: string; c
   return { rows: d, cols: d, data };
 }
 
-/** Seeded PRNG (mulberry32) for the demonstration states. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomMatrix(d: number, seed: number): CMatrix {
   const r = prng(seed);

@@ -152,17 +152,8 @@ export function solveLinear(A: M, b: C[]): C[] {
   return a.map((row) => row[n]);
 }
 
-/** Seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG, shared with src (mulberry32). */
+export { seededRandom as rng } from '../../src/core/random.ts';
 
 /** A random full-rank (generically entangled) density matrix AA†/tr. */
 export function randomDensity(d: number, rand: () => number): M {

@@ -113,14 +113,5 @@ export function symmetricEigenvalues(input: number[][]): number[] {
   return a.map((r, i) => r[i]).sort((x, y) => x - y);
 }
 
-/** Seeded PRNG (mulberry32), so random cases are reproducible. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG, shared with src (mulberry32). */
+export { seededRandom as rng } from '../../src/core/random.ts';
