@@ -37,7 +37,7 @@ const I_POWERS = [Scalar.ONE, Scalar.I, Scalar.ONE.neg(), Scalar.I.neg()];
  * Single-qubit product a·b = i^k c: XY = iZ, YZ = iX, ZX = iY and the reverses with −i.
  * Returns [k mod 4, c] with letters encoded I=0, X=1, Y=2, Z=3.
  */
-function letterProduct(a: number, b: number): [number, number] {
+export function letterProduct(a: number, b: number): [number, number] {
   if (a === 0) return [0, b];
   if (b === 0) return [0, a];
   if (a === b) return [0, 0];

@@ -1,5 +1,5 @@
 import { Scalar } from '../algebra/scalar.ts';
-import type { PauliSum } from '../algebra/pauli.ts';
+import { letterProduct, type PauliSum } from '../algebra/pauli.ts';
 
 /**
  * The generator A of eq. 14 (written correctly, CONVENTIONS.md "Vectorization") as a sum of Pauli
@@ -84,16 +84,6 @@ function sparseOf(letters: string): SparseString {
     }
   }
   return { qubits, letters: codes };
-}
-
-/** Single-qubit product a·b = i^k·c (letters I=0, X=1, Y=2, Z=3). */
-function letterProduct(a: number, b: number): [number, number] {
-  if (a === 0) return [0, b];
-  if (b === 0) return [0, a];
-  if (a === b) return [0, 0];
-  const c = 6 - a - b;
-  const cyclic = (a === 1 && b === 2) || (a === 2 && b === 3) || (a === 3 && b === 1);
-  return [cyclic ? 1 : 3, c];
 }
 
 /** P_s P_t = i^k P_u on sparse strings. */
