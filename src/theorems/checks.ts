@@ -269,6 +269,20 @@ export function initialConsensusError(ctx: SimulationContext): number {
   return Math.sqrt(s);
 }
 
+/**
+ * The verdict fields every check shares: the bound holds at K_c* when no violation was found, and
+ * the ratio K_c^* / K_c,empirical says how conservative the theorem's constant is.
+ */
+function verdictAtKcStar(counterexample: Counterexample | null, bisection: BisectionResult, KcStar: number) {
+  return {
+    holdsAtKcStar: counterexample === null,
+    counterexample,
+    KcEmpirical: bisection.KcEmpirical,
+    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
+    bisection,
+  };
+}
+
 function firstViolation(model: NetworkModel, theorem: string, Kc: number, t: readonly number[], err: readonly number[], bound: readonly number[], slack: number, from: number, to: number): Counterexample | null {
   for (let k = 0; k < t.length; k++) {
     if (t[k] < from || t[k] > to) continue;
@@ -341,11 +355,7 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
     KcStar, eta,
     timeSet: { from: tStar, to: horizon, description: `t ≥ t* = ${tStar.toPrecision(6)}, checked on [t*, t* + 10/μ] (C = ${C.toPrecision(6)}, μ = ${mu.toPrecision(6)})` },
     curve: { t, error: err, bound },
-    holdsAtKcStar: counterexample === null,
-    counterexample,
-    KcEmpirical: bisection.KcEmpirical,
-    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
-    bisection,
+    ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     trajectory: `eq. 5 (${rs.method}), exact for separable models`,
   };
@@ -391,11 +401,7 @@ export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, opti
     KcStar, eta,
     timeSet: { from: T1, to: T2, description: `[T₁, T₂] = [${T1}, ${T2}]` },
     curve: { t, error: err, bound: bound.map((b) => (Number.isNaN(b) ? Infinity : b)) },
-    holdsAtKcStar: counterexample === null,
-    counterexample,
-    KcEmpirical: bisection.KcEmpirical,
-    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
-    bisection,
+    ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     trajectory: `eq. 5 (${rs.method}), exact for separable models`,
   };
@@ -439,11 +445,7 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
     KcStar, eta,
     timeSet: { from: T1, to: T2, description: `[T₁, T₂] = [${T1}, ${T2}]` },
     curve: { t, error: err, bound },
-    holdsAtKcStar: counterexample === null,
-    counterexample,
-    KcEmpirical: bisection.KcEmpirical,
-    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
-    bisection,
+    ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     trajectory: `eq. 4 (${fs.method}) and eq. 17 (orbit basis)`,
   };
@@ -478,11 +480,7 @@ export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, opti
     KcStar, eta,
     timeSet: { from: T1, to: horizon, description: `t ≥ T₁ = ${T1}, checked on [T₁, ${horizon}]` },
     curve: { t, error: err, bound },
-    holdsAtKcStar: counterexample === null,
-    counterexample,
-    KcEmpirical: bisection.KcEmpirical,
-    ratio: bisection.KcEmpirical ? KcStar / bisection.KcEmpirical : null,
-    bisection,
+    ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     trajectory: `eq. 4 (${fs.method})`,
   };
