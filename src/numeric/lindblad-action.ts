@@ -1,0 +1,516 @@
+/**
+ * Matrix-free action of the network generator of paper eq. 4 on a density matrix:
+ *
+ *   𝓛ρ = −i[H, ρ] + Σ_l γ_l (L_l ρ L_l† − ½{L_l†L_l, ρ}) + K_c Σ_{{j,k}∈E} a_jk (U_jk ρ U_jk − ρ)
+ *      = −i(H_eff ρ − ρ H_eff†) + Σ_l γ_l L_l ρ L_l† − K_c 𝒬_d ρ,      H_eff = H − (i/2) Σ_l γ_l L_l†L_l,
+ *
+ * where 𝒬_d ρ = Σ a_jk (ρ − U_jk ρ U_jk) is the induced-graph Laplacian Q_d of paper eq. 14 acting on
+ * ρ (CONVENTIONS.md: the coupling is −K_c Q_d, Q_d ⪰ 0). ρ is a 2ⁿ×2ⁿ matrix stored interleaved and
+ * row-major (as `CMatrix.data`), never a 4ⁿ×4ⁿ superoperator: H_eff and each L_l are sparse CSR
+ * matrices built once per model by index arithmetic (every product of single-qubit Pauli/σ±/projector
+ * factors is a bit-flip mask times a diagonal; big-endian, qubit j is bit n − j of the basis index),
+ * and (U_jk ρ U_jk)[r, s] = ρ[S_jk(r), S_jk(s)] is a gather through a precomputed index permutation.
+ *
+ * Memory (bytes), with D = 2ⁿ: one density matrix is 16·4ⁿ; the kernel holds one scratch matrix
+ * (16·4ⁿ), CSR data of about 24·D·(nnz per row of H_eff, H, Σγ L†L and the L_l) and 4·D per edge; the
+ * Krylov propagator adds (m + 4)·16·4ⁿ for a Krylov dimension m (default ≤ 60). So a full ρ(t) solve
+ * needs ≈ 16·4ⁿ·(m + 6) bytes: 1.0 GiB at n = 10, 4.1 GiB at n = 11. We refuse n > 10
+ * (`ModelTooLarge`): use the reduced-state network (eq. 5, reduced-network.ts) for separable models or the
+ * blended coherent dynamics (eq. 17) in the orbit basis instead.
+ */
+import { ModelTooLarge, UserError } from '../core/errors.ts';
+import type { LoweredModel, NumericTerm, LocalOpName } from '../core/lowered-model.ts';
+import { swapBits } from '../core/space.ts';
+import { type CMatrix, zeros, kron, identity, transpose, conj, dagger, mul } from './cmatrix.ts';
+import type { LinearOperator } from './propagate.ts';
+
+/** Largest n for which the full density matrix is propagated (see the memory formula above). */
+export const MAX_FULL_QUBITS = 10;
+/** Largest n for the dense 4ⁿ×4ⁿ Liouvillian (16 MiB at n = 5, 256 MiB at n = 6). */
+export const MAX_DENSE_LIOUVILLIAN_QUBITS = 5;
+
+/** Complex sparse matrix, compressed sparse rows, interleaved values. */
+export interface CsrMatrix {
+  readonly dim: number;
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+  /** (re, im) of each stored entry. */
+  readonly values: Float64Array;
+}
+
+export interface LindbladKernel {
+  readonly n: number;
+  /** D = 2ⁿ. */
+  readonly dim: number;
+  readonly H: CsrMatrix;
+  /** G = Σ_l γ_l L_l†L_l (Hermitian, ⪰ 0). */
+  readonly G: CsrMatrix;
+  /** H_eff = H − (i/2)·G. */
+  readonly Heff: CsrMatrix;
+  readonly channels: readonly { readonly rate: number; readonly L: CsrMatrix }[];
+  /** One entry per coupling edge: S_jk as an index permutation of 0..D−1 and the weight a_jk. */
+  readonly swaps: readonly { readonly j: number; readonly k: number; readonly weight: number; readonly perm: Int32Array }[];
+  readonly Kc: number;
+  /** Σ a_jk over the edges (the diagonal of 𝒬_d). */
+  readonly degreeSum: number;
+  /** Scratch for L_l ρ; the only per-call storage, so applications never allocate. */
+  readonly scratch: Float64Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operators as Σ_mask diag(v_mask)·X^mask: entry (r, r ⊕ mask) = v_mask[r].
+
+type MaskForm = Map<number, Float64Array>;
+
+/** Row-bit-indexed values of a local operator and whether it flips the bit. */
+const LOCAL: Record<LocalOpName, { flip: boolean; v0: [number, number]; v1: [number, number] }> = {
+  I: { flip: false, v0: [1, 0], v1: [1, 0] },
+  z: { flip: false, v0: [1, 0], v1: [-1, 0] },
+  '0': { flip: false, v0: [1, 0], v1: [0, 0] },
+  '1': { flip: false, v0: [0, 0], v1: [1, 0] },
+  x: { flip: true, v0: [1, 0], v1: [1, 0] },
+  // σ_y = [[0, −i], [i, 0]]: row bit 0 → −i, row bit 1 → i
+  y: { flip: true, v0: [0, -1], v1: [0, 1] },
+  // σ₊ = |1⟩⟨0|: only row bit 1; σ₋ = |0⟩⟨1|: only row bit 0 (CONVENTIONS.md)
+  '+': { flip: true, v0: [0, 0], v1: [1, 0] },
+  '-': { flip: true, v0: [1, 0], v1: [0, 0] },
+};
+
+function termsToMaskForm(n: number, terms: readonly NumericTerm[], where: string): MaskForm {
+  const D = 2 ** n;
+  const form: MaskForm = new Map();
+  terms.forEach((term, ti) => {
+    let mask = 0;
+    const factors: { bit: number; op: (typeof LOCAL)[LocalOpName] }[] = [];
+    for (const [qs, name] of Object.entries(term.ops)) {
+      const q = Number(qs);
+      if (!Number.isInteger(q) || q < 1 || q > n) {
+        throw new UserError(`qubit ${qs} is outside 1..${n}`, { field: `${where}[${ti}].ops` });
+      }
+      const op = LOCAL[name as LocalOpName];
+      if (!op) throw new UserError(`unknown single-qubit operator "${name}"`, { field: `${where}[${ti}].ops.${qs}` });
+      const bit = n - q;
+      if (op.flip) mask |= 1 << bit;
+      if (name !== 'I') factors.push({ bit, op });
+    }
+    let v = form.get(mask);
+    if (!v) {
+      v = new Float64Array(2 * D);
+      form.set(mask, v);
+    }
+    const [cr, ci] = term.coef;
+    for (let r = 0; r < D; r++) {
+      let pr = cr;
+      let pi = ci;
+      for (const { bit, op } of factors) {
+        const [fr, fi] = (r >>> bit) & 1 ? op.v1 : op.v0;
+        const t = pr * fr - pi * fi;
+        pi = pr * fi + pi * fr;
+        pr = t;
+        if (pr === 0 && pi === 0) break;
+      }
+      v[2 * r] += pr;
+      v[2 * r + 1] += pi;
+    }
+  });
+  return form;
+}
+
+/** (A·B) in mask form: (AB)[r, r⊕m₁⊕m₂] = A_{m₁}[r]·B_{m₂}[r⊕m₁]. */
+function maskMul(a: MaskForm, b: MaskForm, D: number): MaskForm {
+  const out: MaskForm = new Map();
+  for (const [m1, va] of a) {
+    for (const [m2, vb] of b) {
+      const m = m1 ^ m2;
+      let v = out.get(m);
+      if (!v) {
+        v = new Float64Array(2 * D);
+        out.set(m, v);
+      }
+      for (let r = 0; r < D; r++) {
+        const ar = va[2 * r];
+        const ai = va[2 * r + 1];
+        if (ar === 0 && ai === 0) continue;
+        const q = r ^ m1;
+        const br = vb[2 * q];
+        const bi = vb[2 * q + 1];
+        v[2 * r] += ar * br - ai * bi;
+        v[2 * r + 1] += ar * bi + ai * br;
+      }
+    }
+  }
+  return out;
+}
+
+/** A† in mask form: (A†)[r, r⊕m] = conj(A[r⊕m, r]). */
+function maskDagger(a: MaskForm, D: number): MaskForm {
+  const out: MaskForm = new Map();
+  for (const [m, va] of a) {
+    const v = new Float64Array(2 * D);
+    for (let r = 0; r < D; r++) {
+      v[2 * r] = va[2 * (r ^ m)];
+      v[2 * r + 1] = -va[2 * (r ^ m) + 1];
+    }
+    out.set(m, v);
+  }
+  return out;
+}
+
+/** Σ c_i·A_i in mask form (complex c_i). */
+function maskCombine(parts: [number, number, MaskForm][], D: number): MaskForm {
+  const out: MaskForm = new Map();
+  for (const [cr, ci, a] of parts) {
+    for (const [m, va] of a) {
+      let v = out.get(m);
+      if (!v) {
+        v = new Float64Array(2 * D);
+        out.set(m, v);
+      }
+      for (let r = 0; r < D; r++) {
+        v[2 * r] += cr * va[2 * r] - ci * va[2 * r + 1];
+        v[2 * r + 1] += cr * va[2 * r + 1] + ci * va[2 * r];
+      }
+    }
+  }
+  return out;
+}
+
+function maskToCsr(a: MaskForm, D: number): CsrMatrix {
+  const masks = [...a.keys()].sort((x, y) => x - y);
+  const rowPtr = new Int32Array(D + 1);
+  let nnz = 0;
+  for (let r = 0; r < D; r++) {
+    for (const m of masks) {
+      const v = a.get(m)!;
+      if (v[2 * r] !== 0 || v[2 * r + 1] !== 0) nnz++;
+    }
+    rowPtr[r + 1] = nnz;
+  }
+  const colIdx = new Int32Array(nnz);
+  const values = new Float64Array(2 * nnz);
+  let k = 0;
+  for (let r = 0; r < D; r++) {
+    for (const m of masks) {
+      const v = a.get(m)!;
+      if (v[2 * r] === 0 && v[2 * r + 1] === 0) continue;
+      colIdx[k] = r ^ m;
+      values[2 * k] = v[2 * r];
+      values[2 * k + 1] = v[2 * r + 1];
+      k++;
+    }
+  }
+  return { dim: D, rowPtr, colIdx, values };
+}
+
+/**
+ * Dense matrix of Σ coef·⊗ op (a Hamiltonian or Lindblad operator of a lowered model).
+ * @example operatorMatrix(1, [{ coef: [1, 0], ops: { '1': '-' } }]).data[2] // => 1
+ */
+export function operatorMatrix(n: number, terms: readonly NumericTerm[]): CMatrix {
+  const D = 2 ** n;
+  const out = zeros(D, D);
+  for (const [m, v] of termsToMaskForm(n, terms, 'terms')) {
+    for (let r = 0; r < D; r++) {
+      out.data[2 * (r * D + (r ^ m))] += v[2 * r];
+      out.data[2 * (r * D + (r ^ m)) + 1] += v[2 * r + 1];
+    }
+  }
+  return out;
+}
+
+/** Sparse CSR form of Σ coef·⊗ op. @example operatorCsr(2, [{ coef: [1, 0], ops: { '1': 'x' } }]).colIdx[0] // => 2 */
+export function operatorCsr(n: number, terms: readonly NumericTerm[]): CsrMatrix {
+  return maskToCsr(termsToMaskForm(n, terms, 'terms'), 2 ** n);
+}
+
+function validateModel(model: LoweredModel): void {
+  const { n } = model;
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`qubit count must be a positive integer, got ${n}`, { field: 'n' });
+  if (!Number.isFinite(model.Kc) || model.Kc < 0) throw new UserError(`K_c must be finite and ≥ 0, got ${model.Kc}`, { field: 'Kc' });
+  model.lindblad.forEach((ch, i) => {
+    if (!Number.isFinite(ch.rate) || ch.rate < 0) {
+      throw new UserError(`Lindblad rate must be finite and ≥ 0, got ${ch.rate}`, { field: `lindblad[${i}].rate` });
+    }
+  });
+  model.edges.forEach(([j, k, a], i) => {
+    if (!Number.isInteger(j) || !Number.isInteger(k) || j < 1 || k < 1 || j > n || k > n || j === k) {
+      throw new UserError(`edge {${j}, ${k}} must join two distinct qubits in 1..${n}`, { field: `edges[${i}]` });
+    }
+    if (!Number.isFinite(a) || a <= 0) throw new UserError(`edge weight must be > 0, got ${a}`, { field: `edges[${i}]` });
+  });
+}
+
+/** Bytes a full-ρ Krylov propagation of n qubits needs (formula in the module docblock). */
+export function fullStateMemoryBytes(n: number, krylovDim = 60): number {
+  return 16 * 4 ** n * (krylovDim + 6);
+}
+
+function refuseTooLarge(n: number, what: string, limit: number): void {
+  if (n > limit) {
+    const gib = (fullStateMemoryBytes(n) / 2 ** 30).toFixed(1);
+    throw new ModelTooLarge(
+      `${what} for n = ${n} qubits needs ≈ ${gib} GiB (16·4ⁿ·(m + 6) bytes with Krylov dimension m = 60); the limit is n = ${limit}`,
+      { field: 'n' },
+      'use the reduced-state network (eq. 5) for a separable model, or the blended coherent dynamics (eq. 17) in the orbit basis',
+    );
+  }
+}
+
+/**
+ * Precomputes everything the matrix-free generator needs (once per model).
+ * @example buildLindbladKernel({ n: 2, hamiltonian: [], lindblad: [], edges: [[1, 2, 1]], Kc: 3 }).degreeSum // => 1
+ */
+export function buildLindbladKernel(model: LoweredModel): LindbladKernel {
+  validateModel(model);
+  const { n } = model;
+  refuseTooLarge(n, 'the full density matrix', MAX_FULL_QUBITS);
+  const D = 2 ** n;
+  const H = termsToMaskForm(n, model.hamiltonian, 'hamiltonian');
+  const Ls = model.lindblad.map((ch, i) => termsToMaskForm(n, ch.terms, `lindblad[${i}].terms`));
+  const LdL = Ls.map((L) => maskMul(maskDagger(L, D), L, D));
+  const G = maskCombine(model.lindblad.map((ch, i) => [ch.rate, 0, LdL[i]] as [number, number, MaskForm]), D);
+  const Heff = maskCombine([[1, 0, H], [0, -0.5, G]], D);
+  const swaps = model.edges.map(([j, k, a]) => {
+    const perm = new Int32Array(D);
+    for (let l = 0; l < D; l++) perm[l] = swapBits(l, j, k, n);
+    return { j, k, weight: a, perm };
+  });
+  return {
+    n,
+    dim: D,
+    H: maskToCsr(H, D),
+    G: maskToCsr(G, D),
+    Heff: maskToCsr(Heff, D),
+    channels: model.lindblad.map((ch, i) => ({ rate: ch.rate, L: maskToCsr(Ls[i], D) })),
+    swaps,
+    Kc: model.Kc,
+    degreeSum: model.edges.reduce((s, e) => s + e[2], 0),
+    scratch: new Float64Array(2 * D * D),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kernels. All take ρ as interleaved row-major D×D data; `out` must not alias `rho`.
+
+/** out += z·A·X (row axpys: row r of the product is Σ_c A_rc·X[c, :]). */
+function addLeftProduct(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: number, zi: number): void {
+  const D = A.dim;
+  const rowPtr = A.rowPtr;
+  const colIdx = A.colIdx;
+  const val = A.values;
+  for (let r = 0; r < D; r++) {
+    const orow = 2 * r * D;
+    const end = rowPtr[r + 1];
+    for (let k = rowPtr[r]; k < end; k++) {
+      const hr = val[2 * k];
+      const hi = val[2 * k + 1];
+      const ar = zr * hr - zi * hi;
+      const ai = zr * hi + zi * hr;
+      const xrow = 2 * colIdx[k] * D;
+      for (let s = 0; s < 2 * D; s += 2) {
+        const xr = X[xrow + s];
+        const xi = X[xrow + s + 1];
+        out[orow + s] += ar * xr - ai * xi;
+        out[orow + s + 1] += ar * xi + ai * xr;
+      }
+    }
+  }
+}
+
+/** out += z·X·A† : (X A†)[r, s] = Σ_c X[r, c]·conj(A[s, c]), a gather along row r of X. */
+function addRightDaggerProduct(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: number, zi: number): void {
+  const D = A.dim;
+  const rowPtr = A.rowPtr;
+  const colIdx = A.colIdx;
+  const val = A.values;
+  for (let r = 0; r < D; r++) {
+    const row = 2 * r * D;
+    for (let s = 0; s < D; s++) {
+      let sr = 0;
+      let si = 0;
+      const end = rowPtr[s + 1];
+      for (let k = rowPtr[s]; k < end; k++) {
+        const p = row + 2 * colIdx[k];
+        const xr = X[p];
+        const xi = X[p + 1];
+        const hr = val[2 * k];
+        const hi = val[2 * k + 1];
+        // X·conj(h)
+        sr += xr * hr + xi * hi;
+        si += xi * hr - xr * hi;
+      }
+      out[row + 2 * s] += zr * sr - zi * si;
+      out[row + 2 * s + 1] += zr * si + zi * sr;
+    }
+  }
+}
+
+/** out += c·Σ_e w_e·(U_e ρ U_e) + diag·ρ for real c and diag. */
+function addSwaps(out: Float64Array, rho: Float64Array, kernel: LindbladKernel, c: number, diag: number): void {
+  const D = kernel.dim;
+  if (diag !== 0) for (let k = 0; k < 2 * D * D; k++) out[k] += diag * rho[k];
+  if (c === 0) return;
+  for (const { weight, perm } of kernel.swaps) {
+    const w = c * weight;
+    for (let r = 0; r < D; r++) {
+      const orow = 2 * r * D;
+      const irow = 2 * perm[r] * D;
+      for (let s = 0; s < D; s++) {
+        const p = irow + 2 * perm[s];
+        out[orow + 2 * s] += w * rho[p];
+        out[orow + 2 * s + 1] += w * rho[p + 1];
+      }
+    }
+  }
+}
+
+function checkState(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): void {
+  const len = 2 * kernel.dim * kernel.dim;
+  if (rho.length !== len || out.length !== len) {
+    throw new Error(`Lindblad kernel: expected ${len} doubles, got rho ${rho.length}, out ${out.length}`);
+  }
+  if (out === rho) throw new Error('Lindblad kernel: out aliases rho');
+}
+
+/**
+ * out = 𝓛ρ, the full generator of paper eq. 4 (no allocation; `out` must not alias `rho`; the
+ * kernel's scratch is overwritten, so one kernel serves one thread of calls at a time).
+ * @example lindbladApplyInto(new Float64Array(8), new Float64Array([1, 0, 0, 0, 0, 0, 0, 0]), buildLindbladKernel({ n: 1, hamiltonian: [], lindblad: [{ rate: 1, terms: [{ coef: [1, 0], ops: { '1': '+' } }] }], edges: [], Kc: 0 }))[6] // => 1
+ */
+export function lindbladApplyInto(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): Float64Array {
+  checkState(out, rho, kernel);
+  out.fill(0);
+  // −i H_eff ρ + i ρ H_eff†
+  addLeftProduct(out, kernel.Heff, rho, 0, -1);
+  addRightDaggerProduct(out, kernel.Heff, rho, 0, 1);
+  addJumps(out, rho, kernel);
+  addSwaps(out, rho, kernel, kernel.Kc, -kernel.Kc * kernel.degreeSum);
+  return out;
+}
+
+/** out += Σ γ L ρ L†. */
+function addJumps(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): void {
+  const M = kernel.scratch;
+  for (const { rate, L } of kernel.channels) {
+    if (rate === 0) continue;
+    M.fill(0);
+    addLeftProduct(M, L, rho, 1, 0);
+    addRightDaggerProduct(out, L, M, rate, 0);
+  }
+}
+
+/** out = −i[H, ρ] (the Hamiltonian part alone). */
+export function hamiltonianApplyInto(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): Float64Array {
+  checkState(out, rho, kernel);
+  out.fill(0);
+  addLeftProduct(out, kernel.H, rho, 0, -1);
+  addRightDaggerProduct(out, kernel.H, rho, 0, 1);
+  return out;
+}
+
+/** out = Σ γ_l D(L_l)ρ (the dissipative part alone). */
+export function dissipatorApplyInto(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): Float64Array {
+  checkState(out, rho, kernel);
+  out.fill(0);
+  addLeftProduct(out, kernel.G, rho, -0.5, 0);
+  addRightDaggerProduct(out, kernel.G, rho, -0.5, 0);
+  addJumps(out, rho, kernel);
+  return out;
+}
+
+/** out = K_c Σ a_jk (U_jk ρ U_jk − ρ) = −K_c 𝒬_d ρ (the coupling part alone; K_c defaults to the model's). */
+export function couplingApplyInto(out: Float64Array, rho: Float64Array, kernel: LindbladKernel, Kc: number = kernel.Kc): Float64Array {
+  checkState(out, rho, kernel);
+  out.fill(0);
+  addSwaps(out, rho, kernel, Kc, -Kc * kernel.degreeSum);
+  return out;
+}
+
+/** out = 𝒬_d ρ = Σ a_jk (ρ − U_jk ρ U_jk), the induced-graph Laplacian Q_d of eq. 14 on ρ. */
+export function inducedLaplacianApplyInto(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): Float64Array {
+  checkState(out, rho, kernel);
+  out.fill(0);
+  addSwaps(out, rho, kernel, -1, kernel.degreeSum);
+  return out;
+}
+
+/** The generator as a linear operator on interleaved vectors of length 2·4ⁿ (row-major ρ data). */
+export function lindbladOperator(kernel: LindbladKernel): LinearOperator {
+  return { dim: kernel.dim * kernel.dim, applyInto: (out, x) => lindbladApplyInto(out, x, kernel) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dense superoperators (tests, small blended systems).
+
+export interface DenseLiouvillianParts {
+  /** −i(I ⊗ H − Hᵀ ⊗ I). */
+  hamiltonian: CMatrix;
+  /** Σ γ (L̄ ⊗ L − ½ I ⊗ L†L − ½ (L†L)ᵀ ⊗ I). */
+  dissipative: CMatrix;
+  /** Σ a_jk (U_jk ⊗ U_jk − I) = −Q_d (multiply by K_c). */
+  coupling: CMatrix;
+  /** hamiltonian + dissipative + K_c·coupling, paper eq. 14 written with the correct signs. */
+  total: CMatrix;
+}
+
+/**
+ * The dense 4ⁿ×4ⁿ Liouvillian in the column-stacked convention (CONVENTIONS.md), built by Kronecker
+ * products from the dense operators, for n ≤ 5.
+ * @example denseLiouvillian({ n: 1, hamiltonian: [], lindblad: [], edges: [], Kc: 0 }).total.rows // => 4
+ */
+export function denseLiouvillian(model: LoweredModel): DenseLiouvillianParts {
+  validateModel(model);
+  const { n } = model;
+  if (n > MAX_DENSE_LIOUVILLIAN_QUBITS) {
+    throw new ModelTooLarge(
+      `a dense Liouvillian for n = ${n} needs ${(16 * 16 ** n) / 2 ** 30} GiB; the limit is n = ${MAX_DENSE_LIOUVILLIAN_QUBITS}`,
+      { field: 'n' },
+      'use the matrix-free kernel (buildLindbladKernel) instead',
+    );
+  }
+  const D = 2 ** n;
+  const I = identity(D);
+  const H = operatorMatrix(n, model.hamiltonian);
+  const hamiltonian = combineDense([
+    [0, -1, kron(I, H)],
+    [0, 1, kron(transpose(H), I)],
+  ]);
+  const parts: [number, number, CMatrix][] = [];
+  for (const ch of model.lindblad) {
+    const L = operatorMatrix(n, ch.terms);
+    const LdL = mul(dagger(L), L);
+    parts.push([ch.rate, 0, kron(conj(L), L)], [-ch.rate / 2, 0, kron(I, LdL)], [-ch.rate / 2, 0, kron(transpose(LdL), I)]);
+  }
+  const dissipative = parts.length ? combineDense(parts) : zeros(D * D, D * D);
+  const coupling = zeros(D * D, D * D);
+  for (const [j, k, a] of model.edges) {
+    // (U ⊗ U) vec(ρ) = vec(UρU): entry (l + D l') ← (S l + D S l')
+    for (let l = 0; l < D; l++) {
+      for (let lp = 0; lp < D; lp++) {
+        const row = l + D * lp;
+        const col = swapBits(l, j, k, n) + D * swapBits(lp, j, k, n);
+        coupling.data[2 * (row * D * D + col)] += a;
+        coupling.data[2 * (row * D * D + row)] -= a;
+      }
+    }
+  }
+  const total = combineDense([
+    [1, 0, hamiltonian],
+    [1, 0, dissipative],
+    [model.Kc, 0, coupling],
+  ]);
+  return { hamiltonian, dissipative, coupling, total };
+}
+
+function combineDense(parts: [number, number, CMatrix][]): CMatrix {
+  const out = zeros(parts[0][2].rows, parts[0][2].cols);
+  const O = out.data;
+  for (const [cr, ci, m] of parts) {
+    const A = m.data;
+    for (let k = 0; k < O.length; k += 2) {
+      O[k] += cr * A[k] - ci * A[k + 1];
+      O[k + 1] += cr * A[k + 1] + ci * A[k];
+    }
+  }
+  return out;
+}
