@@ -24,6 +24,8 @@ import { projectedGeneratorSparse, csrApplyInto } from '../src/coherent/orbit-ba
 import { orbitObservableWeights, orbitExpectation } from '../src/coherent/projection.ts';
 import type { Complex, GeneratorTerms } from '../src/coherent/sandwich.ts';
 import { propagate } from '../src/numeric/propagate.ts';
+import { ensureQutip } from './qutip.ts';
+import type { BenchSection } from './section.ts';
 
 export interface BenchRow {
   name: string;
@@ -114,16 +116,6 @@ export function orbitDicke(n: number, p: DickeProblem, tol = 1e-8): OrbitTraject
   return out;
 }
 
-/** Installs Debian's python3-qutip if `import qutip` fails (idempotent). Returns an error text or null. */
-export function ensureQutip(): string | null {
-  const probe = spawnSync(PYTHON, ['-c', 'import qutip, qutip.piqs'], { encoding: 'utf8' });
-  if (probe.status === 0) return null;
-  const inst = spawnSync('bash', ['-c', 'apt-get update && apt-get install -y python3-qutip'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (inst.status !== 0) return `python3-qutip install failed: ${inst.stderr.slice(-400)}`;
-  const again = spawnSync(PYTHON, ['-c', 'import qutip, qutip.piqs'], { encoding: 'utf8' });
-  return again.status === 0 ? null : `qutip still not importable: ${again.stderr.slice(-400)}`;
-}
-
 export interface PiqsResult {
   seconds: number;
   build_seconds: number;
@@ -172,7 +164,7 @@ export function run(options: { sizesA?: number[]; sizesB?: number[] } = {}): Ben
     rows.push({ name: `orbit-basis build Proj(A_d), Example-3-like, n = ${n}`, value: ms / 1000, unit: 's', note: `p = ${g.csr.dim}, ${g.csr.colIdx.length} nonzeros, ${g.types.length} sandwich types (${terms.hamiltonian.length} H terms, ${terms.channels[0].terms.length} L terms)` });
   }
   const problem = defaultDickeProblem();
-  const piqsError = existsSync(PIQS_SCRIPT) ? ensureQutip() : `peer script not found at ${PIQS_SCRIPT}`;
+  const piqsError = !existsSync(PIQS_SCRIPT) ? `peer script not found at ${PIQS_SCRIPT}` : ensureQutip() ? null : 'python3-qutip unavailable (apt-get install python3-qutip failed)';
   for (const n of options.sizesB ?? [10, 20, 40]) {
     const ours = orbitDicke(n, problem);
     const oursTotal = ours.buildSeconds + ours.solveSeconds;
@@ -192,6 +184,19 @@ export function run(options: { sizesA?: number[]; sizesB?: number[] } = {}): Ben
   }
   return rows;
 }
+
+export const orbitBasisSection: BenchSection = {
+  name: 'orbit',
+  tags: ['eq17', 'piqs', 'coherent'],
+  description: 'Proj(A_d) in the orbit basis (n = 10, 20, 50) and eq. 17 vs QuTiP PIQS for a Dicke model (n = 10, 20, 40)',
+  async run(_args, report) {
+    report({
+      title: 'Orbit basis (paper eq. 17) and QuTiP PIQS on the same permutation-invariant model',
+      rows: run().map((r) => ({ benchmark: r.name, value: Number.isFinite(r.value) ? Number(r.value.toPrecision(4)) : 'n/a', unit: r.unit, note: r.note })),
+      notes: ['PIQS runs in the same process tree with /usr/bin/python3; the ratio is measured in this run'],
+    });
+  },
+};
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const r of run()) console.log(`${r.name}: ${Number.isFinite(r.value) ? r.value.toPrecision(4) : r.value} ${r.unit} — ${r.note}`);

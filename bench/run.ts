@@ -6,8 +6,11 @@
 import type { BenchArgs, BenchSection } from './section.ts';
 import { formatTable } from './table.ts';
 import { numericSections } from './numeric.ts';
+import { algebraSection } from './algebra-exact.ts';
+import { orbitBasisSection } from './orbit-basis.ts';
+import { coherentDynamicsSection } from './simulate-coherent.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections];
+const SECTIONS: BenchSection[] = [...numericSections, algebraSection, orbitBasisSection, coherentDynamicsSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];

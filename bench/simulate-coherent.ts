@@ -18,6 +18,7 @@ import { propagateCoherent } from '../src/simulate/coherent-dynamics.ts';
 import { projectedGeneratorSparse } from '../src/coherent/orbit-basis.ts';
 import type { Complex, GeneratorTerms } from '../src/coherent/sandwich.ts';
 import { logOrbitSize } from '../src/coherent/orbits.ts';
+import type { BenchSection } from './section.ts';
 
 export interface BenchRow {
   name: string;
@@ -102,6 +103,18 @@ export function run(cases: readonly BenchCase[] = DEFAULT_CASES): BenchRow[] {
   }
   return rows;
 }
+
+export const coherentDynamicsSection: BenchSection = {
+  name: 'eq17',
+  tags: ['coherent', 'orbit'],
+  description: 'blended coherent dynamics (eq. 17) in the orbit basis for an Example-3-like model, n = 50 and 100',
+  async run(_args, report) {
+    report({
+      title: 'Eq. 17 in the orbit basis: build and propagate',
+      rows: run().map((r) => ({ benchmark: r.name, value: Number(r.value.toPrecision(4)), unit: r.unit, note: r.note })),
+    });
+  },
+};
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = run();
