@@ -1,18 +1,41 @@
 import { UserError } from '../core/errors.ts';
 import { loadModel } from '../model/parse.ts';
-import { modelJson } from '../model/model-json.ts';
 import type { NetworkModel } from '../model/network.ts';
+import { buildDerivationDocument, keyFigureIds } from '../report/derivation-document.ts';
+import type { DerivationDocument } from '../report/document.ts';
+import { renderDocumentHtml } from '../report/html.ts';
+import { renderDocumentLatex } from '../report/latex.ts';
+import { indexEntryForDocument, renderIndexPage, type ReportIndexEntry } from '../report/index-page.ts';
+import { buildProofWalkthrough, type TheoremKey } from '../report/proof-walkthrough.ts';
 import { writeFilesAtomically, type OutputFile } from './atomic-write.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
+import { derivationJson, runDerivation, type PipelineResult } from './pipeline.ts';
+import type { SimulationProgress } from '../simulate/simulate.ts';
 
 export type OutputFormat = 'json' | 'html' | 'tex';
-const KNOWN_FORMATS: readonly OutputFormat[] = ['json', 'html', 'tex'];
-/** Formats this build can write; html and tex arrive with the report stage. */
-const AVAILABLE_FORMATS: readonly OutputFormat[] = ['json'];
+const KNOWN_FORMATS: readonly OutputFormat[] = ['html', 'tex', 'json'];
+const THEOREMS: readonly TheoremKey[] = ['T1', 'T2', 'T3', 'T4'];
+
+/** Printed in every document's colophon; no timestamps, so outputs are reproducible. */
+export const GENERATOR = 'qblend 0.1.0';
 
 export interface DeriveOptions {
   out: string;
   formats: readonly OutputFormat[];
+  /**
+   * Proof walkthroughs to write: explicit theorems (a theorem that was not checked for a file is a
+   * user error), or 'auto' (when an index is written: the first checked theorem of §4 and of §5 of
+   * each model; none otherwise).
+   */
+  proofs?: readonly TheoremKey[] | 'auto';
+  /** Write only the proof walkthroughs, not the reports (`--proof` given explicitly). */
+  proofOnly?: boolean;
+  /** Write `index.html` (default: when more than one file is derived and html is a format). */
+  index?: boolean;
+  /** Progress callback (the CLI passes a bar on a TTY). */
+  onProgress?: (p: SimulationProgress) => void;
+  /** Called with each derived model and its documents (tests inspect them). */
+  onDerived?: (d: DerivedModel, walkthroughs: readonly DerivationDocument[]) => void;
 }
 
 /** Parses `--format html,tex,json`. */
@@ -23,11 +46,19 @@ export function parseFormats(list: string): OutputFormat[] {
     if (!KNOWN_FORMATS.includes(f as OutputFormat)) {
       throw new UserError(`unknown format '${f}'`, { field: '--format' }, `choose from ${KNOWN_FORMATS.join(', ')}`);
     }
-    if (!AVAILABLE_FORMATS.includes(f as OutputFormat)) {
-      throw new UserError(`format '${f}' is not available in this build yet (the report stage adds it)`, { field: '--format' }, `use ${AVAILABLE_FORMATS.join(', ')}`);
-    }
   }
   return [...new Set(formats)] as OutputFormat[];
+}
+
+/** Parses `--proof T1,T3` (or `all`). */
+export function parseProofs(list: string): TheoremKey[] {
+  const items = list.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0);
+  if (items.length === 1 && items[0] === 'ALL') return [...THEOREMS];
+  if (items.length === 0) throw new UserError('--proof needs a theorem', { field: '--proof' }, 'use T1, T2, T3, T4 or all');
+  for (const t of items) {
+    if (!THEOREMS.includes(t as TheoremKey)) throw new UserError(`unknown theorem '${t}'`, { field: '--proof' }, 'use T1, T2, T3, T4 or all');
+  }
+  return [...new Set(items)] as TheoremKey[];
 }
 
 /**
@@ -39,22 +70,58 @@ export function stringifyJson(data: unknown): string {
   return `${text.replace(/\[\s+(-?[0-9.eE+-]+),\s+(-?[0-9.eE+-]+)\s+\]/g, '[$1, $2]')}\n`;
 }
 
+/** One derived model: its pipeline result and its document. */
+export interface DerivedModel {
+  readonly model: NetworkModel;
+  readonly result: PipelineResult;
+  readonly document: DerivationDocument;
+}
+
+/** Runs the derivation of a model and composes its document (in memory). */
+export function deriveModel(model: NetworkModel, onProgress?: (p: SimulationProgress) => void): DerivedModel {
+  const result = runDerivation(model, { generator: GENERATOR, onProgress });
+  return { model, result, document: buildDerivationDocument(result.input) };
+}
+
+function renderDocument(name: string, doc: DerivationDocument, formats: readonly OutputFormat[]): OutputFile[] {
+  const out: OutputFile[] = [];
+  if (formats.includes('html')) out.push({ name: `${name}.html`, content: renderDocumentHtml(doc) });
+  if (formats.includes('tex')) out.push({ name: `${name}.tex`, content: renderDocumentLatex(doc) });
+  return out;
+}
+
 /** Every output of one model, built in memory; nothing touches the disk until all succeeded. */
-export function deriveOutputs(model: NetworkModel, formats: readonly OutputFormat[]): OutputFile[] {
+export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], proofs: readonly TheoremKey[], proofOnly = false): OutputFile[] {
   const outputs: OutputFile[] = [];
-  for (const f of formats) {
-    if (f === 'json') outputs.push({ name: `${model.name}.json`, content: stringifyJson(modelJson(model)) });
+  const name = d.model.name;
+  if (!proofOnly) {
+    if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: stringifyJson(derivationJson(d.result)) });
+    outputs.push(...renderDocument(name, d.document, formats));
+  }
+  for (const t of proofs) {
+    const doc = buildProofWalkthrough(d.result.input, t);
+    if (!doc) continue;
+    outputs.push(...renderDocument(`${name}.proof-${t}`, doc, formats.filter((f) => f !== 'json')));
   }
   return outputs;
 }
 
+/** Theorems checked numerically for a derived model (those a walkthrough can show). */
+function checkedTheorems(d: DerivedModel): TheoremKey[] {
+  return d.result.checks.map((c) => c.theorem);
+}
+
 /**
- * `qblend derive FILE… --out DIR --format …`: for each file, the whole derivation runs in memory,
- * then its outputs are written atomically; a file that fails leaves nothing behind. Two files with
- * the same model name would overwrite each other's outputs, which is an error for the second.
+ * `qblend derive FILE… --out DIR --format … [--proof T…]`: for each file, the whole derivation runs
+ * in memory, then its outputs are written atomically; a file that fails leaves nothing behind. Two
+ * files with the same model name would overwrite each other's outputs, which is an error for the
+ * second. With more than one file (and html) an `index.html` linking every report is written too.
  */
 export function deriveFiles(files: readonly string[], options: DeriveOptions, io: CliIO): number {
   const seen = new Map<string, string>();
+  const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html') && !options.proofOnly);
+  const proofsOption = options.proofs ?? 'auto';
+  const entries: ReportIndexEntry[] = [];
   const codes = files.map((file) => {
     try {
       const model = loadModel(file);
@@ -63,13 +130,46 @@ export function deriveFiles(files: readonly string[], options: DeriveOptions, io
         throw new UserError(`model name '${model.name}' is also used by ${earlier}; their outputs would overwrite each other`, { file, field: 'name' }, 'give each model a distinct name');
       }
       seen.set(model.name, file);
-      const outputs = deriveOutputs(model, options.formats);
+      const d = deriveModel(model, options.onProgress);
+      const checked = checkedTheorems(d);
+      let proofs: TheoremKey[];
+      if (proofsOption === 'auto') {
+        // One walkthrough per part of the paper: the first checked theorem of §4 (T1/T2) and of §5 (T3/T4).
+        const first = (group: readonly TheoremKey[]) => checked.filter((t) => group.includes(t)).slice(0, 1);
+        proofs = writeIndex ? [...first(['T1', 'T2']), ...first(['T3', 'T4'])] : [];
+      } else {
+        const missing = proofsOption.filter((t) => !checked.includes(t));
+        if (missing.length > 0 && (files.length === 1 || options.proofOnly)) {
+          throw new UserError(
+            `no proof walkthrough of ${missing.join(', ')} for model '${model.name}': the theorem was not checked (it does not apply, or its constants are not derived)`,
+            { file, field: '--proof' },
+            checked.length ? `this model has ${checked.join(', ')}` : 'this model has no checked theorem',
+          );
+        }
+        proofs = proofsOption.filter((t) => checked.includes(t));
+      }
+      const outputs = deriveOutputs(d, options.formats, proofs, options.proofOnly);
+      options.onDerived?.(d, proofs.map((t) => buildProofWalkthrough(d.result.input, t)).filter((x): x is DerivationDocument => x !== null));
       const written = writeFilesAtomically(options.out, outputs);
+      if (writeIndex) {
+        const entry = indexEntryForDocument(d.document, { basename: model.name, keyFigureIds: keyFigureIds(d.document) });
+        const formats = entry.otherFormats.filter((f) => options.formats.includes(f.href.endsWith('.tex') ? 'tex' : 'json'));
+        const walkthroughs = proofs.map((t) => ({ label: `Proof walkthrough ${t}`, href: `${model.name}.proof-${t}.html` }));
+        entries.push({ ...entry, otherFormats: [...formats, ...walkthroughs] });
+      }
       io.out(`derived ${file} → ${written.join(', ')}`);
       return 0;
     } catch (e) {
       return reportError(e, io, file);
     }
   });
+  if (writeIndex && entries.length > 0) {
+    try {
+      const written = writeFilesAtomically(options.out, [{ name: 'index.html', content: renderIndexPage(entries, { generator: GENERATOR }) }]);
+      io.out(`index → ${written.join(', ')}`);
+    } catch (e) {
+      codes.push(reportError(e, io));
+    }
+  }
   return combineExitCodes(codes);
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkFiles } from './check.ts';
-import { deriveFiles, parseFormats } from './derive.ts';
+import { deriveFiles, parseFormats, parseProofs } from './derive.ts';
+import { createProgress } from './progress.ts';
 import { reportError, type CliIO } from './io.ts';
 
 /**
@@ -30,13 +31,29 @@ export function runCli(argv: readonly string[], streams: { out(s: string): void;
     .description('run the derivation of each file and write its outputs atomically (nothing is written for a file that fails)')
     .argument('<files...>', 'derivation files (.yaml)')
     .option('-o, --out <dir>', 'output directory', 'reports')
-    .option('-f, --format <list>', 'comma-separated output formats (json; html and tex come with the report stage)', 'json')
+    .option('-f, --format <list>', 'comma-separated output formats: html, tex, json', 'html,tex,json')
+    .option('--proof <theorems>', 'write only the proof walkthrough of T1, T2, T3 or T4 (comma-separated, or all) as <name>.proof-T1.html/.tex')
+    .option('--no-index', 'do not write index.html (written by default when more than one file is derived)')
     .exitOverride()
-    .action((files: string[], opts: { out: string; format: string }) => {
+    .action((files: string[], opts: { out: string; format: string; proof?: string; index: boolean }) => {
+      const progress = createProgress();
       try {
-        code = deriveFiles(files, { out: opts.out, formats: parseFormats(opts.format) }, io);
+        const proofs = opts.proof !== undefined ? parseProofs(opts.proof) : undefined;
+        code = deriveFiles(
+          files,
+          {
+            out: opts.out,
+            formats: parseFormats(opts.format),
+            ...(proofs ? { proofs, proofOnly: true } : {}),
+            ...(opts.index === false ? { index: false } : {}),
+            onProgress: progress.onProgress,
+          },
+          io,
+        );
       } catch (e) {
         code = reportError(e, io);
+      } finally {
+        progress.stop();
       }
     });
 

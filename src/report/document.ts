@@ -61,6 +61,8 @@ export interface TableBlock {
   rows: Inline[][][];
   /** Per-column alignment. Default left. */
   align?: Array<'left' | 'center' | 'right'>;
+  /** Column widths as fractions of the line width (LaTeX wraps text in such columns; HTML ignores them). Default: natural widths. */
+  widths?: number[];
   /** A captioned table is numbered ("Table 2") and may be referenced through its label. */
   caption?: Inline[];
   label?: string;

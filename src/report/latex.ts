@@ -171,7 +171,10 @@ function tableCaption(number: number | undefined, caption: readonly Inline[] | u
 
 function tableLatex(block: TableBlock, numbering: DocumentNumbering): string {
   const number = numbering.tables.get(block);
-  const columns = block.header.map((_, i) => alignmentColumn(block.align?.[i])).join('');
+  const widths = block.widths && block.widths.length === block.header.length ? block.widths : null;
+  const columns = widths
+    ? widths.map((w) => `>{\\raggedright\\arraybackslash}p{${Number(w.toFixed(3))}\\linewidth}`).join('')
+    : block.header.map((_, i) => alignmentColumn(block.align?.[i])).join('');
   const row = (cells: readonly Inline[][]): string => `${cells.map((c) => renderInlineLatex(c, numbering)).join(' & ')} \\\\`;
   return [
     `\\begin{longtable}{@{}${columns}@{}}`,

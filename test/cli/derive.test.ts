@@ -32,7 +32,7 @@ describe('qblend derive', () => {
 
   it('good and bad files in one run: the good one is written, the bad one is not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
-    const r = runCliInProcess(['derive', 'derivations/example-1.yaml', `${F}/self-loop.yaml`, '--out', dir]);
+    const r = runCliInProcess(['derive', 'derivations/example-1.yaml', `${F}/self-loop.yaml`, '--out', dir, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(readdirSync(dir)).toEqual(['example-1.json']);
   });
@@ -60,11 +60,21 @@ describe('qblend derive', () => {
     expect(param.parameters).toEqual({ values: { omega: { exact: '1', latex: '1', value: [1, 0] } }, symbolic: ['gamma_m', 'gamma_p'] });
   });
 
-  it('formats that are not built yet are refused before any work', () => {
+  it('unknown formats and theorems are refused before any work', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
-    const r = runCliInProcess(['derive', 'derivations/example-1.yaml', '--out', dir, '--format', 'json,html']);
+    const r = runCliInProcess(['derive', 'derivations/example-1.yaml', '--out', dir, '--format', 'json,pdf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toEqual(["--format: format 'html' is not available in this build yet (the report stage adds it) — use json"]);
+    expect(r.stderr).toEqual(["--format: unknown format 'pdf' — choose from html, tex, json"]);
+    const p = runCliInProcess(['derive', 'derivations/example-1.yaml', '--out', dir, '--proof', 'T5']);
+    expect(p.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--proof for a theorem that does not apply is a user error and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const r = runCliInProcess(['derive', 'derivations/example-2.yaml', '--out', dir, '--proof', 'T1', '--format', 'html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toHaveLength(1);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -72,7 +82,7 @@ describe('qblend derive', () => {
 describe('JSON graph section', () => {
   it('Laplacian entries carry exact text and LaTeX, and agree with the dense matrix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
-    expect(runCliInProcess(['derive', 'derivations/ring-5-weighted.yaml', '--out', dir]).code).toBe(0);
+    expect(runCliInProcess(['derive', 'derivations/ring-5-weighted.yaml', '--out', dir, '--format', 'json']).code).toBe(0);
     const g = JSON.parse(readFileSync(join(dir, 'ring-5-weighted.json'), 'utf8')).graph;
     expect(g.edges).toEqual([[1, 2], [1, 5], [2, 3], [3, 4], [4, 5]]);
     expect(g.weights.map((w: { exact: string }) => w.exact)).toEqual(['1', '1', '1/2', '2', '3/2']);
