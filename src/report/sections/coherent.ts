@@ -1,5 +1,7 @@
 /** Section 4: paper §5 — the induced graph, p, λ_m(Q_d), Proj(A_d), its spectrum and steady states, y_d(0), Fig. 4. */
 import type { CoherentDerivation } from '../../theorems/theorem4.ts';
+import type { ExactMatrix } from '../../algebra/matrix.ts';
+import type { OrbitCounts } from '../../coherent/orbits.ts';
 import type { ModelJson } from '../../model/model-json.ts';
 import type { GraphDrawingSpec } from '../figures.ts';
 import { cite, math, text, type Block, type Inline, type Section } from '../document.ts';
@@ -13,6 +15,39 @@ function para(...content: Inline[]): Block {
 export const MAX_PRINTED_PROJECTED_DIM = 10;
 /** Largest p for which every eigenvalue and y_d(0) are listed. */
 export const MAX_LISTED_DIM = 20;
+
+/** Largest p for which the exact Proj(A_d) is listed entry by entry in a table (Example 3: p = 20). */
+export const MAX_ENTRY_TABLE_DIM = 35;
+
+/**
+ * The exact Proj(A_d) as the table of its nonzero entries, rows and columns named by the orbit counts
+ * (n₀₀, n₀₁, n₁₀, n₁₁): a closed form that stays readable when a p×p bmatrix is too wide for a page.
+ * The diagonal and off-diagonal entries are listed in row-major order.
+ */
+function projectedEntryTable(matrix: ExactMatrix, counts: readonly OrbitCounts[]): Block[] {
+  const label = (m: number) => `(${counts[m].join(',')})`;
+  const rows: Inline[][][] = [];
+  for (let i = 0; i < matrix.rows; i++) {
+    for (let j = 0; j < matrix.cols; j++) {
+      const v = matrix.get(i, j);
+      if (v.isZero()) continue;
+      rows.push([[text(`${i + 1} ${label(i)}`)], [text(`${j + 1} ${label(j)}`)], [safeMath(v.toLatex())]]);
+    }
+  }
+  return [
+    para(
+      text(`Proj(A_d) is a ${matrix.rows}×${matrix.cols} matrix with exact entries (in the field of the model, with surds from the orthonormal orbit vectors 1/√|V_m|). Its ${rows.length} nonzero entries, in closed form, with each orbit m named by its counts (n₀₀, n₀₁, n₁₀, n₁₁):`),
+    ),
+    {
+      kind: 'table',
+      header: [[text('Row m')], [text("Column m'")], [math("[\\mathrm{Proj}(A_d)]_{m m'}")]],
+      rows,
+      caption: [text('The nonzero entries of '), math('\\mathrm{Proj}(A_d) = P_d^T A P_d'), text(' (exact). All other entries are zero.')],
+      label: 'tab:proj-entries',
+    },
+    para(text('Its spectrum:')),
+  ];
+}
 
 /** A numeric complex number with 6 significant digits per part. */
 function complexLatex([re, im]: readonly [number, number]): string {
@@ -110,6 +145,8 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
   ));
   if (d.projectedExact && p <= MAX_PRINTED_PROJECTED_DIM) {
     proj.push({ kind: 'displayMath', latex: `\\mathrm{Proj}(A_d) = ${d.projectedExact.toLatex()}`, label: 'eq:proj-ad' });
+  } else if (d.projectedExact && p <= MAX_ENTRY_TABLE_DIM && d.componentCounts.length === p) {
+    proj.push(...projectedEntryTable(d.projectedExact, d.componentCounts));
   } else if (d.projectedExact) {
     proj.push(para(text(`Proj(A_d) is a ${p}×${p} matrix, derived exactly (entries in the field of the model, with surds from the orbit normalisation); too large to print here, it is in the JSON output. Its spectrum:`)));
   } else {
