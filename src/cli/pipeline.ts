@@ -8,16 +8,46 @@ import type { NetworkModel } from '../model/network.ts';
 import { modelJson } from '../model/model-json.ts';
 import { deriveReduced, reducedToJson, type ReducedDerivation } from '../theorems/reduced-derivation.ts';
 import { coherentToJson, deriveCoherent } from '../theorems/theorem4.ts';
-import { simulateModel, type SimulationProgress, type SimulationResult } from '../simulate/simulate.ts';
+import { simulateModel, studyGains, type SimulationProgress, type SimulationResult } from '../simulate/simulate.ts';
 import { simulationToJson } from '../simulate/json.ts';
-import { checkTheorems, checkToJson, constantsFromTheorems, type TheoremCheck } from '../theorems/checks.ts';
+import { checkTheorems, checkToJson, constantsFromTheorems, type CheckOptions, type TheoremCheck } from '../theorems/checks.ts';
 import type { DerivationReportInput } from '../report/derivation-document.ts';
 
 /**
- * Largest n for which derive runs the numerical checks of Theorems 3–4 (dense 4ⁿ×4ⁿ propagators;
- * measured: n = 3 takes ~2 s, while n = 5 and 6 with Krylov at K_c* ~ 10⁴–10⁵ take minutes).
+ * How derive runs the numerical checks of Theorems 3–4, which need the full ρ(t) of eq. 4 at K_c = K_c*
+ * (10³–10⁶ for the models in derivations/, where eq. 4 is stiff) and through a bisection over K_c.
+ * Measured on the 2-core reference machine, one propagation at K_c*:
+ * - n ≤ 3: dense 64×64 exponential, well under a second: full checks.
+ * - n = 4: dense 256×256 exponential (one per grid step size, accurate at any K_c): ~1 s at
+ *   K_c* ≈ 3.5·10³ (Krylov is no cheaper there), so full checks, the bisection bracketed from the study gains.
+ * - n = 5: Krylov at tolerance 1e-8 (the errors compared with η are ≥ 10⁻⁷): ~10 s at K_c* ≈ 1.3·10⁵
+ *   on [0, 10]; full checks, the bisections bracketed from the study gains (a propagation there takes
+ *   < 1 s on [0, 10], a few s on Theorem 4's [0, T₁ + 50]). ring-5-weighted's whole derive: ~30 s.
+ * - n ≥ 6: a single Krylov propagation at Theorem 4's K_c* ≈ 2.7·10³ on [0, 10] takes ~45 s (and grows
+ *   with K_c, roughly as K_c^0.3; Theorem 3's K_c* ≈ 4·10⁶ did not finish in 5 minutes): not run.
  */
-export const MAX_COHERENT_CHECK_QUBITS = 3;
+export interface CoherentCheckPlan {
+  readonly run: boolean;
+  readonly options: Pick<CheckOptions, 'fullMethod' | 'fullTolerance' | 'seeds' | 'skipBisection'>;
+  /** What the report says about what was (not) run, or null. */
+  readonly note: string | null;
+}
+
+/** Largest n whose Theorem 3–4 checks derive runs (see `coherentCheckPlan`). */
+export const MAX_COHERENT_CHECK_QUBITS = 5;
+
+/** The plan for a model's Theorem 3–4 checks, by its number of qubits (see the measurements above). */
+export function coherentCheckPlan(n: number, studyGainList: readonly number[], theorems: readonly ('T3' | 'T4')[]): CoherentCheckPlan {
+  const names = theorems.map((t) => `Theorem ${t.slice(1)}`).join(' and ');
+  if (n <= 3) return { run: true, options: {}, note: null };
+  if (n === 4) return { run: true, options: { fullMethod: 'dense-expm', seeds: studyGainList }, note: null };
+  if (n === 5) return { run: true, options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: studyGainList }, note: null };
+  return {
+    run: false,
+    options: {},
+    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c*. For n = ${n} (a ${4 ** n}-dimensional Liouville space, too large for a dense exponential) the Krylov propagator's cost grows with K_c (roughly as K_c^0.3, see numeric/propagate.ts): on the 2-core reference machine one propagation over [0, 10] took about 45 s at K_c = 2.7·10³ and did not finish in 5 minutes at K_c = 4·10⁶, so derive does not run them, not even at K_c* alone (Theorem 4 is checked over [T₁, T₁ + 50], five times that span). Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
+  };
+}
 
 export interface PipelineOptions {
   onProgress?: (p: SimulationProgress) => void;
@@ -53,14 +83,11 @@ export function runDerivation(model: NetworkModel, options: PipelineOptions): Pi
       { T1: reduced.theorem1, T2: reduced.theorem2, T3: coherent.T3, T4: coherent.T4 },
       { eta: reduced.eta ?? undefined, T1: reduced.T1, T2: reduced.T2 },
     );
-    if (model.qubits > MAX_COHERENT_CHECK_QUBITS) {
-      const dropped = (['T3', 'T4'] as const).filter((t) => constants[t] !== undefined);
-      if (dropped.length > 0) {
-        checkNotes.push(`The numerical checks of ${dropped.map((t) => `Theorem ${t.slice(1)}`).join(' and ')} need the full ρ(t) at K_c = K_c* and through a bisection over K_c; for n = ${model.qubits} > ${MAX_COHERENT_CHECK_QUBITS} (a ${4 ** model.qubits}-dimensional Liouville space, stiff at large K_c) they take minutes and are not run by derive. Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`);
-      }
-      constants = { ...constants, T3: undefined, T4: undefined };
-    }
-    checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress });
+    const coherentTheorems = (['T3', 'T4'] as const).filter((t) => constants[t] !== undefined);
+    const plan = coherentCheckPlan(model.qubits, studyGains(model, simulation.context.params), coherentTheorems);
+    if (plan.note) checkNotes.push(plan.note);
+    if (!plan.run) constants = { ...constants, T3: undefined, T4: undefined };
+    checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress, ...plan.options });
   }
   return {
     input: { model: modelJson(model), reduced, coherent, simulation, simulationSkipped, checks, checkNotes, generator: options.generator },

@@ -172,7 +172,7 @@ export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> |
     stated: '$[\\mathbf p_m]_k = 1/|\\mathbb V_m|$ for $k \\in \\mathbb V_m$, called orthonormal',
     derived: '$[\\mathbf p_m]_k = 1/\\sqrt{|\\mathbb V_m|}$: then $P_d^\\top P_d = I$ and eq. 13 $P_dP_d^\\top\\tilde y = \\operatorname{vec}\\mathcal P_*(\\rho)$ hold',
     residual: eq13,
-    residualNote: `with the paper's P_d: ‖P_dᵀP_d − I‖ = 1 − 1/max|V_m| = ${fmt(1 - 1 / maxSize)}, and the eq. 13 residual ‖P_dP_dᵀ vec ρ(0) − vec 𝒫_*(ρ(0))‖ = ${fmt(eq13)} for this model's ρ(0) (0 with 1/√|V_m|)`,
+    residualNote: `with the paper's $P_d$: $\\|P_d^\\top P_d - I\\| = 1 - 1/\\max_m|\\mathbb V_m|$ = ${fmt(1 - 1 / maxSize)}, and the eq. 13 residual $\\|P_dP_d^\\top \\operatorname{vec}\\rho(0) - \\operatorname{vec}\\mathcal P_*(\\rho(0))\\|$ = ${fmt(eq13)} for this model's $\\rho(0)$ (0 with $1/\\sqrt{|\\mathbb V_m|}$)`,
     likelyCause: 'the normalisation of the averaging vector (1/|V|, right for P_dᵀ as an averaging map) was mixed up with that of an orthonormal basis vector (1/√|V|)',
   });
 
@@ -190,7 +190,7 @@ export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> |
     stated: '$A_d = \\tfrac{i}{\\hbar}(H\\otimes I + I\\otimes H) + \\sum_l\\gamma_l(L_l\\otimes L_l^\\dagger - \\tfrac12 L_l^\\dagger L_l\\otimes I - \\tfrac12 I\\otimes L_l^\\dagger L_l)$',
     derived: '$A = -i(I\\otimes H - H^\\top\\otimes I) + \\sum_l\\gamma_l(\\bar L_l\\otimes L_l - \\tfrac12 I\\otimes L_l^\\dagger L_l - \\tfrac12 (L_l^\\dagger L_l)^\\top\\otimes I)$ (column stacking, vec(AXB) = (Bᵀ⊗A)vec X)',
     residual: Math.min(r.column, r.row),
-    residualNote: `relative residual ‖A_d vec ρ − vec 𝓛ρ‖/‖vec 𝓛ρ‖ on a seeded random ρ (${onModel ? 'this model' : '2-qubit example H = Z₁ + X₁Y₂, L = σ₋^(1)'}): paper formula ${fmt(r.column)} (column stacking), ${fmt(r.row)} (row stacking); corrected formula ${r.corrected.toExponential(1)}`,
+    residualNote: `relative residual $\\|A_d \\operatorname{vec}\\rho - \\operatorname{vec}\\mathcal L\\rho\\| / \\|\\operatorname{vec}\\mathcal L\\rho\\|$ on a seeded random $\\rho$ (${onModel ? 'this model' : '2-qubit example $H = Z_1 + X_1Y_2$, $L = \\sigma_-^{(1)}$'}): paper formula ${fmt(r.column)} (column stacking), ${fmt(r.row)} (row stacking); corrected formula ${r.corrected.toExponential(1)}`,
     likelyCause: 'the commutator became an anticommutator with the wrong sign (H⊗I + I⊗H), and L† was written where the vectorisation needs L̄ = (L†)ᵀ',
   });
 
@@ -204,7 +204,7 @@ export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> |
     rho0.forEach((row, i) => row.forEach(([re, im], j) => { data[2 * (i * d + j)] = re; data[2 * (i * d + j) + 1] = im; }));
     const s = couplingSignResiduals(model, { rows: d, cols: d, data });
     signResidual = s.paper;
-    signNote = `‖Σa_jk D(U_jk)ρ(0) − (+Q_d)vec ρ(0)‖ = ${fmt(s.paper)} (paper's sign) vs ‖Σa_jk D(U_jk)ρ(0) − (−Q_d)vec ρ(0)‖ = ${s.correct.toExponential(1)}; with +K_cQ_d ⪰ 0 the solution grows like e^{K_c λ_max(Q_d) t}`;
+    signNote = `$\\|\\sum a_{jk} \\mathcal D(U_{jk})\\rho(0) - (+Q_d)\\operatorname{vec}\\rho(0)\\|$ = ${fmt(s.paper)} (paper's sign) vs $\\|\\sum a_{jk} \\mathcal D(U_{jk})\\rho(0) - (-Q_d)\\operatorname{vec}\\rho(0)\\|$ = ${s.correct.toExponential(1)}; with $+K_cQ_d \\succeq 0$ the solution grows like $e^{K_c \\lambda_{\\max}(Q_d) t}$`;
   }
   out.push({
     id: 'eq14-sign', location: '§5.2, eq. 14',
@@ -221,7 +221,7 @@ export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> |
     stated: '$\\mathbf y_d := [|\\mathbb V_1|y_1; \\dots; |\\mathbb V_p|y_p] \\in \\mathbb R^p$',
     derived: '$\\mathbf y_d = [\\sqrt{|\\mathbb V_1|}\\,y_1; \\dots; \\sqrt{|\\mathbb V_p|}\\,y_p] \\in \\mathbb C^p$ (orthonormal $P_d$; consensus values $y_m$ are complex)',
     residual: consensus,
-    residualNote: `for the consensus state 𝒫_*(ρ(0)) of this model: ‖[|V_m|y_m] − P_dᵀ vec 𝒫_*(ρ(0))‖ = ${fmt(consensus)} (0 for [√|V_m| y_m])`,
+    residualNote: `for the consensus state $\\mathcal P_*(\\rho(0))$ of this model: $\\|[|\\mathbb V_m|y_m] - P_d^\\top \\operatorname{vec}\\mathcal P_*(\\rho(0))\\|$ = ${fmt(consensus)} (0 for $[\\sqrt{|\\mathbb V_m|}\\,y_m]$)`,
     likelyCause: 'follows the 1/|V_m| normalisation of P_d; ℝ^p overlooks complex off-diagonal entries',
   });
 
@@ -243,7 +243,7 @@ export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> |
     id: 'example3-index', location: '§5.3, Example 3',
     stated: '$\\sum_{j \\geq K}\\sigma_x^{(j)}\\sigma_y^{(k)}$',
     derived: `$\\sum_{j > k}\\sigma_x^{(j)}\\sigma_y^{(k)}$: the diagonal terms would add $\\sum_j\\sigma_x^{(j)}\\sigma_y^{(j)} = ${diff.toLatex()}$, anti-Hermitian (H would not be Hermitian: ${diff.isHermitian() ? 'hermitian' : 'its anti-Hermitian part is i·Σσ_z'})`,
-    residual: null, residualNote: `exact: Σ_{j≥k} − Σ_{j>k} = ${diff.toString()}`,
+    residual: null, residualNote: `exact: $\\sum_{j \\geq k} - \\sum_{j > k} = ${diff.toLatex()}$`,
     likelyCause: 'capital K for the index k and ≥ for >',
   });
 
@@ -262,7 +262,7 @@ export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> |
     stated: '$\\|\\tilde y - P_d\\mathbf y_d\\| = \\|S_d\\tilde\\nu\\| + \\|P_d\\tilde\\xi - P_d\\mathbf y_d\\|$',
     derived: '$\\|\\tilde y - P_d\\mathbf y_d\\| = \\sqrt{\\|S_d\\tilde\\nu\\|^2 + \\|P_d(\\tilde\\xi - \\mathbf y_d)\\|^2} \\le \\|\\tilde\\nu\\| + \\|\\tilde e\\|$ (orthogonal ranges of $S_d$ and $P_d$)',
     residual: a + b - Math.sqrt(a * a + b * b),
-    residualNote: `with ỹ = vec ρ(0) of this model and y_d = 0: left side ‖ρ(0)‖_F = ${fmt(Math.sqrt(a * a + b * b))}, claimed right side ${fmt(a + b)}`,
+    residualNote: `with $\\tilde y = \\operatorname{vec}\\rho(0)$ of this model and $\\mathbf y_d = 0$: left side $\\|\\rho(0)\\|_F$ = ${fmt(Math.sqrt(a * a + b * b))}, claimed right side ${fmt(a + b)}`,
     likelyCause: 'the triangle inequality written as an equality (the final ≤ is what the proof uses, so the theorem is unaffected)',
   });
 

@@ -283,7 +283,7 @@ export function deriveBlended(model: ReducedModelInput, options: ReducedOptions 
       id: 'definition-1', location: '§4.1, Definition 1, eq. 6',
       stated: 'γ_l D(L̄_l)ρ_b with L̄_l = (1/n)Σ_j L_{l,j}',
       derived: `(1/n)Σ_j γ_l D(L_{l,j}) (eq. 9 and eq. 26 use this); literal form: μ = ${literal.steady.mu.exact?.toString() ?? literal.steady.mu.latex}, ours: μ = ${forTheorems.steady.mu.exact?.toString() ?? forTheorems.steady.mu.latex}`,
-      residual: `𝓛̄_literal − 𝓛̄ = −(1 − 1/n)·Σ_l (γ_l/n) D(L_{l,j}): every dissipator is ${n} times too weak`,
+      residual: `$\\bar{\\mathcal L}_{\\mathrm{literal}} - \\bar{\\mathcal L} = -(1 - 1/n)\\sum_l (\\gamma_l/n)\\,\\mathcal D(L_{l,j})$: every dissipator is ${n} times too weak`,
       likelyCause: 'D is quadratic in L: averaging operators inside D gives 1/n², averaging generators gives 1/n; the proofs need the generator average',
     });
   }

@@ -36,25 +36,26 @@ const STEP_LATEX: Record<TheoremKey, string[]> = {
   T4: ['\\|\\tilde\\nu(t)\\| = \\|\\rho(t) - \\mathcal{P}_*\\rho(t)\\|_F \\le \\|\\tilde\\nu(0)\\| e^{-K_c\\lambda_m(Q_d) t} + \\frac{\\|A_d\\|}{K_c\\lambda_m(Q_d)}'],
 };
 
+/** What each step does, as engine prose: `$…$` is inline LaTeX (rendered by `prose`). */
 const STEP_TEXT: Record<TheoremKey, string[]> = {
   T1: [
-    'Consensus. Eq. 5 splits into the mean ρ̄ = (1/n)Σ_j ρ_j and the disagreement; the coupling −K_c(Q ⊗ I) contracts the disagreement at rate K_cλ_m(Q), and the local generators push it apart by at most n‖𝓛‖ (eqs. 24–25).',
-    'The mean on the invariant subspace. Expanding ρ̄ − ρ_r in the eigenvectors of 𝓛̄, each decaying coefficient obeys a variation-of-constants formula forced by the disagreement; with the Lipschitz constant L_c this gives eq. 28.',
-    'The combined error E(t) = ‖ρ̄ − ρ_r‖ + max_j‖ρ_j − ρ̄‖: the two previous bounds add up to C₁e^{−min(μ, K_cλ_m)t} + D/K_c.',
-    'From E(t) to the reduced states: ‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t) (end of Appendix A). With K_c ≥ K_c* the D/K_c term is at most η/(2(1+√2)) and the transient decays after T_η.',
+    'Consensus. Eq. 5 splits into the mean $\\bar\\rho = \\frac{1}{n}\\sum_j \\rho_j$ and the disagreement; the coupling $-K_c(Q \\otimes I)$ contracts the disagreement at rate $K_c\\lambda_m(Q)$, and the local generators push it apart by at most $n\\|\\mathcal{L}\\|$ (eqs. 24–25).',
+    'The mean on the invariant subspace. Expanding $\\bar\\rho - \\rho_r$ in the eigenvectors of $\\bar{\\mathcal{L}}$, each decaying coefficient obeys a variation-of-constants formula forced by the disagreement; with the Lipschitz constant $L_c$ this gives eq. 28.',
+    'The combined error $E(t) = \\|\\bar\\rho - \\rho_r\\| + \\max_j \\|\\rho_j - \\bar\\rho\\|$: the two previous bounds add up to $C_1 e^{-\\min(\\mu, K_c\\lambda_m) t} + D/K_c$.',
+    'From $E(t)$ to the reduced states: $\\|\\rho_j - \\rho_r\\|_F \\le (1 + \\sqrt{2})\\,E(t)$ (end of Appendix A). With $K_c \\ge K_c^*$ the $D/K_c$ term is at most $\\eta/(2(1+\\sqrt{2}))$ and the transient decays after $T_\\eta$.',
   ],
   T2: [
     'Consensus, as in Theorem 1 (eqs. 24–25).',
-    'The mean against the blended trajectory: e = ρ̄ − ρ_b obeys ė = 𝓛̄e + (forcing by the disagreement); with ‖e^{𝓛̄t}‖ ≤ f(t) this gives eq. 30.',
-    'Combining both: max_j‖ρ_j − ρ_b‖_F ≤ S₀e^{−K_cλ_m t} + D(t)/K_c, which is at most η on [T₁, T₂] for K_c ≥ K_c* (end of Appendix B).',
+    'The mean against the blended trajectory: $e = \\bar\\rho - \\rho_b$ obeys $\\dot e = \\bar{\\mathcal{L}} e + {}$(forcing by the disagreement); with $\\|e^{\\bar{\\mathcal{L}} t}\\| \\le f(t)$ this gives eq. 30.',
+    'Combining both: $\\max_j \\|\\rho_j - \\rho_b\\|_F \\le S_0 e^{-K_c\\lambda_m t} + D(t)/K_c$, which is at most $\\eta$ on $[T_1, T_2]$ for $K_c \\ge K_c^*$ (end of Appendix B).',
   ],
   T3: [
-    'Symmetrisation (eq. 35, with eq. 37). Split vec ρ into its part in the range of P_d (the permutation-invariant part 𝒫_*ρ) and the rest ν̃; the coupling −K_cQ_d damps ν̃ at rate K_cλ_m(Q_d) (Q_d vanishes on the range of P_d), while the Liouvillian A_d feeds it at most ‖A_d‖.',
-    'Orbit coordinates (eq. 36). The error ẽ = P_dᵀvec ρ − y_d obeys ė = Proj(A_d)ẽ + P_dᵀA_d ν̃; with ‖e^{Proj(A_d)t}‖ ≤ f_d(t) and step 1 this gives eq. 36.',
+    'Symmetrisation (eq. 35, with eq. 37). Split $\\mathrm{vec}\\,\\rho$ into its part in the range of $P_d$ (the permutation-invariant part $\\mathcal{P}_*\\rho$) and the rest $\\tilde\\nu$; the coupling $-K_c Q_d$ damps $\\tilde\\nu$ at rate $K_c\\lambda_m(Q_d)$ ($Q_d$ vanishes on the range of $P_d$), while the Liouvillian $A_d$ feeds it at most $\\|A_d\\|$.',
+    'Orbit coordinates (eq. 36). The error $\\tilde e = P_d^T \\mathrm{vec}\\,\\rho - y_d$ obeys $\\dot{\\tilde e} = \\mathrm{Proj}(A_d)\\,\\tilde e + P_d^T A_d \\tilde\\nu$; with $\\|e^{\\mathrm{Proj}(A_d) t}\\| \\le f_d(t)$ and step 1 this gives eq. 36.',
     'Triangle inequality (Appendix C, first display): the error against the blended coherent dynamics is at most the symmetrisation error plus the orbit-coordinate error.',
-    'Combining both bounds (end of Appendix C): with K_c ≥ K_c* the right-hand side is at most η on [T₁, T₂].',
+    'Combining both bounds (end of Appendix C): with $K_c \\ge K_c^*$ the right-hand side is at most $\\eta$ on $[T_1, T_2]$.',
   ],
-  T4: ['Symmetrisation (eq. 35, with eq. 37): the coupling damps the non-symmetric part ν̃ at rate K_cλ_m(Q_d); with K_c ≥ K_c* it is at most η for t ≥ T₁ (Appendix D).'],
+  T4: ['Symmetrisation (eq. 35, with eq. 37): the coupling damps the non-symmetric part $\\tilde\\nu$ at rate $K_c\\lambda_m(Q_d)$; with $K_c \\ge K_c^*$ it is at most $\\eta$ for $t \\ge T_1$ (Appendix D).'],
 };
 
 function para(...content: Inline[]): Block {
@@ -80,7 +81,7 @@ function substitution(constants: readonly NamedConstant[], check: TheoremCheck, 
 function stepSection(t: TheoremKey, i: number, ineq: InequalityCheck, check: TheoremCheck): Section {
   const blocks: Block[] = [];
   const textStep = STEP_TEXT[t][i];
-  if (textStep) blocks.push(para(...richText(textStep)));
+  if (textStep) blocks.push(para(...prose(textStep)));
   const latex = STEP_LATEX[t][i];
   blocks.push(latex ? { kind: 'displayMath', latex, label: `eq:step-${i + 1}` } : para(text(ineq.name)));
   blocks.push({
@@ -90,19 +91,25 @@ function stepSection(t: TheoremKey, i: number, ineq: InequalityCheck, check: The
     verdict: ineq.holds ? 'pass' : 'fail',
     detail: [text(`Numeric, along ${check.trajectory}; a ratio far below 1 means the step is loose.`)],
   });
+  // The first steps decay at rate K_cλ_m (time scale ~10⁻⁴ at large K_c*): the check adds log-spaced
+  // times near t = 0, and a log t axis shows that transient next to the slow part.
+  const positive = ineq.t.filter((x) => x > 0);
+  const logX = positive.length > 1 && positive[positive.length - 1]! / positive[0]! >= 1e3;
   blocks.push({
     kind: 'figure',
     id: `fig-step-${i + 1}`,
     spec: {
       kind: 'line',
-      x: { label: 't' },
+      x: { label: 't', log: logX },
       y: { label: 'both sides', log: true },
       series: [
         { label: 'left-hand side', points: ineq.t.map((x, k) => [x, ineq.lhs[k]!] as [number, number]) },
         { label: 'right-hand side (bound)', points: ineq.t.map((x, k) => [x, ineq.rhs[k]!] as [number, number]), dash: 'dashed' },
       ],
     },
-    caption: [text(`Both sides of step ${i + 1} along the trajectory at K_c = K_c*; log scale. Numeric.`)],
+    caption: logX
+      ? [text(`Both sides of step ${i + 1} along the trajectory at `), math('K_c = K_c^*'), text('; log–log axes (the point '), math('t = 0'), text(' is not drawn: left side '), math(numLatex(ineq.lhs[0]!, 4)), text(', right side '), math(numLatex(ineq.rhs[0]!, 4)), text('). Numeric.')]
+      : [text(`Both sides of step ${i + 1} along the trajectory at `), math('K_c = K_c^*'), text('; log scale. Numeric.')],
   });
   return { title: [text(`Step ${i + 1} (${ineq.equation})`)], label: `sec:step-${i + 1}`, blocks };
 }
@@ -118,13 +125,13 @@ export function buildProofWalkthrough(input: DerivationReportInput, theorem: The
   const constants = constantsOf(input, theorem);
   const intro: Block[] = [
     para(strong(text('Statement. ')), ...s.statement),
-    para(text(`This walkthrough follows the proof in the paper’s ${s.appendix} `), cite('paper'), text(' step by step for this model, with its numbers substituted, and plots both sides of each key inequality along the simulated trajectory at K_c = K_c*. The full derivation report of the model gives the context.')),
+    para(text(`This walkthrough follows the proof in the paper’s ${s.appendix} `), cite('paper'), ...prose(' step by step for this model, with its numbers substituted, and plots both sides of each key inequality along the simulated trajectory at $K_c = K_c^*$. The full derivation report of the model gives the context.')),
   ];
   if (constants.length > 0) intro.push(constantsTable(constants, [text('The constants of the proof for this model, each with its value and source.')]));
   intro.push(para(...substitution(constants, check, input.model.qubits, input.model.study.eta?.latex)));
   const verdict: Block = {
     kind: 'claim',
-    statement: check.holdsAtKcStar ? [text('The theorem’s bound holds along the trajectory at K_c = K_c*.')] : [strong(text('COUNTEREXAMPLE: ')), text('the theorem’s bound fails along the trajectory at K_c = K_c*.')],
+    statement: check.holdsAtKcStar ? prose('The theorem’s bound holds along the trajectory at $K_c = K_c^*$.') : [strong(text('COUNTEREXAMPLE: ')), ...prose('the theorem’s bound fails along the trajectory at $K_c = K_c^*$.')],
     value: check.counterexample ? prose(check.counterexample.message) : richText(`Time set: ${check.timeSet.description}.`),
     verdict: check.holdsAtKcStar ? 'pass' : 'fail',
   };

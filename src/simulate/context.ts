@@ -343,7 +343,7 @@ export function fullSeries(
   ctx: SimulationContext,
   Kc: number,
   t: readonly number[],
-  options: { partialTraces?: boolean; method?: FullNetworkOptions['method'] } = {},
+  options: { partialTraces?: boolean; method?: FullNetworkOptions['method']; tolerance?: number } = {},
 ): FullSeries {
   if (!ctx.rho0) throw new Error('fullSeries needs n ≤ 10');
   const lowered: LoweredModel = lowerModel(ctx.model, Kc, ctx.params);
@@ -360,6 +360,7 @@ export function fullSeries(
   const partialTraces = options.partialTraces ? Array.from({ length: n }, () => [] as CMatrix[]) : null;
   const run = propagateFullNetwork(lowered, ctx.rho0, t, {
     method: options.method,
+    tolerance: options.tolerance,
     onState: (k, _t, rho) => {
       if (yd && table) {
         orbitLiftInto(lift, yd[k], table);

@@ -12,6 +12,9 @@
  *     T3: eq. 35 (‖ν̃‖ = ‖ρ − 𝒫_*ρ‖_F by eq. 37), eq. 36 (‖ẽ‖ = ‖P_dᵀvec ρ − y_d‖), and
  *         C e^{−K_cλ_m(Q_d)t} + D(t)/K_c (end of Appendix C);
  *     T4: eq. 35;
+ *   these curves carry `EARLY_POINTS` extra log-spaced times before the grid's first step
+ *   (`earlyTimes`), so the e^{−K_cλ_m t} transient (time scale 1/(K_cλ_m), ~10⁻⁴ at large K_c*) is
+ *   resolved; the theorem's own curve and the verdict stay on the grid;
  * - the empirical smallest K_c meeting η on the theorem's time set, by geometric bisection until the
  *   bracket [lo, hi] has hi/lo ≤ 1.01 (K_c,empirical := hi, which meets η; lo does not). Assumption:
  *   the worst error over the time set is non-increasing in K_c on the bracket. It is checked: every
@@ -23,13 +26,17 @@
  * [T₁, T₂]; T4 {t ≥ T₁} checked on [T₁, max(T₁ + 50, 2T₂, study end)] by `checkTheorems` (stated in
  * each result).
  * Trajectories: T1/T2 from eq. 5 (exact for separable models, 4n×4n dense exponential), T3/T4 from
- * eq. 4 (dense 4ⁿ×4ⁿ exponential for n ≤ 3, Krylov otherwise), both insensitive to K_c up to 10⁶+.
+ * eq. 4 (dense 4ⁿ×4ⁿ exponential for n ≤ 3, Krylov otherwise, or as `CheckOptions.fullMethod` and
+ * `fullTolerance` say; the CLI's per-n plan is `coherentCheckPlan` in cli/pipeline.ts). For T3/T4 the
+ * worst error at K_c*, computed for the verdict, is reused by the bisection, which can start its
+ * bracket from `seeds` (the study gains) instead of descending from K_c* by factors of 4.
  */
 import type { NetworkModel } from '../model/network.ts';
 import { reducedSeries, fullSeries, type SimulationContext } from '../simulate/context.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 import { frobeniusDistance } from '../simulate/density.ts';
 import { roundAll, roundSignificant, SIGNIFICANT_DIGITS } from '../simulate/json.ts';
+import type { FullNetworkOptions } from '../simulate/full-network.ts';
 
 /** A number or an exact value that lowers to one (Scalar-like). */
 export type Numberish = number | { toComplex(params?: Readonly<Record<string, number>>): [number, number] };
@@ -158,6 +165,18 @@ export interface CheckOptions {
   points?: number;
   /** Relative slack for round-off in comparisons (default 1e-9). */
   slack?: number;
+  /** Eq. 4 method for Theorems 3–4 (default auto: dense exponential for n ≤ 3, Krylov otherwise). */
+  fullMethod?: FullNetworkOptions['method'];
+  /** Krylov tolerance on ‖ρ(t)‖_F for Theorems 3–4 (default 1e-11, `propagateFullNetwork`'s). */
+  fullTolerance?: number;
+  /**
+   * Gains tried first when bracketing the empirical K_c of Theorems 3–4 (e.g. the study gains, below
+   * K_c*): the smallest one meeting η and the one below it bracket K_c,empirical without descending
+   * from K_c* by factors of 4 (each step a propagation at a large, stiff K_c).
+   */
+  seeds?: readonly number[];
+  /** Theorems whose bisection is not run, with the reason stated in the result (verdict at K_c* only). */
+  skipBisection?: { readonly T3?: string; readonly T4?: string };
 }
 
 const SQRT2 = Math.SQRT2;
@@ -184,6 +203,33 @@ function twoSegmentGrid(a: number, b: number, k: number): number[] {
   return [...linspace(0, a, Math.max(2, Math.ceil(k / 4))), ...linspace(a, b, k).slice(1)];
 }
 
+/** Log-spaced times added before the first grid point to the intermediate inequalities' curves. */
+export const EARLY_POINTS = 40;
+
+/**
+ * `EARLY_POINTS` log-spaced times from 10⁻³/rate up to (excluding) t[1], or none when the grid already
+ * resolves the decay e^{−rate·t} (t[1]·rate ≤ 1). rate = K_cλ_m: the first inequality of each proof
+ * (eqs. 25, 35) decays on the time scale 1/(K_cλ_m), ~10⁻⁴ at large K_c*, far below the grid step.
+ * @example earlyTimes([0, 1, 2], 1e4).length // => 40
+ */
+export function earlyTimes(t: readonly number[], rate: number): number[] {
+  if (t.length < 2 || !(rate > 0)) return [];
+  const a = 1e-3 / rate;
+  const b = t[1] - t[0];
+  if (!(b * rate > 1)) return [];
+  return Array.from({ length: EARLY_POINTS }, (_, i) => t[0] + a * (b / a) ** (i / EARLY_POINTS));
+}
+
+/** The grid t with the early times inserted after t[0]. */
+function refinedGrid(t: readonly number[], early: readonly number[]): number[] {
+  return [t[0], ...early, ...t.slice(1)];
+}
+
+/** A series on the refined grid: its values on [t[0], …early] followed by the main grid's from t[1]. */
+function refined(early: readonly number[] | null | undefined, main: readonly number[]): number[] {
+  return early ? [...early, ...main.slice(1)] : [...main];
+}
+
 function inequality(name: string, equation: string, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number]): InequalityCheck {
   let holds = true;
   let maxRatio = 0;
@@ -205,10 +251,16 @@ function inequality(name: string, equation: string, t: readonly number[], lhs: r
  * Smallest K_c with worstError(K_c) ≤ η, by bracketing down (÷4) or up (×4) from K_c* and geometric
  * bisection to hi/lo ≤ 1.01, with the monotonicity check described in the module docblock.
  */
-export function bisectGain(worstError: (Kc: number) => number, eta: number, start: number, options: { min?: number; max?: number } = {}): BisectionResult {
+export function bisectGain(
+  worstError: (Kc: number) => number,
+  eta: number,
+  start: number,
+  options: { min?: number; max?: number; known?: readonly (readonly [number, number])[]; seeds?: readonly number[] } = {},
+): BisectionResult {
   const minK = options.min ?? 1e-3;
   const maxK = options.max ?? 1e9;
-  const evals = new Map<number, number>();
+  const evals = new Map<number, number>(options.known?.map(([k, e]) => [k, e] as [number, number]));
+  const seeds = [...new Set(options.seeds ?? [])].filter((k) => k >= minK && k < start).sort((a, b) => a - b);
   const f = (K: number): number => {
     let e = evals.get(K);
     if (e === undefined) {
@@ -219,7 +271,18 @@ export function bisectGain(worstError: (Kc: number) => number, eta: number, star
   };
   let hi = start;
   let lo: number;
-  if (f(hi) <= eta) {
+  // Seeds below K_c*: the first (ascending) meeting η is an upper end; the seed before it a lower one.
+  const firstMeeting = f(start) <= eta ? seeds.findIndex((k) => f(k) <= eta) : -1;
+  if (firstMeeting > 0) {
+    lo = seeds[firstMeeting - 1];
+    hi = seeds[firstMeeting];
+  } else if (seeds.length > 0 && f(start) <= eta && firstMeeting < 0) {
+    // Every seed fails: climb from the largest by ×4, never past K_c* (which meets η).
+    lo = seeds[seeds.length - 1];
+    while (lo * 4 < hi && f(lo * 4) > eta) lo *= 4;
+    if (lo * 4 < hi) hi = lo * 4;
+  } else if (f(hi) <= eta) {
+    if (firstMeeting === 0) hi = seeds[0];
     lo = hi / 4;
     while (f(lo) <= eta) {
       hi = lo;
@@ -243,7 +306,7 @@ export function bisectGain(worstError: (Kc: number) => number, eta: number, star
   }
   // Monotonicity samples inside the initial bracket.
   for (let i = 1; i <= 6; i++) f(initial[0] * (initial[1] / initial[0]) ** (i / 7));
-  return finish(hi, [lo, hi], 'geometric bisection to hi/lo ≤ 1.01');
+  return finish(hi, [lo, hi], `geometric bisection to hi/lo ≤ 1.01${seeds.length > 0 ? `, bracket started from K_c ∈ {${seeds.join(', ')}} (below K_c*)` : ''}`);
 
   function finish(K: number | null, bracket: [number, number] | null, note: string): BisectionResult {
     const evaluations = [...evals.entries()].sort((a, b) => a[0] - b[0]);
@@ -335,14 +398,22 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
   const bound = t.map((tk) => (tk <= tStar ? C * Math.exp((-mu * tk) / 2) : eta));
   const counterexample = firstViolation(ctx.model, 'Theorem 1', KcStar, t, err, bound, slack, 0, horizon);
   const E = t.map((_, k) => rs.consensusError[k] + rs.averageToSubspace[k]);
+  // The intermediate curves, with the early transient at rate K_cλ_m resolved (main grid from t[1]).
+  const early = earlyTimes(t, KcStar * lam);
+  const rsE = early.length > 0 ? reducedSeries(ctx, KcStar, [t[0], ...early]) : null;
+  const ti = refinedGrid(t, early);
+  const consensusI = refined(rsE?.consensusError, rs.consensusError);
+  const subspaceI = refined(rsE?.averageToSubspace, rs.averageToSubspace);
+  const EI = refined(rsE?.t.map((_, k) => rsE.consensusError[k] + rsE.averageToSubspace[k]), E);
+  const errI = refined(rsE?.t.map((_, k) => maxOver(rsE.distToSteady!, k)), err);
   const intermediate = [
-    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', t, rs.consensusError,
-      t.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [tStar, horizon]),
-    inequality('‖ρ̄‖_𝕊 ≤ L_c e^{−μt} + (L_c‖𝓛‖/(K_cλ_m))(S₀/n + ‖𝓛‖/μ)', 'eq. 28', t, rs.averageToSubspace,
-      t.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (KcStar * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
-    inequality('E(t) ≤ C₁e^{−min(μ, K_cλ_m)t} + D/K_c', 'after eq. 28', t, E,
-      t.map((tk) => C1 * Math.exp(-Math.min(mu, KcStar * lam) * tk) + D / KcStar), slack, [tStar, horizon]),
-    inequality('max_j‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t)', 'end of Appendix A', t, err, E.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
+    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', ti, consensusI,
+      ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [tStar, horizon]),
+    inequality('‖ρ̄‖_𝕊 ≤ L_c e^{−μt} + (L_c‖𝓛‖/(K_cλ_m))(S₀/n + ‖𝓛‖/μ)', 'eq. 28', ti, subspaceI,
+      ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (KcStar * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
+    inequality('E(t) ≤ C₁e^{−min(μ, K_cλ_m)t} + D/K_c', 'after eq. 28', ti, EI,
+      ti.map((tk) => C1 * Math.exp(-Math.min(mu, KcStar * lam) * tk) + D / KcStar), slack, [tStar, horizon]),
+    inequality('max_j‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t)', 'end of Appendix A', ti, errI, EI.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
   ];
   const worst = (Kc: number): number => {
     const s = reducedSeries(ctx, Kc, t);
@@ -382,13 +453,16 @@ export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, opti
   const bound = t.map((tk) => (tk >= T1 ? eta : NaN));
   const counterexample = firstViolation(ctx.model, 'Theorem 2', KcStar, t, err, bound.map((b) => (Number.isNaN(b) ? Infinity : b)), slack, T1, T2);
   const Dt = (tt: number) => (n * normL) / lam + ((f(tt) * normL) / (n * lam)) * S0;
+  const early = earlyTimes(t, KcStar * lam);
+  const rsE = early.length > 0 ? reducedSeries(ctx, KcStar, [t[0], ...early]) : null;
+  const ti = refinedGrid(t, early);
   const intermediate = [
-    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', t, rs.consensusError,
-      t.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [T1, T2]),
-    inequality('‖e(t)‖_F = ‖ρ̄ − ρ_b‖_F ≤ (f(t)‖𝓛‖/(K_cλ_m))(S₀/n + t‖𝓛‖)', 'eq. 30', t, rs.averageToBlended,
-      t.map((tk) => ((f(tk) * normL) / (KcStar * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
-    inequality('max_j‖ρ_j − ρ_b‖_F ≤ S₀e^{−K_cλ_m t} + D(t)/K_c', 'end of Appendix B', t, err,
-      t.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
+    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', ti, refined(rsE?.consensusError, rs.consensusError),
+      ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [T1, T2]),
+    inequality('‖e(t)‖_F = ‖ρ̄ − ρ_b‖_F ≤ (f(t)‖𝓛‖/(K_cλ_m))(S₀/n + t‖𝓛‖)', 'eq. 30', ti, refined(rsE?.averageToBlended, rs.averageToBlended),
+      ti.map((tk) => ((f(tk) * normL) / (KcStar * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
+    inequality('max_j‖ρ_j − ρ_b‖_F ≤ S₀e^{−K_cλ_m t} + D(t)/K_c', 'end of Appendix B', ti, refined(rsE?.t.map((_, k) => maxOver(rsE.distToBlended, k)), err),
+      ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
   ];
   const worst = (Kc: number): number => {
     const s = reducedSeries(ctx, Kc, t);
@@ -407,6 +481,29 @@ export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, opti
   };
 }
 
+/**
+ * Eq. 4 on the early log-spaced times (`earlyTimes`): every step differs, so a dense propagator would
+ * need one exponential per point; for n ≥ 4 the Krylov propagator (dense output, short span) is used.
+ */
+function earlyFullSeries(ctx: SimulationContext, Kc: number, t: readonly number[], options: CheckOptions) {
+  return fullSeries(ctx, Kc, t, ctx.n <= 3 ? {} : { method: 'krylov', tolerance: options.fullTolerance });
+}
+
+function fullMethodText(method: string, options: CheckOptions): string {
+  return method === 'krylov' && options.fullTolerance !== undefined ? `krylov, tolerance ${options.fullTolerance} in Frobenius norm` : method;
+}
+
+/**
+ * The bisection of Theorems 3–4: reuses the worst error at K_c* already computed for the verdict,
+ * brackets from `options.seeds`, or is skipped with `skipReason` (the evaluation at K_c* is kept).
+ */
+function coherentBisection(worst: (Kc: number) => number, eta: number, KcStar: number, worstAtKcStar: number, options: CheckOptions, skipReason: string | undefined): BisectionResult {
+  if (skipReason !== undefined) {
+    return { KcEmpirical: null, bracket: null, evaluations: [[KcStar, worstAtKcStar]], monotone: true, monotonicityViolations: [], note: `not run: ${skipReason}` };
+  }
+  return bisectGain(worst, eta, KcStar, { known: [[KcStar, worstAtKcStar]], seeds: options.seeds });
+}
+
 /** Theorem 3: ‖ρ − vec⁻¹(P_d y_d)‖_F ≤ η on [T₁, T₂] and the steps of Appendix C. */
 export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, options: CheckOptions = {}): TheoremCheck {
   if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 3 needs a connected graph and n ≤ 10');
@@ -421,24 +518,31 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
   const M = num(c.M);
   const fd = (tt: number) => M * Array.from({ length: c.m + 1 }, (_, j) => tt ** j).reduce((a, b) => a + b, 0);
   const t = twoSegmentGrid(T1, T2, points);
-  const fs = fullSeries(ctx, KcStar, t);
+  const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance });
+  const fs = run(KcStar);
   const err = fs.coherentError!;
   const nu = fs.symmetrizationError!;
   const C = nu[0];
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
   const counterexample = firstViolation(ctx.model, 'Theorem 3', KcStar, t, err, bound, slack, T1, T2);
   const Dt = (tt: number) => normA / lam + ((fd(tt) * normA) / lam) * (C + tt * normA);
+  const early = earlyTimes(t, KcStar * lam);
+  const fsE = early.length > 0 ? earlyFullSeries(ctx, KcStar, [t[0], ...early], options) : null;
+  const ti = refinedGrid(t, early);
+  const nuI = refined(fsE?.symmetrizationError, nu);
+  const orbitI = refined(fsE?.orbitError, fs.orbitError!);
+  const errI = refined(fsE?.coherentError, err);
   const intermediate = [
-    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', t, nu,
-      t.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, T2]),
-    inequality('‖ẽ(t)‖ = ‖P_dᵀvec ρ − y_d‖ ≤ (f_d(t)‖A_d‖/(K_cλ_m(Q_d)))(‖ν̃(0)‖ + t‖A_d‖)', 'eq. 36', t, fs.orbitError!,
-      t.map((tk) => ((fd(tk) * normA) / (KcStar * lam)) * (C + tk * normA)), slack, [T1, T2]),
-    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ ‖ν̃‖ + ‖ẽ‖', 'Appendix C (first display)', t, err, t.map((_, k) => nu[k] + fs.orbitError![k]), slack, [T1, T2]),
-    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ C e^{−K_cλ_m(Q_d)t} + D(t)/K_c', 'end of Appendix C', t, err,
-      t.map((tk) => C * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
+    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', ti, nuI,
+      ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, T2]),
+    inequality('‖ẽ(t)‖ = ‖P_dᵀvec ρ − y_d‖ ≤ (f_d(t)‖A_d‖/(K_cλ_m(Q_d)))(‖ν̃(0)‖ + t‖A_d‖)', 'eq. 36', ti, orbitI,
+      ti.map((tk) => ((fd(tk) * normA) / (KcStar * lam)) * (C + tk * normA)), slack, [T1, T2]),
+    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ ‖ν̃‖ + ‖ẽ‖', 'Appendix C (first display)', ti, errI, ti.map((_, k) => nuI[k] + orbitI[k]), slack, [T1, T2]),
+    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ C e^{−K_cλ_m(Q_d)t} + D(t)/K_c', 'end of Appendix C', ti, errI,
+      ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
   ];
-  const worst = (Kc: number): number => maxOn(t, fullSeries(ctx, Kc, t).coherentError!, T1, T2);
-  const bisection = bisectGain(worst, eta, KcStar);
+  const worst = (Kc: number): number => maxOn(t, run(Kc).coherentError!, T1, T2);
+  const bisection = coherentBisection(worst, eta, KcStar, maxOn(t, err, T1, T2), options, options.skipBisection?.T3);
   return {
     theorem: 'T3',
     statement: '‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F ≤ η for t ∈ [T₁, T₂]',
@@ -447,7 +551,7 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
     curve: { t, error: err, bound },
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
-    trajectory: `eq. 4 (${fs.method}) and eq. 17 (orbit basis)`,
+    trajectory: `eq. 4 (${fullMethodText(fs.method, options)}) and eq. 17 (orbit basis)`,
   };
 }
 
@@ -463,17 +567,21 @@ export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, opti
   const normA = num(c.normA);
   const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T1);
   const t = twoSegmentGrid(T1, horizon, points);
-  const fs = fullSeries(ctx, KcStar, t);
+  const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance });
+  const fs = run(KcStar);
   const err = fs.symmetrizationError!;
   const C = err[0];
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
   const counterexample = firstViolation(ctx.model, 'Theorem 4', KcStar, t, err, bound, slack, T1, horizon);
+  const early = earlyTimes(t, KcStar * lam);
+  const fsE = early.length > 0 ? earlyFullSeries(ctx, KcStar, [t[0], ...early], options) : null;
+  const ti = refinedGrid(t, early);
   const intermediate = [
-    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', t, err,
-      t.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, horizon]),
+    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', ti, refined(fsE?.symmetrizationError, err),
+      ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, horizon]),
   ];
-  const worst = (Kc: number): number => maxOn(t, fullSeries(ctx, Kc, t).symmetrizationError!, T1, horizon);
-  const bisection = bisectGain(worst, eta, KcStar);
+  const worst = (Kc: number): number => maxOn(t, run(Kc).symmetrizationError!, T1, horizon);
+  const bisection = coherentBisection(worst, eta, KcStar, maxOn(t, err, T1, horizon), options, options.skipBisection?.T4);
   return {
     theorem: 'T4',
     statement: '‖ρ(t) − 𝒫_*(ρ(t))‖_F ≤ η for t ≥ T₁',
@@ -482,7 +590,7 @@ export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, opti
     curve: { t, error: err, bound },
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
-    trajectory: `eq. 4 (${fs.method})`,
+    trajectory: `eq. 4 (${fullMethodText(fs.method, options)})`,
   };
 }
 

@@ -14,7 +14,7 @@ import { buildSimulationContext } from '../../src/simulate/context.ts';
 import { deriveCoherent } from '../../src/theorems/theorem4.ts';
 import { deriveReduced } from '../../src/theorems/reduced-derivation.ts';
 import {
-  bisectGain, checkDerivedTheorems, checkTheorem1, checkTheorem2, checkTheorems, checkToJson, constantsFromTheorems, type TheoremCheck,
+  bisectGain, EARLY_POINTS, earlyTimes, checkDerivedTheorems, checkTheorem1, checkTheorem2, checkTheorems, checkToJson, constantsFromTheorems, type TheoremCheck,
 } from '../../src/theorems/checks.ts';
 
 const fixture = (name: string) => loadModel(join(import.meta.dirname, '..', 'simulate', 'fixtures', `${name}.yaml`));
@@ -47,6 +47,41 @@ describe('bisection', () => {
     expect(r.monotone).toBe(true);
   });
 
+  it('brackets from seed gains below K_c* and reuses a known evaluation at K_c*', () => {
+    const calls: number[] = [];
+    const f = (K: number) => {
+      calls.push(K);
+      return 1 / K;
+    };
+    const r = bisectGain(f, 0.01, 3000, { known: [[3000, 1 / 3000]], seeds: [20, 1, 500] });
+    expect(r.KcEmpirical!).toBeGreaterThanOrEqual(100);
+    expect(r.KcEmpirical!).toBeLessThanOrEqual(101);
+    expect(r.bracket![1] / r.bracket![0]).toBeLessThanOrEqual(1.01);
+    expect(r.monotone).toBe(true);
+    expect(calls).not.toContain(3000);
+    expect(calls.slice(0, 3)).toEqual([1, 20, 500]);
+    expect(Math.max(...calls)).toBeLessThanOrEqual(500);
+    expect(r.note).toContain('bracket started from');
+    // every seed fails: climb ×4 from the largest, never past K_c*
+    const up = bisectGain((K) => 1 / K, 0.01, 3000, { seeds: [2, 10] });
+    expect(up.KcEmpirical!).toBeGreaterThanOrEqual(100);
+    expect(up.KcEmpirical!).toBeLessThanOrEqual(101);
+    // the smallest seed already meets η: descend from it
+    const down = bisectGain((K) => 1 / K, 0.01, 3000, { seeds: [400, 2000] });
+    expect(down.KcEmpirical!).toBeGreaterThanOrEqual(100);
+    expect(down.KcEmpirical!).toBeLessThanOrEqual(101);
+    expect(down.monotone).toBe(true);
+  });
+
+  it('adds log-spaced early times only when the grid does not resolve the decay rate', () => {
+    const e = earlyTimes([0, 0.05, 0.1], 1e4);
+    expect(e.length).toBe(EARLY_POINTS);
+    expect(e[0]).toBeCloseTo(1e-7, 20);
+    expect(e[e.length - 1]).toBeLessThan(0.05);
+    for (let k = 1; k < e.length; k++) expect(e[k] / e[k - 1]).toBeCloseTo(e[1] / e[0], 10);
+    expect(earlyTimes([0, 0.05, 0.1], 10)).toEqual([]);
+  });
+
   it('reports a non-monotone error', () => {
     const r = bisectGain((K) => (K > 50 && K < 60 ? 1 : 1 / K), 0.01, 3000);
     expect(r.monotone).toBe(false);
@@ -76,7 +111,14 @@ describe('Theorem 1: Example 1', () => {
       expect(at(hi)).toBeLessThanOrEqual(Number(eta));
       expect(at(lo)).toBeGreaterThan(Number(eta));
       expect(c.intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 25', 'eq. 28']));
-      for (const i of c.intermediate) expect(i.lhs.length).toBe(c.curve.t.length);
+      for (const i of c.intermediate) {
+        // the curve's grid plus the early log-spaced times that resolve e^{−K_cλ_m t} near t = 0
+        expect(i.t.length).toBe(c.curve.t.length + EARLY_POINTS);
+        expect(i.lhs.length).toBe(i.t.length);
+        expect(i.rhs.length).toBe(i.t.length);
+        expect(i.t[1]).toBeLessThan(2e-3 / c.KcStar);
+        expect([...i.t].sort((x, y) => x - y)).toEqual(i.t);
+      }
     });
   }
 });

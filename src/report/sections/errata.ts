@@ -13,7 +13,7 @@ const CONVENTION_ERRATA: Array<ErratumRow & { id: string }> = ([
     where: [text('§5, formula for A_d below eq. 14')],
     stated: [text('−i(H ⊗ I − I ⊗ Hᵀ) + Σ γ_l (L_l† ⊗ L_l − …)')],
     derived: [text('−i(I ⊗ H − Hᵀ ⊗ I) + Σ γ_l (L̄_l ⊗ L_l − ½ I ⊗ L_l†L_l − ½ (L_l†L_l)ᵀ ⊗ I)')],
-    residual: [text('wrong signs; L† in place of the entrywise conjugate L̄')],
+    residual: [text('wrong signs; '), math('L^\\dagger'), text(' in place of the entrywise conjugate '), math('\\bar L')],
     likelyCause: [text('row- and column-stacking mixed; wrong in either convention')],
   },
   {
@@ -29,7 +29,7 @@ const CONVENTION_ERRATA: Array<ErratumRow & { id: string }> = ([
     where: [text('§5, definition of P_d')],
     stated: [text('[p_m]_k = 1/|V_m|')],
     derived: [text('[p_m]_k = 1/√|V_m| (orthonormal columns)')],
-    residual: [text('P_dᵀP_d = diag(1/|V_m|) ≠ I')],
+    residual: [math('P_d^\\top P_d = \\operatorname{diag}(1/|\\mathbb V_m|) \\neq I')],
     likelyCause: [text('normalisation: eq. 13 needs P_dᵀP_d = I')],
   },
   {
@@ -37,7 +37,7 @@ const CONVENTION_ERRATA: Array<ErratumRow & { id: string }> = ([
     where: [text('§2, footnote on the Bloch vector')],
     stated: [text('ρ = I + xσ_x + yσ_y + zσ_z')],
     derived: [text('ρ = ½(I + xσ_x + yσ_y + zσ_z)')],
-    residual: [text('factor ½ (trace 2 instead of 1)')],
+    residual: [text('factor '), math('\\tfrac12'), text(' (trace 2 instead of 1)')],
     likelyCause: [text('dropped ½')],
   },
 ] as Array<ErratumRow & { id: string }>).map((r) => ({
@@ -63,7 +63,7 @@ export function errataSection(errata: readonly Erratum[], checks: readonly Theor
     where: richText(e.location),
     stated: cell(matrices[e.id]?.stated, e.stated),
     derived: cell(matrices[e.id]?.derived, e.derived),
-    residual: richText(e.residual),
+    residual: prose(e.residual),
     likelyCause: richText(e.likelyCause),
   });
   const specific: ErratumRow[] = errata.filter((e) => !PROOF_ERRATA.has(e.id)).map(row);

@@ -105,7 +105,7 @@ function checkSubsection(c: TheoremCheck): Section {
     widths: [0.3, 0.62],
     rows: [
       [[math('K_c^*')], [math(numLatex(c.KcStar))]],
-      [[math('K_{c,\\mathrm{empirical}}')], [c.KcEmpirical === null ? text('not found') : math(numLatex(c.KcEmpirical))]],
+      [[math('K_{c,\\mathrm{empirical}}')], [c.KcEmpirical === null ? text(c.bisection.note.startsWith('not run') ? 'not computed' : 'not found') : math(numLatex(c.KcEmpirical))]],
       [[math('K_c^* / K_{c,\\mathrm{empirical}}')], [c.ratio === null ? text('—') : math(numLatex(c.ratio, 4))]],
       [[text('Bisection')], prose(c.bisection.note + (c.bisection.monotone ? '' : ` Monotonicity violations: ${c.bisection.monotonicityViolations.join('; ')}`))],
     ],
