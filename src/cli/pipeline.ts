@@ -100,13 +100,19 @@ export function runDerivation(model: NetworkModel, options: PipelineOptions): Pi
 /** The JSON output of a derivation: the model (schemaVersion 1) plus `reduced`, `coherent`, `simulation`, `checks`. */
 export function derivationJson(result: PipelineResult): Record<string, unknown> {
   const { input } = result;
+  const reduced = reducedToJson(result.reduced) as { graph?: { lambdaMin?: unknown } };
+  const checks = result.checks.map(checkToJson);
   return {
     ...input.model,
-    reduced: reducedToJson(result.reduced),
+    // λ_m(Q) belongs with the graph it describes; the §4 derivation computes it (closed form or numeric).
+    graph: { ...(input.model.graph as Record<string, unknown>), lambdaMin: reduced.graph?.lambdaMin ?? null },
+    reduced,
     ...(input.coherent ? coherentToJson(input.coherent) : { coherent: null }),
     simulation: result.simulation ? simulationToJson(result.simulation) : null,
     simulationSkipped: input.simulationSkipped,
-    checks: result.checks.map(checkToJson),
+    checks,
+    // The same checks keyed by theorem, so `checkByTheorem.T1.holdsAtKcStar` reads directly.
+    checkByTheorem: Object.fromEntries(result.checks.map((c, k) => [c.theorem, checks[k]])),
     checkNotes: [...input.checkNotes],
   };
 }

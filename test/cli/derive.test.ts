@@ -53,6 +53,10 @@ describe('qblend derive', () => {
     expect(doc.graph.laplacian.value).toEqual([[[2, 0], [-1, 0], [-1, 0]], [[-1, 0], [2, 0], [-1, 0]], [[-1, 0], [-1, 0], [2, 0]]]);
     expect(doc.graph.laplacian.latex).toBe('\\begin{bmatrix} 2 & -1 & -1 \\\\ -1 & 2 & -1 \\\\ -1 & -1 & 2 \\end{bmatrix}');
     expect(doc.graph.connected).toBe(true);
+    // λ_m(K_3) = 3: the nonzero eigenvalues of the Laplacian above are 3, 3 (independent: 3I − J).
+    expect(doc.graph.lambdaMin).toMatchObject({ defined: true, kind: 'exact', exact: '3', value: 3 });
+    expect(Object.keys(doc.checkByTheorem).sort()).toEqual(['T3', 'T4']);
+    expect(doc.checkByTheorem.T4).toMatchObject({ holdsAtKcStar: true });
     expect(doc.conventions.sigmaPlus).toMatch(/\|1><0\|/);
     expect(doc.initialState.entries.map((e: { row: string; value: { exact: string } }) => [e.row, e.value.exact])).toEqual([['001', '1/6'], ['010', '1/3'], ['100', '1/2']]);
     const param = JSON.parse(readFileSync(join(a, 'example-1-parametric.json'), 'utf8'));
