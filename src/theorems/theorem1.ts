@@ -177,9 +177,26 @@ export function maxDistance(x: Float64Array, target: Float64Array, n: number): n
 /** Largest n for the dense numeric checks of the theorems on eq. 5. */
 export const MAX_CHECK_QUBITS = 12;
 
-function valueOf(x: Scalar | null): number | null {
+/** The real value of a constant scalar (η, T₁, T₂ from the study block); null when symbolic or absent. */
+export function valueOf(x: Scalar | null): number | null {
   if (!x || x.freeParams().length > 0) return null;
   return x.toComplex()[0];
+}
+
+/**
+ * The hypotheses Theorems 1 and 2 share: Assumption 1 (separability; the product initial state it
+ * also asks for is not used by the proofs, which need only eq. 5 — exact for every ρ — and
+ * ‖ρ_j‖_F ≤ 1) and a connected graph, so that λ_m(Q) > 0.
+ */
+export function reducedTheoremHypotheses(inp: TheoremInputs): ApplicabilityCheck[] {
+  return [
+    { name: 'Assumption 1 (separability)', holds: inp.separability.separable, detail: inp.separability.reason },
+    {
+      name: 'Assumption 1 (product initial state)', holds: inp.productInitial,
+      detail: inp.productInitial ? 'ρ(0) is given as a product state' : 'ρ(0) is not given as a product; the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed',
+    },
+    { name: 'connected graph (λ_m(Q) > 0)', holds: inp.lambdaMin.defined, detail: inp.lambdaMin.defined ? `λ_m(Q) = ${inp.lambdaMin.exactText ?? inp.lambdaMin.numeric}` : inp.lambdaMin.note },
+  ];
 }
 
 /**
@@ -187,13 +204,7 @@ function valueOf(x: Scalar | null): number | null {
  * reduced system (eq. 5) at K_c = K_c*.
  */
 export function theorem1(inp: TheoremInputs): Theorem1Result {
-  const checks: ApplicabilityCheck[] = [];
-  checks.push({ name: 'Assumption 1 (separability)', holds: inp.separability.separable, detail: inp.separability.reason });
-  checks.push({
-    name: 'Assumption 1 (product initial state)', holds: inp.productInitial,
-    detail: inp.productInitial ? 'ρ(0) is given as a product state' : 'ρ(0) is not given as a product; the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed',
-  });
-  checks.push({ name: 'connected graph (λ_m(Q) > 0)', holds: inp.lambdaMin.defined, detail: inp.lambdaMin.defined ? `λ_m(Q) = ${inp.lambdaMin.exactText ?? inp.lambdaMin.numeric}` : inp.lambdaMin.note });
+  const checks: ApplicabilityCheck[] = reducedTheoremHypotheses(inp);
   const relaxing = inp.steady?.relaxing.verdict ?? null;
   checks.push({ name: 'blended dynamics (6) relaxing', holds: inp.steady ? relaxing : false, detail: inp.steady ? inp.steady.relaxing.reason : 'no blended dynamics without Assumption 1' });
   const eta = valueOf(inp.eta);

@@ -2,7 +2,7 @@ import { Scalar } from '../algebra/scalar.ts';
 import { blendedInitial } from '../reduced/blended-generator.ts';
 import { type GrowthBound, type NamedConstant, exactConstant, formatDouble, growthBound, growthValue, numericConstant, uniformGrid } from './common.ts';
 import {
-  MAX_CHECK_QUBITS, type ApplicabilityCheck, type NumericCheck, type TheoremInputs, consensusDefect, localGeneratorsNorm, lowerExact, maxDistance,
+  MAX_CHECK_QUBITS, reducedTheoremHypotheses, valueOf, type ApplicabilityCheck, type NumericCheck, type TheoremInputs, consensusDefect, localGeneratorsNorm, lowerExact, maxDistance,
   numericReducedGenerator, propagateReduced, stackReduced,
 } from './theorem1.ts';
 
@@ -35,19 +35,8 @@ export interface Theorem2Result {
   readonly numericChecks: readonly NumericCheck[];
 }
 
-function valueOf(x: { freeParams(): string[]; toComplex(): [number, number] } | null): number | null {
-  if (!x || x.freeParams().length > 0) return null;
-  return x.toComplex()[0];
-}
-
 export function theorem2(inp: TheoremInputs): Theorem2Result {
-  const checks: ApplicabilityCheck[] = [];
-  checks.push({ name: 'Assumption 1 (separability)', holds: inp.separability.separable, detail: inp.separability.reason });
-  checks.push({
-    name: 'Assumption 1 (product initial state)', holds: inp.productInitial,
-    detail: inp.productInitial ? 'ρ(0) is given as a product state' : 'not a product; not needed: the proof uses only eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1',
-  });
-  checks.push({ name: 'connected graph (λ_m(Q) > 0)', holds: inp.lambdaMin.defined, detail: inp.lambdaMin.defined ? `λ_m(Q) = ${inp.lambdaMin.exactText ?? inp.lambdaMin.numeric}` : inp.lambdaMin.note });
+  const checks: ApplicabilityCheck[] = reducedTheoremHypotheses(inp);
   const eta = valueOf(inp.eta);
   const T1 = valueOf(inp.T1);
   const T2 = valueOf(inp.T2);
