@@ -91,33 +91,43 @@ export function luSolve(f: LuFactors, b: CMatrix): CMatrix {
     const src = f.perm[i];
     for (let j = 0; j < 2 * m; j++) x[2 * i * m + j] = b.data[2 * src * m + j];
   }
-  // forward substitution with unit L
+  // Forward substitution with unit L: row i of X minus Σ_k L_ik·(row k of X), two rows k per sweep
+  // of row i (one load/store of x_i per pair, as in `mulInto`; a zero in the pair falls back to one).
+  const m2 = 2 * m;
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < i; k++) {
-      const lr = M[2 * (i * n + k)];
-      const li = M[2 * (i * n + k) + 1];
-      if (lr === 0 && li === 0) continue;
-      for (let j = 0; j < m; j++) {
-        const yr = x[2 * (k * m + j)];
-        const yi = x[2 * (k * m + j) + 1];
-        x[2 * (i * m + j)] -= lr * yr - li * yi;
-        x[2 * (i * m + j) + 1] -= lr * yi + li * yr;
+    const xi0 = i * m2;
+    let k = 0;
+    for (; k + 1 < i; k += 2) {
+      const l0r = M[2 * (i * n + k)];
+      const l0i = M[2 * (i * n + k) + 1];
+      const l1r = M[2 * (i * n + k) + 2];
+      const l1i = M[2 * (i * n + k) + 3];
+      if ((l0r === 0 && l0i === 0) || (l1r === 0 && l1i === 0)) {
+        subRow(x, xi0, k * m2, m2, l0r, l0i);
+        subRow(x, xi0, (k + 1) * m2, m2, l1r, l1i);
+        continue;
       }
+      subTwoRows(x, xi0, k * m2, (k + 1) * m2, m2, l0r, l0i, l1r, l1i);
     }
+    if (k < i) subRow(x, xi0, k * m2, m2, M[2 * (i * n + k)], M[2 * (i * n + k) + 1]);
   }
   // back substitution with U
   for (let i = n - 1; i >= 0; i--) {
-    for (let k = i + 1; k < n; k++) {
-      const ur = M[2 * (i * n + k)];
-      const ui = M[2 * (i * n + k) + 1];
-      if (ur === 0 && ui === 0) continue;
-      for (let j = 0; j < m; j++) {
-        const yr = x[2 * (k * m + j)];
-        const yi = x[2 * (k * m + j) + 1];
-        x[2 * (i * m + j)] -= ur * yr - ui * yi;
-        x[2 * (i * m + j) + 1] -= ur * yi + ui * yr;
+    const xi0 = i * m2;
+    let k = i + 1;
+    for (; k + 1 < n; k += 2) {
+      const u0r = M[2 * (i * n + k)];
+      const u0i = M[2 * (i * n + k) + 1];
+      const u1r = M[2 * (i * n + k) + 2];
+      const u1i = M[2 * (i * n + k) + 3];
+      if ((u0r === 0 && u0i === 0) || (u1r === 0 && u1i === 0)) {
+        subRow(x, xi0, k * m2, m2, u0r, u0i);
+        subRow(x, xi0, (k + 1) * m2, m2, u1r, u1i);
+        continue;
       }
+      subTwoRows(x, xi0, k * m2, (k + 1) * m2, m2, u0r, u0i, u1r, u1i);
     }
+    if (k < n) subRow(x, xi0, k * m2, m2, M[2 * (i * n + k)], M[2 * (i * n + k) + 1]);
     const pr = M[2 * (i * n + i)];
     const pi = M[2 * (i * n + i) + 1];
     const pd = pr * pr + pi * pi;
@@ -129,6 +139,32 @@ export function luSolve(f: LuFactors, b: CMatrix): CMatrix {
     }
   }
   return X;
+}
+
+/** x[dst..dst+len) −= z·x[src..src+len) on interleaved rows (skipped for z = 0). */
+function subRow(x: Float64Array, dst: number, src: number, len: number, zr: number, zi: number): void {
+  if (zr === 0 && zi === 0) return;
+  for (let j = 0; j < len; j += 2) {
+    const yr = x[src + j];
+    const yi = x[src + j + 1];
+    x[dst + j] -= zr * yr - zi * yi;
+    x[dst + j + 1] -= zr * yi + zi * yr;
+  }
+}
+
+/**
+ * x[dst..) −= z₀·x[s0..) + z₁·x[s1..), both rows in one sweep of the destination, subtracted left to
+ * right ((x − z₀y₀) − z₁y₁) so the result is bit-identical to two separate `subRow` sweeps.
+ */
+function subTwoRows(x: Float64Array, dst: number, s0: number, s1: number, len: number, z0r: number, z0i: number, z1r: number, z1i: number): void {
+  for (let j = 0; j < len; j += 2) {
+    const y0r = x[s0 + j];
+    const y0i = x[s0 + j + 1];
+    const y1r = x[s1 + j];
+    const y1i = x[s1 + j + 1];
+    x[dst + j] = x[dst + j] - (z0r * y0r - z0i * y0i) - (z1r * y1r - z1i * y1i);
+    x[dst + j + 1] = x[dst + j + 1] - (z0r * y0i + z0i * y0r) - (z1r * y1i + z1i * y1r);
+  }
 }
 
 /** X = A⁻¹·B. @example solve(identity(2), identity(2)).data[0] // => 1 */
