@@ -12,20 +12,11 @@ import { mathjsEigs } from '../src/numeric/mathjs-adapter.ts';
 import { ringGraph, gridGraph, randomRegularGraph, localGenerator, propagateReducedNetwork, type CsrGraph } from '../src/numeric/reduced-network.ts';
 import { type BenchSection, type BenchRow, numberOption } from './section.ts';
 import { runQutip, type QutipProblem } from './qutip.ts';
+// The Example-3-like model (paper eq. 18 generalised to n qubits) lives with the test oracles, so the
+// benchmark and the tests integrate the same problem.
+import { example3Model } from '../test/support/numeric-reference.ts';
+export { example3Model };
 
-/** Example-3-like model on the complete graph (paper eq. 18 generalised to n qubits). */
-export function example3Model(n: number, Kc: number): LoweredModel {
-  const hamiltonian: NumericTerm[] = [];
-  for (let j = 1; j <= n; j++) {
-    hamiltonian.push({ coef: [1, 0], ops: { [j]: 'z' } }, { coef: [0.05, 0], ops: { [j]: '+' } }, { coef: [0.05, 0], ops: { [j]: '-' } });
-  }
-  for (let j = 1; j <= n; j++) for (let k = 1; k < j; k++) hamiltonian.push({ coef: [1, 0], ops: { [j]: 'x', [k]: 'y' } });
-  const terms: NumericTerm[] = [];
-  for (let j = 1; j <= n; j++) terms.push({ coef: [Math.sqrt(0.05), 0], ops: { [j]: '-' } }, { coef: [Math.sqrt(0.02), 0], ops: { [j]: 'z' } });
-  const edges: [number, number, number][] = [];
-  for (let j = 1; j <= n; j++) for (let k = j + 1; k <= n; k++) edges.push([j, k, 1]);
-  return { n, hamiltonian, lindblad: [{ rate: 1, terms }], edges, Kc };
-}
 
 /** |0⟩⟨0| ⊗ I/2 ⊗ |1⟩⟨1| ⊗ I/2 ⊗ … as one 2×2 factor per qubit. */
 function productFactors(n: number): [number, number][][][] {

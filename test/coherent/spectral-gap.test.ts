@@ -3,35 +3,8 @@ import { Scalar } from '../../src/algebra/scalar.ts';
 import { completeGraph, explicitGraph, pathGraph, ringGraph, starGraph } from '../../src/model/graph.ts';
 import { inducedGapDirect, inducedSpectralGap } from '../../src/coherent/spectral-gap.ts';
 import { rng } from './brute.ts';
+import { symmetricEigenvalues as jacobiEigenvalues } from '../support/model-oracle.ts';
 
-/** λ_m(Q) by an independent Jacobi eigenvalue iteration on the dense Laplacian. */
-function jacobiEigenvalues(A: number[][]): number[] {
-  const n = A.length;
-  const a = A.map((r) => r.slice());
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) {
-      if (Math.abs(a[p][q]) < 1e-300) continue;
-      const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1);
-      const s = t * c;
-      for (let k = 0; k < n; k++) {
-        const akp = a[k][p], akq = a[k][q];
-        a[k][p] = c * akp - s * akq;
-        a[k][q] = s * akp + c * akq;
-      }
-      for (let k = 0; k < n; k++) {
-        const apk = a[p][k], aqk = a[q][k];
-        a[p][k] = c * apk - s * aqk;
-        a[q][k] = s * apk + c * aqk;
-      }
-    }
-  }
-  return a.map((r, i) => r[i]).sort((x, y) => x - y);
-}
 
 function laplacianRows(n: number, edges: { j: number; k: number; w: number }[]): number[][] {
   const Q = Array.from({ length: n }, () => Array(n).fill(0));

@@ -163,36 +163,9 @@ export function randomDensity(d: number, rand: () => number): M {
   return P.map((row) => row.map((x) => [x[0] / t, x[1] / t] as C));
 }
 
-/** Eigenvalues of a real symmetric matrix by cyclic Jacobi rotations. */
-export function jacobiEigenvalues(S: number[][]): number[] {
-  const n = S.length;
-  const a = S.map((r) => [...r]);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) {
-      if (Math.abs(a[p][q]) < 1e-300) continue;
-      const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1);
-      const s = t * c;
-      for (let k = 0; k < n; k++) {
-        const akp = a[k][p];
-        const akq = a[k][q];
-        a[k][p] = c * akp - s * akq;
-        a[k][q] = s * akp + c * akq;
-      }
-      for (let k = 0; k < n; k++) {
-        const apk = a[p][k];
-        const aqk = a[q][k];
-        a[p][k] = c * apk - s * aqk;
-        a[q][k] = s * apk + c * aqk;
-      }
-    }
-  }
-  return a.map((r, i) => r[i]).sort((x, y) => x - y);
-}
+
+/** Eigenvalues of a real symmetric matrix (ascending), shared with the model tests. */
+export { symmetricEigenvalues as jacobiEigenvalues } from '../support/model-oracle.ts';
 
 /** Largest singular value by power iteration on A†A. */
 export function spectralNormRef(A: M): number {

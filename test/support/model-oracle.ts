@@ -89,7 +89,7 @@ export function symmetricEigenvalues(input: number[][]): number[] {
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] * a[p][q];
-    if (off < 1e-24) break;
+    if (off < 1e-30) break;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) {
       if (Math.abs(a[p][q]) < 1e-300) continue;
       const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
