@@ -19,6 +19,7 @@ import { projectedGeneratorSparse } from '../src/coherent/orbit-basis.ts';
 import type { Complex, GeneratorTerms } from '../src/coherent/sandwich.ts';
 import { logOrbitSize } from '../src/coherent/orbits.ts';
 import type { BenchSection } from './section.ts';
+import { example3Terms } from './orbit-basis.ts';
 
 export interface BenchRow {
   name: string;
@@ -27,20 +28,6 @@ export interface BenchRow {
   note: string;
 }
 
-/**
- * The model's generator terms in doubles (Pauli letters, qubit 1 first). Built directly rather than
- * parsed, because derivation files stop at 60 qubits: σ₊ + σ₋ = σx and σ₋ = (σx + iσy)/2.
- */
-function generatorTerms(n: number): GeneratorTerms<Complex> {
-  const str = (ops: Record<number, string>) => Array.from({ length: n }, (_, q) => ops[q] ?? 'I').join('');
-  const hamiltonian: { letters: string; coef: Complex }[] = [];
-  for (let j = 0; j < n; j++) hamiltonian.push({ letters: str({ [j]: 'Z' }), coef: [1, 0] }, { letters: str({ [j]: 'X' }), coef: [1 / 20, 0] });
-  for (let j = 0; j < n; j++) for (let k = 0; k < j; k++) hamiltonian.push({ letters: str({ [j]: 'X', [k]: 'Y' }), coef: [1, 0] });
-  const a = Math.sqrt(1 / 20) / 2;
-  const terms: { letters: string; coef: Complex }[] = [];
-  for (let j = 0; j < n; j++) terms.push({ letters: str({ [j]: 'X' }), coef: [a, 0] }, { letters: str({ [j]: 'Y' }), coef: [0, a] }, { letters: str({ [j]: 'Z' }), coef: [Math.sqrt(1 / 50), 0] });
-  return { n, hamiltonian, channels: [{ rate: [1, 0], terms }] };
-}
 
 /**
  * y_d(0) = P_dᵀ vec ρ(0) for ρ(0) = (1/6)(|0…01⟩⟨0…01| + 2|0…010⟩⟨0…010| + 3|10…0⟩⟨10…0|): all three
@@ -80,7 +67,7 @@ export function run(cases: readonly BenchCase[] = DEFAULT_CASES): BenchRow[] {
     const n = window.n;
     const times = Array.from({ length: window.outputs }, (_, k) => (window.tEnd * k) / (window.outputs - 1));
     const t0 = performance.now();
-    const terms = generatorTerms(n);
+    const terms = example3Terms(n);
     const t1 = performance.now();
     const g = projectedGeneratorSparse(terms);
     const yd0 = initialCoordinates(n, g.orbits.rank, g.csr.dim);

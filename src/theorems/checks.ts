@@ -333,6 +333,19 @@ export function initialConsensusError(ctx: SimulationContext): number {
 }
 
 /**
+ * Settings every check shares: the relative slack allowed on a bound (round-off, default 1e-9), the
+ * number of grid points (default 200), the theorem's K_c* and η (overridable for a study).
+ */
+function checkSettings(c: { KcStar: Numberish; eta: Numberish }, options: CheckOptions) {
+  return {
+    slack: options.slack ?? 1e-9,
+    points: options.points ?? 200,
+    KcStar: num(c.KcStar),
+    eta: options.eta ?? num(c.eta),
+  };
+}
+
+/**
  * The verdict fields every check shares: the bound holds at K_c* when no violation was found, and
  * the ratio K_c^* / K_c,empirical says how conservative the theorem's constant is.
  */
@@ -377,10 +390,7 @@ function maxOver(series: readonly (readonly number[])[], k: number): number {
 export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions = {}): TheoremCheck {
   const sep = ctx.separableData;
   if (!sep || !sep.relaxing || !sep.steadyState) throw new Error('Theorem 1 needs a separable model with relaxing 𝓛̄');
-  const slack = options.slack ?? 1e-9;
-  const points = options.points ?? 200;
-  const KcStar = num(c.KcStar);
-  const eta = options.eta ?? num(c.eta);
+  const { slack, points, KcStar, eta } = checkSettings(c, options);
   const mu = num(c.mu);
   const lam = num(c.lambdaMin);
   const normL = num(c.normL);
@@ -435,10 +445,7 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
 /** Theorem 2 (separable model): max_j‖ρ_j − ρ_b‖_F ≤ η on [T₁, T₂] and the steps of Appendix B. */
 export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, options: CheckOptions = {}): TheoremCheck {
   if (!ctx.separableData) throw new Error('Theorem 2 needs a separable model');
-  const slack = options.slack ?? 1e-9;
-  const points = options.points ?? 200;
-  const KcStar = num(c.KcStar);
-  const eta = options.eta ?? num(c.eta);
+  const { slack, points, KcStar, eta } = checkSettings(c, options);
   const T1 = num(c.T1);
   const T2 = num(c.T2);
   const lam = num(c.lambdaMin);
@@ -507,10 +514,7 @@ function coherentBisection(worst: (Kc: number) => number, eta: number, KcStar: n
 /** Theorem 3: ‖ρ − vec⁻¹(P_d y_d)‖_F ≤ η on [T₁, T₂] and the steps of Appendix C. */
 export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, options: CheckOptions = {}): TheoremCheck {
   if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 3 needs a connected graph and n ≤ 10');
-  const slack = options.slack ?? 1e-9;
-  const points = options.points ?? 200;
-  const KcStar = num(c.KcStar);
-  const eta = options.eta ?? num(c.eta);
+  const { slack, points, KcStar, eta } = checkSettings(c, options);
   const T1 = num(c.T1);
   const T2 = num(c.T2);
   const lam = num(c.lambdaMin);
@@ -558,10 +562,7 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
 /** Theorem 4: ‖ρ − 𝒫_*ρ‖_F ≤ η for t ≥ T₁ (checked on a finite horizon) and eq. 35. */
 export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck {
   if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 4 needs a connected graph and n ≤ 10');
-  const slack = options.slack ?? 1e-9;
-  const points = options.points ?? 200;
-  const KcStar = num(c.KcStar);
-  const eta = options.eta ?? num(c.eta);
+  const { slack, points, KcStar, eta } = checkSettings(c, options);
   const T1 = num(c.T1);
   const lam = num(c.lambdaMin);
   const normA = num(c.normA);

@@ -4,18 +4,9 @@ import { projectedGeneratorSparse, csrApplyInto } from '../../src/coherent/orbit
 import { orbitIndex, logOrbitSize } from '../../src/coherent/orbits.ts';
 import { deriveCoherent } from '../../src/theorems/theorem4.ts';
 import type { Complex, GeneratorTerms } from '../../src/coherent/sandwich.ts';
+// The same Example-3-like terms the orbit-basis benchmark builds: Σσz + (1/20)Σσx + Σ_{j>k}σx^(j)σy^(k); L = √(1/20)Σσ₋ + √(1/50)Σσz.
+import { example3Terms } from '../../bench/orbit-basis.ts';
 
-/** Example-3-like terms in doubles: Σσz + (1/20)Σσx + Σ_{j>k}σx^(j)σy^(k); L = √(1/20)Σσ₋ + √(1/50)Σσz. */
-function example3Terms(n: number): GeneratorTerms<Complex> {
-  const str = (ops: Record<number, string>) => Array.from({ length: n }, (_, q) => ops[q] ?? 'I').join('');
-  const hamiltonian: { letters: string; coef: Complex }[] = [];
-  for (let j = 0; j < n; j++) hamiltonian.push({ letters: str({ [j]: 'Z' }), coef: [1, 0] }, { letters: str({ [j]: 'X' }), coef: [1 / 20, 0] });
-  for (let j = 0; j < n; j++) for (let k = 0; k < j; k++) hamiltonian.push({ letters: str({ [j]: 'X', [k]: 'Y' }), coef: [1, 0] });
-  const a = Math.sqrt(1 / 20) / 2;
-  const terms: { letters: string; coef: Complex }[] = [];
-  for (let j = 0; j < n; j++) terms.push({ letters: str({ [j]: 'X' }), coef: [a, 0] }, { letters: str({ [j]: 'Y' }), coef: [0, a] }, { letters: str({ [j]: 'Z' }), coef: [Math.sqrt(1 / 50), 0] });
-  return { n, hamiltonian, channels: [{ rate: [1, 0], terms }] };
-}
 
 describe('orbit basis at n = 50 (slow)', () => {
   it('Example-3-like Proj(A_d): p = 23,426 built in seconds, trace-preserving', () => {
