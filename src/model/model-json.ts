@@ -160,6 +160,7 @@ export function modelJson(model: NetworkModel) {
     study: {
       Kc: model.study.Kc.map((k) => exactJson(k, values)),
       ...(model.study.eta ? { eta: exactJson(model.study.eta, values) } : {}),
+      ...(model.study.etaList ? { etaList: model.study.etaList.map((e) => exactJson(e, values)) } : {}),
       ...(model.study.T1 ? { T1: exactJson(model.study.T1, values) } : {}),
       ...(model.study.T2 ? { T2: exactJson(model.study.T2, values) } : {}),
       ...(model.study.time

@@ -69,7 +69,13 @@ export const EXACT_DENSE_MAX_QUBITS = 5;
 export interface Study {
   /** Coupling gains K_c to study. */
   readonly Kc: readonly Scalar[];
+  /** The primary error level η: every theorem constant, K_c*, proof walkthrough and figure uses it. */
   readonly eta?: Scalar;
+  /**
+   * Every η of a list `eta: [η₁, η₂, …]` with more than one entry, the primary η₁ first; absent for a
+   * single η. The further ones only add K_c*(η) and the empirical K_c(η) of each theorem check.
+   */
+  readonly etaList?: readonly Scalar[];
   readonly T1?: Scalar;
   readonly T2?: Scalar;
   readonly time?: { readonly start: Scalar; readonly end: Scalar; readonly steps: number };

@@ -349,7 +349,12 @@ class ModelBuilder {
       : [this.positive(kcAt, 'a coupling gain K_c')];
     const opt = (key: string, what: string, allowZero = false): Scalar | undefined =>
       hasKey(at, key) && yamlValue(child(at, key)) !== null ? this.positive(child(at, key), what, allowZero) : undefined;
-    const eta = opt('eta', 'η');
+    const etaAt = child(at, 'eta');
+    const etas = !hasKey(at, 'eta') || etaAt.node === null ? [] : isYamlSeq(etaAt)
+      ? itemsOf(etaAt).map((e) => this.positive(e, 'an error level η'))
+      : [this.positive(etaAt, 'η')];
+    const eta = etas.length > 0 ? etas[0] : undefined;
+    const etaList = etas.length > 1 ? etas : undefined;
     const T1 = opt('T1', 'T₁');
     const T2 = opt('T2', 'T₂');
     if (T1 && T2 && T2.sub(T1).sign() < 0) throw errorAt(child(at, 'T2'), `T₂ = ${T2.toString()} is smaller than T₁ = ${T1.toString()}`, 'Theorem 2 needs T₂ ≥ T₁ > 0');
@@ -364,7 +369,7 @@ class ModelBuilder {
     const exactAt = child(at, 'exact');
     const exact = ((yamlValue(exactAt) as string | undefined) ?? 'auto') as ExactPath;
     checkExactPath(this.qubits, exact, hasKey(at, 'exact') ? exactAt : child(this.root, 'qubits'));
-    return { Kc, ...(eta ? { eta } : {}), ...(T1 ? { T1 } : {}), ...(T2 ? { T2 } : {}), ...(time ? { time } : {}), exact };
+    return { Kc, ...(eta ? { eta } : {}), ...(etaList ? { etaList } : {}), ...(T1 ? { T1 } : {}), ...(T2 ? { T2 } : {}), ...(time ? { time } : {}), exact };
   }
 
   private parsePaper(): PaperBlock | null {

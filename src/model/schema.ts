@@ -131,7 +131,10 @@ export const MODEL_SCHEMA: Schema = {
         type: 'object',
         fields: {
           Kc: { schema: { type: 'union', describe: 'a list of coupling gains', options: [{ when: 'list', schema: { type: 'list', items: exact, minItems: 1 } }, { when: 'scalar', schema: exact }] }, doc: 'coupling gains K_c' },
-          eta: { schema: exact, doc: 'error level η of Theorems 1–4' },
+          eta: {
+            schema: { type: 'union', describe: 'an error level η or a list of them, such as 0.05 or [0.05, 0.01]', options: [{ when: 'list', schema: { type: 'list', items: exact, minItems: 1 } }, { when: 'scalar', schema: exact }] },
+            doc: 'error level η of Theorems 1–4, or a list of them (the first is the primary η)',
+          },
           T1: { schema: exact, doc: 'T₁ of Theorems 2–4' },
           T2: { schema: exact, doc: 'T₂ of Theorems 2–3' },
           time: {

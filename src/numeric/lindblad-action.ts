@@ -13,14 +13,16 @@
  *
  * Memory (bytes), with D = 2ⁿ: one density matrix is 16·4ⁿ; the kernel holds one scratch matrix
  * (16·4ⁿ), CSR data of about 24·D·(nnz per row of H_eff, H, Σγ L†L and the L_l) and 4·D per edge; the
- * Krylov propagator adds (m + 4)·16·4ⁿ for a Krylov dimension m (default ≤ 60). So a full ρ(t) solve
- * needs ≈ 16·4ⁿ·(m + 6) bytes: 1.0 GiB at n = 10, 4.1 GiB at n = 11. We refuse n > 10
+ * Krylov propagator adds (m + 4)·16·4ⁿ for a Krylov dimension m (default `defaultKrylovDim(4ⁿ)`:
+ * 450 for n ≤ 6, 247 at n = 7, 124 at n = 8, 62 at n = 9, 60 at n = 10). So a full ρ(t) solve needs
+ * ≈ 16·4ⁿ·(m + 6) bytes: 130 MiB at n = 8, 1.0 GiB at n = 10, 4.1 GiB at n = 11. We refuse n > 10
  * (`ModelTooLarge`): use the reduced-state network (eq. 5, reduced-network.ts) for separable models or the
  * blended coherent dynamics (eq. 17) in the orbit basis instead.
  */
 import { ModelTooLarge, UserError } from '../core/errors.ts';
 import type { LoweredModel, NumericTerm, LocalOpName } from '../core/lowered-model.ts';
 import { swapBits } from '../core/space.ts';
+import { defaultKrylovDim } from './propagate.ts';
 import { type CMatrix, zeros, kron, identity, transpose, conj, dagger, mul } from './cmatrix.ts';
 import type { LinearOperator } from './propagate.ts';
 
@@ -241,7 +243,7 @@ function validateModel(model: LoweredModel): void {
 }
 
 /** Bytes a full-ρ Krylov propagation of n qubits needs (formula in the module docblock). */
-export function fullStateMemoryBytes(n: number, krylovDim = 60): number {
+export function fullStateMemoryBytes(n: number, krylovDim = defaultKrylovDim(4 ** n)): number {
   return 16 * 4 ** n * (krylovDim + 6);
 }
 
@@ -249,7 +251,7 @@ function refuseTooLarge(n: number, what: string, limit: number): void {
   if (n > limit) {
     const gib = (fullStateMemoryBytes(n) / 2 ** 30).toFixed(1);
     throw new ModelTooLarge(
-      `${what} for n = ${n} qubits needs ≈ ${gib} GiB (16·4ⁿ·(m + 6) bytes with Krylov dimension m = 60); the limit is n = ${limit}`,
+      `${what} for n = ${n} qubits needs ≈ ${gib} GiB (16·4ⁿ·(m + 6) bytes with Krylov dimension m = ${defaultKrylovDim(4 ** n)}); the limit is n = ${limit}`,
       { field: 'n' },
       'use the reduced-state network (eq. 5) for a separable model, or the blended coherent dynamics (eq. 17) in the orbit basis',
     );
@@ -483,7 +485,12 @@ export function inducedLaplacianApplyInto(out: Float64Array, rho: Float64Array, 
 
 /** The generator as a linear operator on interleaved vectors of length 2·4ⁿ (row-major ρ data). */
 export function lindbladOperator(kernel: LindbladKernel): LinearOperator {
-  return { dim: kernel.dim * kernel.dim, applyInto: (out, x) => lindbladApplyInto(out, x, kernel) };
+  const D = kernel.dim;
+  // H_eff·ρ and ρ·H_eff† (8 flops per complex multiply-add, D columns per stored entry), L ρ L† per
+  // channel, one gather per SWAP edge.
+  const nnz = (a: CsrMatrix) => a.rowPtr[a.dim];
+  const flops = 16 * D * nnz(kernel.Heff) + kernel.channels.reduce((f, c) => f + 16 * D * nnz(c.L), 0) + 4 * D * D * (kernel.swaps.length + 2);
+  return { dim: D * D, flops, applyInto: (out, x) => lindbladApplyInto(out, x, kernel) };
 }
 
 // ---------------------------------------------------------------------------------------------

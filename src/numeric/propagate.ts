@@ -9,10 +9,13 @@
  *   y(t + τ) ≈ β·V_{m+1}·exp(τ·H̃)·e₁,  H̃ = [[H_m, 0], [h_{m+1,m}e_mᵀ, 0]],  β = ‖y‖,
  *
  * the "corrected" approximation. Its a posteriori error estimate is β·|[exp(τH̃)]_{m+1,1}| =
- * β·τ·h_{m+1,m}·|e_mᵀφ₁(τH_m)e₁|, accepted when below tol·τ/(t_end − t₀) so local errors sum to at
- * most tol. A step grows the basis until the estimate passes or m reaches `maxKrylovDim`, then shrinks
- * τ on the same basis (only small (m+1)×(m+1) exponentials, no new matvecs). Outputs inside a step are
- * read off the same basis (dense output), so the output grid does not limit the step size.
+ * β·τ·h_{m+1,m}·|e_mᵀφ₁(τH_m)e₁|, accepted when below ¼·tol·τ/(t_end − t₀) so local errors sum to at
+ * most tol. A step first tries to reach the end of the whole interval: it grows the basis, checking
+ * at a few dimensions (see nextCheck) whether the estimate for the remaining interval passes, until
+ * it does, or m reaches `maxKrylovDim`, or a cost model says a shorter step and a restart advance time
+ * more cheaply; then it takes the largest τ the basis supports. The small exponentials come from one
+ * eigen-decomposition of H_m per check (SpectralForm; Padé when that is ill-conditioned), so the
+ * error estimate at any τ, the new state and every output inside the step (dense output) cost O(m²).
  *
  * Why this choice (stiffness in K_c, paper eq. 14: 𝓐 = A − K_c Q_d with Q_d ⪰ 0 of spectrum
  * {0} ∪ [λ_m, λ_max]): the step size of an explicit scheme is capped at ≈ 2.8/(K_cλ_max) (the issue's
@@ -20,16 +23,18 @@
  * can follow e^{τz} on the part of the spectrum the start vector sees; it needs no linear solves with
  * the matrix-free 𝓐, keeps a 1e-10 a-posteriori-controlled accuracy, and preserves tr ρ exactly (the
  * corrected approximation: tr 𝓐x = 0 makes the trace error of the uncorrected scheme cancel against
- * the correction's trace). Implicit or rational-Krylov schemes would need inner solves with 𝓐 (GMRES
- * preconditioned by (I + γK_cQ_d)⁻¹, itself a CG solve) at ~10² matvec-equivalents per outer iteration.
+ * the correction's trace). Implicit or rational-Krylov schemes need inner solves with 𝓐 (GMRES
+ * preconditioned by (I + γK_cQ_d)⁻¹, itself a CG solve) at ~10² matvec-equivalents per outer vector,
+ * against ~1.2–1.7 matvecs per unit of the K_c = 1 cost here (below).
  *
- * Measured limitation (report it, do not hide it): the cost is NOT K_c-independent. Arnoldi converges
- * according to the field of values, and W(A − K_cQ_d) ⊇ [−K_cλ_max, 0] + W(A) fills the spectral gap
- * (−K_cλ_m, 0) whenever [A, Q_d] ≠ 0, so the bounded-λ_max/λ_m argument (degree ≈ ½√κ·ln(2/ε)) holds
- * for normal operators only. For the Example-3 model (n = 5, [0, 10], 101 outputs, tol 1e-8) the matvec
- * count grows 180 → 540 → 1380 → 2100 → 3120 for K_c = 1, 10, 10², 10³, 10⁴ (≈ K_c^{0.3}), against
- * ∝ K_c for explicit Runge–Kutta. A K_c-independent method needs rational approximation (poles of
- * size ∝ K_c with (z + K_cQ_d)-preconditioned inner solves); that is the next step.
+ * Stiffness and the basis size. Arnoldi converges according to the field of values, and
+ * W(A − K_cQ_d) ⊇ [−K_cλ_max, 0] + W(A) fills the spectral gap (−K_cλ_m, 0) whenever [A, Q_d] ≠ 0:
+ * each basis must first capture the coupling clusters near −K_c·(eigenvalues of Q_d) before it
+ * converges (then superlinearly). With short bases (m = 60) that price is paid on every one of many
+ * steps: Example-3 model, n = 5, [0, 10], 101 outputs, tol 1e-8: 180 → 540 → 1380 → 2100 → 3120
+ * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With one long basis per interval it is paid once: 177 →
+ * 343 → 230 → 261 → 291 (defaultKrylovDim: m ≤ 450 at n = 5). The cost is then nearly K_c-independent
+ * at n ≤ 5; at n ≥ 6 Gram–Schmidt (O(m²·4ⁿ)) caps m, and K_c = 10³ costs 4–7× K_c = 1 (bench eq4).
  *
  * For graphs whose Laplacian has an unbounded λ_max/λ_m (rings, grids with 10⁶ nodes) no polynomial
  * method is K_c-independent; reduced-network.ts treats that case with an exact factorisation.
@@ -45,6 +50,11 @@ export interface LinearOperator {
   readonly dim: number;
   /** out = 𝓐x; `out` never aliases `x` when called from this module. */
   applyInto(out: Float64Array, x: Float64Array): Float64Array;
+  /**
+   * Approximate floating-point operations of one application (default 160·dim, a sparse operator
+   * with ~10 complex entries per row). Only steers the Krylov dimension: extend the basis or restart.
+   */
+  readonly flops?: number;
 }
 
 export interface PropagateOptions {
@@ -52,7 +62,7 @@ export interface PropagateOptions {
   atol?: number;
   /** Tolerance relative to ‖y(t₀)‖₂ (default 1e-10); the effective tolerance is max(atol, rtol·‖y₀‖). */
   rtol?: number;
-  /** Largest Krylov dimension m (default 60; memory is (m + 4) vectors). */
+  /** Largest Krylov dimension m (default `defaultKrylovDim(dim)`; memory is (m + 4) vectors). */
   maxKrylovDim?: number;
   /** Keep every output state in the result (default true; false for large states, use `onOutput`). */
   keepStates?: boolean;
@@ -87,6 +97,24 @@ export interface PropagationResult {
   stats: PropagationStats;
 }
 
+/** Bytes the default Krylov basis may take (with 24 GiB on the machine this leaves room for the rest). */
+export const KRYLOV_MEMORY_BUDGET = 4 * 2 ** 30;
+
+/**
+ * The default largest Krylov dimension for states of `dim` complex entries: ≈ √(10⁹/dim), between 60
+ * and 450 and within KRYLOV_MEMORY_BUDGET. A larger basis lets one step cover the whole interval
+ * (in the stiff regime the Ritz values must capture the coupling clusters once per step, so fewer,
+ * longer steps save most of the matvecs: eq. 4, n = 5, K_c = 10³: 2,096 matvecs at m = 60, 243 at
+ * m = 300), but Gram–Schmidt costs O(m²·dim) and each convergence check an O(m³) eigen-solve; the
+ * √(10⁹/dim) rule keeps m²·dim ≈ 10⁹ flops, which measured best for n = 5…8 (450, 450, 247, 124).
+ * @example defaultKrylovDim(4 ** 8) // => 124
+ */
+export function defaultKrylovDim(dim: number): number {
+  const byCost = Math.round(Math.sqrt(1e9 / dim));
+  const byMemory = Math.floor(KRYLOV_MEMORY_BUDGET / (16 * dim)) - 4;
+  return Math.max(2, Math.min(dim, byMemory, Math.min(450, Math.max(60, byCost))));
+}
+
 function checkGrid(times: readonly number[]): void {
   if (times.length === 0) throw new DimensionMismatch('at least one output time', 0);
   for (let k = 1; k < times.length; k++) {
@@ -111,7 +139,7 @@ interface KrylovWorkspace {
 export function propagate(op: LinearOperator, y0: Float64Array, times: readonly number[], options: PropagateOptions = {}): PropagationResult {
   checkGrid(times);
   if (y0.length !== 2 * op.dim) throw new DimensionMismatch(`state of ${op.dim} complex entries`, y0.length / 2);
-  const mMax = Math.max(2, Math.min(options.maxKrylovDim ?? 60, op.dim));
+  const mMax = Math.max(2, Math.min(options.maxKrylovDim ?? defaultKrylovDim(op.dim), op.dim));
   const keep = options.keepStates ?? true;
   const N = 2 * op.dim;
   const ws: KrylovWorkspace = {
@@ -162,13 +190,15 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
   let next = 0;
   while (next < times.length && times[next] === t0) emit(next++, ws.y);
   let t = t0;
-  let tau = span;
   let lastExhausted = false;
+  let lastTau = 0;
   // Spacing of a uniform output grid (0 if the grid is not uniform to 1e-13 relative).
   let uniformGap = times.length > 1 ? times[1] - times[0] : 0;
   for (let k = 2; k < times.length; k++) {
     if (Math.abs(times[k] - times[k - 1] - uniformGap) > 1e-13 * Math.max(1, Math.abs(uniformGap))) uniformGap = 0;
   }
+  const ld = mMax + 1;
+  const applyFlops = op.flops ?? 160 * op.dim;
   while (next < times.length) {
     const beta = vecNorm(ws.y);
     if (beta === 0) {
@@ -176,19 +206,28 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       break;
     }
     const remaining = tEnd - t;
-    tau = Math.min(tau, remaining);
-    const tolStep = (tau: number) => tol * (span > 0 ? tau / span : 1);
+    // The estimate is of the leading error term only; accepting at a quarter of the budget keeps the
+    // true error inside it when a single long step spans the interval (as it does with large m).
+    const tolStep = (tau: number) => ACCEPT_FRACTION * tol * (span > 0 ? tau / span : 1);
     const V = ws.V;
     const h = ws.h;
     h.fill(0);
-    const ld = mMax + 1;
     for (let k = 0; k < N; k++) V[0][k] = ws.y[k] / beta;
     let m = 0;
+    let tau = remaining;
     let accepted = false;
     let err = Infinity;
-    let estimator: ((tau: number) => number) | null = null;
+    let sf: SpectralForm | null = null;
+    // exp(τH̃) by Padé, only where the spectral form is unreliable (see SpectralForm).
     let F: CMatrix | null = null;
-    let breakdown = false;
+    // After a step that exhausted the basis with more than that step's length still to go, a check
+    // before the full basis would almost surely fail, and each check is an O(m³) eigen-solve.
+    let checkAt = lastExhausted && remaining > lastTau ? mMax : Math.min(mMax, FIRST_CHECK);
+    let lastCheck: CheckPoint | null = null;
+    let checkFlops = 0;
+    // Largest τ this basis supports, when a check decided that extending it costs more per unit of
+    // time than restarting from the end of a shorter step.
+    let stopTau = 0;
     for (let j = 0; j < mMax; j++) {
       op.applyInto(ws.w, V[j]);
       stats.matvecs++;
@@ -202,116 +241,154 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
         if (Math.sqrt(norm2) > before / REORTH_RATIO) break;
       }
       const hnext = Math.sqrt(norm2);
-      h[2 * (j + 1 + ld * j)] = hnext;
       m = j + 1;
       if (hnext <= 1e-14 * before || hnext === 0) {
-        // Happy breakdown: span(V_m) is invariant and the approximation is exact for every τ.
-        breakdown = true;
+        // Happy breakdown: span(V_m) is invariant and the approximation is exact for every τ
+        // (h_{m+1,m} = 0 makes the correction term vanish).
         V[j + 1].fill(0);
-        tau = remaining;
-        F = smallExponential(h, ld, m, tau);
+        sf = spectralForm(h, ld, m);
+        if (!sf?.reliable) F = smallExponential(h, ld, m, tau);
         err = 0;
         accepted = true;
         break;
       }
+      h[2 * (j + 1 + ld * j)] = hnext;
       const inv = 1 / hnext;
       const vn = V[j + 1];
       for (let k = 0; k < N; k++) vn[k] = w[k] * inv;
-      // Early exit only when the basis already reaches the end of the whole interval.
-      // (screened by the O(m³) spectral estimate, confirmed by the exact small exponential).
-      // After a step that exhausted the basis short of the end, intermediate checks rarely pass and
-      // each costs an O(m³) small eigen-solve, so only the full basis is tested then.
-      if (m === mMax || (m >= 8 && m % 8 === 0 && !lastExhausted)) {
-        estimator = spectralEstimator(h, ld, m, beta);
-        const screen = estimator(tau);
-        if (screen <= (m === mMax ? 100 : 1) * tolStep(tau)) {
+      if (m === checkAt) {
+        // Does the basis already reach the end of the whole interval?
+        sf = spectralForm(h, ld, m);
+        const est = sf ? spectralError(sf, beta, tau) : Infinity;
+        if (sf?.reliable && est <= tolStep(tau)) {
+          err = est;
+          accepted = true;
+          break;
+        }
+        if (!sf?.reliable && est <= 100 * tolStep(tau)) {
           F = smallExponential(h, ld, m, tau);
           err = beta * Math.hypot(F.data[2 * (m * (m + 1))], F.data[2 * (m * (m + 1)) + 1]);
           if (err <= tolStep(tau)) {
             accepted = true;
             break;
           }
+          F = null;
         }
+        checkFlops += 50 * m ** 3;
+        const target = nextCheck(m, mMax, op.dim, lastCheck, { m, est }, tolStep(tau));
+        if (sf?.reliable && m >= MIN_STOP_DIM && target > m && lastCheck && est < lastCheck.est) {
+          // Extend to `target` (where the extrapolated estimate covers the rest of the interval) only
+          // if that is predicted to advance time at least as cheaply as stopping here: rate = τ/cost,
+          // cost = matvecs + Gram–Schmidt (≈ 4.4·m²·dim flops) + checks (≈ 50m³ each).
+          const tauHere = largestStep(sf, beta, tau, tolStep);
+          const cost = (k: number) => k * applyFlops + 4.4 * k * k * op.dim + checkFlops + (k > m ? 50 * k ** 3 : 0);
+          if (tauHere > 0 && tauHere / cost(m) > tau / cost(target)) {
+            stopTau = tauHere;
+            break;
+          }
+        }
+        checkAt = target;
+        lastCheck = { m, est };
       }
     }
-    lastExhausted = !accepted && !breakdown;
+    lastExhausted = !accepted && stopTau === 0;
+    if (!accepted && stopTau > 0) {
+      tau = stopTau;
+      err = spectralError(sf!, beta, tau);
+      accepted = true;
+    }
     if (!accepted) {
       // Exhausted basis: take (nearly) the largest τ it supports. Using the whole basis matters in the
       // stiff regime, where Arnoldi converges superlinearly once the Ritz values have captured the
-      // fast (coupling) part of the spectrum. The search runs on a spectral form of the estimate
-      // (O(m) per trial); the chosen τ is then confirmed with the exact small exponential.
-      const est = estimator ?? spectralEstimator(h, ld, m, beta);
-      let lo = 0;
-      let hiT = tau;
-      for (let it = 0; it < 60 && (lo === 0 || hiT / lo > 1.05); it++) {
-        const trial = lo > 0 ? Math.sqrt(lo * hiT) : hiT * 0.25;
-        if (est(trial) <= 0.5 * tolStep(trial)) lo = trial;
-        else hiT = trial;
-        if (hiT < 1e-300) break;
+      // fast (coupling) part of the spectrum. The search runs on the spectral form (O(m) per trial).
+      if (!sf || sf.m !== m) sf = spectralForm(h, ld, m);
+      const lo = sf ? largestStep(sf, beta, tau, tolStep) : 0;
+      tau = lo > 0 ? lo : tau * 0.25;
+      if (sf?.reliable && lo > 0) {
+        err = spectralError(sf, beta, tau);
+      } else {
+        // Unreliable spectral form: confirm τ with the Padé exponential of the augmented matrix.
+        for (;;) {
+          F = smallExponential(h, ld, m, tau);
+          err = beta * Math.hypot(F.data[2 * (m * (m + 1))], F.data[2 * (m * (m + 1)) + 1]);
+          if (err <= tolStep(tau)) break;
+          stats.rejections++;
+          tau *= 0.6;
+          if (tau < 1e-14 * Math.max(1, Math.abs(t))) throw new Error('propagate: step size underflow');
+        }
+        sf = null;
       }
-      tau = lo > 0 ? lo : hiT;
-      for (;;) {
-        F = smallExponential(h, ld, m, tau);
-        err = beta * Math.hypot(F.data[2 * (m * (m + 1))], F.data[2 * (m * (m + 1)) + 1]);
-        if (err <= tolStep(tau)) break;
-        stats.rejections++;
-        tau *= 0.6;
-        if (tau < 1e-14 * Math.max(1, Math.abs(t))) throw new Error('propagate: step size underflow');
-      }
-      accepted = true;
     }
+    if (F !== null) sf = null;
     if (m > stats.maxKrylovDim) stats.maxKrylovDim = m;
-    // Dense output inside (t, t + τ]. On a uniform grid, exp(δ + kΔ)H̃·e₁ = exp(ΔH̃)^k·exp(δH̃)e₁
-    // costs one small exponential for all outputs of the step instead of one each. exp(ΔH̃) is formed
-    // only when a second grid point of the step actually uses it: in the stiff regime most steps hold
-    // one output, and the (m+1)×(m+1) exponential is then the largest per-step cost after Arnoldi.
     const tNew = tau === remaining ? tEnd : t + tau;
     const cols = m + 1;
+    const c = new Float64Array(2 * cols);
+    // Terms below 10⁻³ of this step's error budget, spread over the m + 1 basis vectors.
+    const negligible = (1e-3 * tolStep(tau)) / cols;
+    if (sf) {
+      // Dense output inside (t, t + τ]: exp(dt·H̃)e₁ from the spectral form, O(m²) per output.
+      while (next < times.length && times[next] <= tNew) {
+        spectralColumn(sf, times[next] - t, c);
+        combineVector(ws.out, V, c, m, beta, negligible);
+        emit(next++, ws.out);
+      }
+      spectralColumn(sf, tau, c);
+      combineVector(ws.out, V, c, m, beta, negligible);
+    } else {
+      F ??= smallExponential(h, ld, m, tau);
+      emitPadeOutputs(F, tau, tNew, cols, beta);
+      combineBasis(ws.out, V, F, m, beta);
+    }
+    ws.y.set(ws.out);
+    project(ws.y);
+    stats.steps++;
+    stats.errorEstimate += err;
+    t = tNew;
+    lastTau = tau;
+  }
+  return { times: [...times], states, stats };
+
+  /**
+   * Outputs of a step whose small exponential is the Padé one. On a uniform grid,
+   * exp(δ + kΔ)H̃·e₁ = exp(ΔH̃)^k·exp(δH̃)e₁ costs one small exponential for all outputs of the
+   * step instead of one each; exp(ΔH̃) is formed only when a second grid point of the step uses it.
+   */
+  function emitPadeOutputs(F: CMatrix, tau: number, tNew: number, cols: number, beta: number): void {
+    const m = cols - 1;
     let c: Float64Array | null = null;
     let stepE: CMatrix | null = null;
-    // True once an output of this step was read off exp(dt·H̃) directly (where exp(ΔH̃) would be due).
     let stepEDue = false;
     let prevT = 0;
     while (next < times.length && times[next] <= tNew) {
       const dt = times[next] - t;
       const gap = dt - prevT;
       if (dt === tau) {
-        c = firstColumn(F!, cols);
+        c = firstColumn(F, cols);
       } else if (c !== null && stepEDue && Math.abs(gap - uniformGap) <= 1e-13 * Math.max(1, Math.abs(uniformGap))) {
-        stepE ??= smallExponential(h, ld, m, uniformGap);
+        stepE ??= smallExponential(ws.h, ld, m, uniformGap);
         const cNext = new Float64Array(2 * cols);
         matvecInto(cNext, stepE, c);
         c = cNext;
       } else {
-        c = firstColumn(smallExponential(h, ld, m, dt), cols);
+        c = firstColumn(smallExponential(ws.h, ld, m, dt), cols);
         if (uniformGap > 0) stepEDue = true;
       }
       prevT = dt;
-      combineVector(ws.out, V, c, m, beta);
+      combineVector(ws.out, ws.V, c, m, beta);
       emit(next++, ws.out);
     }
-    combineBasis(ws.out, V, F!, m, beta);
-    ws.y.set(ws.out);
-    project(ws.y);
-    stats.steps++;
-    stats.errorEstimate += err;
-    t = tNew;
-    // Next step: aim for the whole remaining interval; the basis search above cuts it back.
-    tau = span;
   }
-  return { times: [...times], states, stats };
 }
 
 /**
  * Reorthogonalise when ‖w‖ after one MGS pass is below ‖𝓐v_j‖ / REORTH_RATIO. At 2 (the classical
  * 1/2 threshold) about 3/4 of the Arnoldi steps of the stiff eq. 4 runs take a second pass (measured
  * cancellation ratios 1.3–200, median 3.4, at K_c = 10³). After one MGS pass |⟨v_i, w⟩|/‖w‖ ≲
- * c·j·ε·ratio (Björck), so 20 would still keep the basis orthogonal to ~1e-13 while skipping ~90 %
- * of those passes (measured 1.2× faster at n = 5, 6 and K_c = 10³, ρ(10) changed by ≤ 1.2e-13); it is
- * left at 2 because that changes round-off-level monitors in committed reports (trace/Hermiticity
- * drift, eq5VsEq4), which then need `npm run derive:all`.
+ * c·j·ε·ratio (Björck), so 20 still keeps the basis orthogonal to ~1e-13 while skipping ~90 % of
+ * those passes (Gram–Schmidt is the largest cost at n ≥ 6; ρ(10) changed by ≤ 2e-13 against 2).
  */
-const REORTH_RATIO = 2;
+const REORTH_RATIO = 20;
 
 /**
  * One modified Gram–Schmidt pass of w against V_0..V_j, adding the coefficients into column j of
@@ -382,27 +459,72 @@ function firstColumn(F: CMatrix, cols: number): Float64Array {
   return c;
 }
 
-/** out = β·Σ_{i ≤ m} c_i·V_i. */
-function combineVector(out: Float64Array, V: Float64Array[], c: Float64Array, m: number, beta: number): void {
+/**
+ * out = β·Σ_{i ≤ m} c_i·V_i, dropping terms with |β·c_i| ≤ `negligible` (the V_i have unit norm, so
+ * the dropped part is at most (m + 1)·negligible; late Krylov vectors carry ~0 weight at early
+ * output times of a long step). Two basis vectors per sweep halve the passes over `out`.
+ */
+function combineVector(out: Float64Array, V: Float64Array[], c: Float64Array, m: number, beta: number, negligible = 0): void {
   out.fill(0);
   const N = out.length;
-  for (let i = 0; i <= m; i++) {
-    const cr = beta * c[2 * i];
-    const ci = beta * c[2 * i + 1];
-    if (cr === 0 && ci === 0) continue;
-    const v = V[i];
-    for (let k = 0; k < N; k += 2) {
-      out[k] += cr * v[k] - ci * v[k + 1];
-      out[k + 1] += cr * v[k + 1] + ci * v[k];
+  let pending = -1;
+  for (let i = 0; i <= m + 1; i++) {
+    if (i <= m && Math.hypot(c[2 * i], c[2 * i + 1]) * beta <= negligible) continue;
+    if (i <= m && pending < 0) {
+      pending = i;
+      continue;
     }
+    if (pending < 0) break;
+    const ar = beta * c[2 * pending];
+    const ai = beta * c[2 * pending + 1];
+    const va = V[pending];
+    if (i > m) {
+      for (let k = 0; k < N; k += 2) {
+        out[k] += ar * va[k] - ai * va[k + 1];
+        out[k + 1] += ar * va[k + 1] + ai * va[k];
+      }
+      break;
+    }
+    const br = beta * c[2 * i];
+    const bi = beta * c[2 * i + 1];
+    const vb = V[i];
+    for (let k = 0; k < N; k += 2) {
+      out[k] += ar * va[k] - ai * va[k + 1] + (br * vb[k] - bi * vb[k + 1]);
+      out[k + 1] += ar * va[k + 1] + ai * va[k] + (br * vb[k + 1] + bi * vb[k]);
+    }
+    pending = -1;
   }
 }
 
 /**
- * τ ↦ β·h_{m+1,m}·|e_mᵀ·τφ₁(τH_m)·e₁| through H_m = SΛS⁻¹, each evaluation O(m). Only steers the
- * step-size search (S may be ill-conditioned); accepted steps use the exact small exponential.
+ * The Arnoldi matrix in spectral form, H_m = S·Λ·S⁻¹ (S with unit columns), which gives the first
+ * column of the augmented exponential for any τ in O(m²):
+ *
+ *   exp(τH̃)e₁ = [ S·e^{τΛ}·w ;  h_{m+1,m}·Σ_k S[m−1, k]·w_k·τφ₁(τλ_k) ],  w = S⁻¹e₁,
+ *
+ * (the last entry is h_{m+1,m}·e_mᵀτφ₁(τH_m)e₁, the corrected scheme's error estimate). One O(m³)
+ * eigen-solve then serves the error estimate at every trial τ, every dense output and the new state,
+ * where a Padé exponential of the (m+1)×(m+1) matrix costs O(m³) per τ with ≈ log₂‖τH_m‖ squarings
+ * (‖τH_m‖ ≈ 10⁵ for eq. 4 at K_c = 10³). Evaluating S·(w ∘ e^{τλ}) amplifies rounding by at most
+ * a = Σ_k|w_k| relative to β; the form is `reliable` when a ≤ 10⁴ (error ≲ 10⁻¹²), otherwise (close
+ * Ritz values, near-defective H_m) the Padé exponential is used. Measured on eq. 4 at m = 136…240:
+ * a ≈ 1–10², agreement with Padé 10⁻¹⁵–10⁻¹².
  */
-function spectralEstimator(h: Float64Array, ld: number, m: number, beta: number): (tau: number) => number {
+interface SpectralForm {
+  m: number;
+  lambda: Float64Array;
+  S: CMatrix;
+  w: Float64Array;
+  /** g_k = S[m−1, k]·w_k. */
+  g: Float64Array;
+  /** h_{m+1,m} (real, ≥ 0). */
+  hm: number;
+  reliable: boolean;
+}
+
+const SPECTRAL_AMPLIFICATION_LIMIT = 1e4;
+
+function spectralForm(h: Float64Array, ld: number, m: number): SpectralForm | null {
   const Hm = zeros(m, m);
   for (let j = 0; j < m; j++) {
     for (let i = 0; i <= Math.min(j + 1, m - 1); i++) {
@@ -410,54 +532,215 @@ function spectralEstimator(h: Float64Array, ld: number, m: number, beta: number)
       Hm.data[2 * (i * m + j) + 1] = h[2 * (i + ld * j) + 1];
     }
   }
+  const d = balanceHessenberg(Hm);
   let dec: ReturnType<typeof eig>;
-  let w: CMatrix;
+  let wm: CMatrix;
   try {
-    dec = eig(Hm);
+    dec = eig(Hm, { hessenberg: true, residual: false });
     const e1 = zeros(m, 1);
-    e1.data[0] = 1;
-    w = solve(dec.vectors, e1);
+    e1.data[0] = 1 / d[0];
+    wm = solve(dec.vectors, e1);
   } catch {
-    return () => Infinity;
+    return null;
   }
-  const hm = h[2 * (m + ld * (m - 1))];
-  // g_k = S[m−1, k]·w_k
+  // Undo the balancing: eigenvectors of H_m are D·s_k, renormalised to unit length (w_k scales inversely).
+  const S = dec.vectors;
+  const w = wm.data;
+  for (let k = 0; k < m; k++) {
+    let nrm = 0;
+    for (let r = 0; r < m; r++) {
+      S.data[2 * (r * m + k)] *= d[r];
+      S.data[2 * (r * m + k) + 1] *= d[r];
+      nrm += S.data[2 * (r * m + k)] ** 2 + S.data[2 * (r * m + k) + 1] ** 2;
+    }
+    nrm = Math.sqrt(nrm);
+    for (let r = 0; r < m; r++) {
+      S.data[2 * (r * m + k)] /= nrm;
+      S.data[2 * (r * m + k) + 1] /= nrm;
+    }
+    w[2 * k] *= nrm;
+    w[2 * k + 1] *= nrm;
+  }
+  let amplification = 0;
   const g = new Float64Array(2 * m);
   for (let k = 0; k < m; k++) {
-    const sr = dec.vectors.data[2 * ((m - 1) * m + k)];
-    const si = dec.vectors.data[2 * ((m - 1) * m + k) + 1];
-    g[2 * k] = sr * w.data[2 * k] - si * w.data[2 * k + 1];
-    g[2 * k + 1] = sr * w.data[2 * k + 1] + si * w.data[2 * k];
+    amplification += Math.hypot(w[2 * k], w[2 * k + 1]);
+    const sr = S.data[2 * ((m - 1) * m + k)];
+    const si = S.data[2 * ((m - 1) * m + k) + 1];
+    g[2 * k] = sr * w[2 * k] - si * w[2 * k + 1];
+    g[2 * k + 1] = sr * w[2 * k + 1] + si * w[2 * k];
   }
-  const lam = dec.values;
-  return (tau: number) => {
-    let sr = 0;
-    let si = 0;
-    for (let k = 0; k < m; k++) {
-      // τφ₁(τλ) = (e^{τλ} − 1)/λ
-      const lr = lam[2 * k];
-      const li = lam[2 * k + 1];
-      const zr = tau * lr;
-      const zi = tau * li;
-      let pr: number;
-      let pi: number;
-      if (Math.hypot(zr, zi) < 1e-5) {
-        pr = tau * (1 + zr / 2);
-        pi = (tau * zi) / 2;
-      } else {
-        const ez = Math.exp(zr);
-        const nr = ez * Math.cos(zi) - 1;
-        const ni = ez * Math.sin(zi);
-        const d = lr * lr + li * li;
-        pr = (nr * lr + ni * li) / d;
-        pi = (ni * lr - nr * li) / d;
+  let finite = Number.isFinite(amplification);
+  for (let k = 0; k < 2 * m && finite; k++) finite = Number.isFinite(dec.values[k]);
+  if (!finite) return null;
+  return { m, lambda: dec.values, S, w, g, hm: h[2 * (m + ld * (m - 1))], reliable: amplification <= SPECTRAL_AMPLIFICATION_LIMIT };
+}
+
+/**
+ * Parlett–Reinsch balancing in place, H ← D⁻¹HD with D = diag(d) of powers of 2 (exact, and it keeps
+ * H Hessenberg); returns d. The stiff Arnoldi matrix is graded — entries ~K_cλ_max where the basis
+ * follows the coupling clusters, ~‖A‖ where it follows the slow dynamics — and the QR algorithm's
+ * backward error ε‖H‖ perturbs the slow Ritz values least when H is balanced (LAPACK zgebal).
+ */
+function balanceHessenberg(H: CMatrix): Float64Array {
+  const m = H.rows;
+  const a = H.data;
+  const d = new Float64Array(m).fill(1);
+  for (let sweep = 0; sweep < 20; sweep++) {
+    let changed = false;
+    for (let i = 0; i < m; i++) {
+      let c = 0;
+      let r = 0;
+      for (let k = 0; k < m; k++) {
+        if (k === i) continue;
+        c += Math.abs(a[2 * (k * m + i)]) + Math.abs(a[2 * (k * m + i) + 1]);
+        r += Math.abs(a[2 * (i * m + k)]) + Math.abs(a[2 * (i * m + k) + 1]);
       }
-      sr += g[2 * k] * pr - g[2 * k + 1] * pi;
-      si += g[2 * k] * pi + g[2 * k + 1] * pr;
+      if (c === 0 || r === 0) continue;
+      let f = 1;
+      const total = c + r;
+      while (c < r / 2) {
+        c *= 2;
+        r /= 2;
+        f *= 2;
+      }
+      while (c >= r * 2) {
+        c /= 2;
+        r *= 2;
+        f /= 2;
+      }
+      if (c + r < 0.95 * total) {
+        changed = true;
+        d[i] *= f;
+        // column i ·f, row i /f
+        for (let k = 0; k < m; k++) {
+          a[2 * (k * m + i)] *= f;
+          a[2 * (k * m + i) + 1] *= f;
+          a[2 * (i * m + k)] /= f;
+          a[2 * (i * m + k) + 1] /= f;
+        }
+      }
     }
-    const v = beta * Math.abs(hm) * Math.hypot(sr, si);
-    return Number.isFinite(v) ? v : Infinity;
-  };
+    if (!changed) break;
+  }
+  return d;
+}
+
+/** τφ₁(τλ) = (e^{τλ} − 1)/λ into out[0], out[1]. */
+function tauPhi1(tau: number, lr: number, li: number, out: Float64Array): void {
+  const zr = tau * lr;
+  const zi = tau * li;
+  if (Math.hypot(zr, zi) < 1e-5) {
+    out[0] = tau * (1 + zr / 2);
+    out[1] = (tau * zi) / 2;
+    return;
+  }
+  const ez = Math.exp(zr);
+  const nr = ez * Math.cos(zi) - 1;
+  const ni = ez * Math.sin(zi);
+  const d = lr * lr + li * li;
+  out[0] = (nr * lr + ni * li) / d;
+  out[1] = (ni * lr - nr * li) / d;
+}
+
+const phiScratch = new Float64Array(2);
+
+/** The corrected scheme's error estimate β·|[exp(τH̃)]_{m+1,1}|, O(m). */
+function spectralError(sf: SpectralForm, beta: number, tau: number): number {
+  let sr = 0;
+  let si = 0;
+  const { g, lambda } = sf;
+  for (let k = 0; k < sf.m; k++) {
+    tauPhi1(tau, lambda[2 * k], lambda[2 * k + 1], phiScratch);
+    sr += g[2 * k] * phiScratch[0] - g[2 * k + 1] * phiScratch[1];
+    si += g[2 * k] * phiScratch[1] + g[2 * k + 1] * phiScratch[0];
+  }
+  const v = beta * Math.abs(sf.hm) * Math.hypot(sr, si);
+  return Number.isFinite(v) ? v : Infinity;
+}
+
+/** out (m + 1 complex entries) = exp(τH̃)e₁ from the spectral form, O(m²). */
+function spectralColumn(sf: SpectralForm, tau: number, out: Float64Array): void {
+  const { m, lambda, w, g } = sf;
+  const S = sf.S.data;
+  out.fill(0);
+  let lr = 0;
+  let li = 0;
+  for (let k = 0; k < m; k++) {
+    // a_k = w_k·e^{τλ_k}
+    const ez = Math.exp(tau * lambda[2 * k]);
+    if (ez === 0) continue;
+    const er = ez * Math.cos(tau * lambda[2 * k + 1]);
+    const ei = ez * Math.sin(tau * lambda[2 * k + 1]);
+    const ar = w[2 * k] * er - w[2 * k + 1] * ei;
+    const ai = w[2 * k] * ei + w[2 * k + 1] * er;
+    for (let r = 0; r < m; r++) {
+      const sr = S[2 * (r * m + k)];
+      const si = S[2 * (r * m + k) + 1];
+      out[2 * r] += sr * ar - si * ai;
+      out[2 * r + 1] += sr * ai + si * ar;
+    }
+  }
+  for (let k = 0; k < m; k++) {
+    tauPhi1(tau, lambda[2 * k], lambda[2 * k + 1], phiScratch);
+    lr += g[2 * k] * phiScratch[0] - g[2 * k + 1] * phiScratch[1];
+    li += g[2 * k] * phiScratch[1] + g[2 * k + 1] * phiScratch[0];
+  }
+  out[2 * m] = sf.hm * lr;
+  out[2 * m + 1] = sf.hm * li;
+}
+
+/** Fraction of the error budget an accepted step's estimate may use (Expokit's safety factor idea). */
+const ACCEPT_FRACTION = 0.25;
+
+/** No early stop below this dimension: the extrapolation of the estimate needs a few checks. */
+const MIN_STOP_DIM = 30;
+
+/**
+ * The largest τ ∈ (0, τ_max] (to 5 %) whose estimate meets the budget, by bisection on the spectral
+ * form (O(m) per trial); 0 if even τ_max/4⁶⁰ fails.
+ */
+function largestStep(sf: SpectralForm, beta: number, tauMax: number, tolStep: (tau: number) => number): number {
+  let lo = 0;
+  let hi = tauMax;
+  if (spectralError(sf, beta, hi) <= tolStep(hi)) return hi;
+  for (let it = 0; it < 60 && (lo === 0 || hi / lo > 1.05); it++) {
+    const trial = lo > 0 ? Math.sqrt(lo * hi) : hi * 0.25;
+    if (spectralError(sf, beta, trial) <= tolStep(trial)) lo = trial;
+    else hi = trial;
+    if (hi < 1e-300) break;
+  }
+  return lo;
+}
+
+/** Krylov dimension of the first "does the basis reach the end?" check. */
+const FIRST_CHECK = 12;
+
+interface CheckPoint {
+  m: number;
+  /** The error estimate for the whole remaining interval at dimension m. */
+  est: number;
+}
+
+/**
+ * Dimension of the next check after one at dimension m. A check is an O(m³) eigen-solve (≈ 50m³
+ * flops), which at m = 400 costs as much as ~100 Krylov vectors of a 4⁶-entry state, so checks must
+ * be few and land near the dimension where the estimate passes. Past the first plateau the
+ * estimate falls roughly geometrically in m (superlinear Krylov convergence once the Ritz values
+ * have captured the fast coupling clusters), so the next check goes where the line through the last
+ * two (m, log est) points reaches the tolerance, taken between 8 vectors and m/2 further; while
+ * the estimate is not falling, checks are spaced by max(8, 6m²/dim) ≤ m/2 (geometric on small
+ * states, where dense work dominates, every 8–20 vectors on large ones).
+ */
+function nextCheck(m: number, mMax: number, dim: number, prev: CheckPoint | null, cur: CheckPoint, tol: number): number {
+  const most = Math.max(8, Math.ceil(m / 2));
+  let gap = Math.min(Math.max(8, Math.ceil((6 * m * m) / dim)), most);
+  if (prev && Number.isFinite(prev.est) && Number.isFinite(cur.est) && prev.est > 0 && cur.est > 0 && cur.est < prev.est) {
+    const slope = (Math.log(cur.est) - Math.log(prev.est)) / (cur.m - prev.m);
+    const reach = (Math.log(tol) - Math.log(cur.est)) / slope;
+    gap = Math.min(Math.max(8, Math.ceil(reach)), most);
+  }
+  return Math.min(mMax, m + gap);
 }
 
 /** out = β·Σ_{i ≤ m} F[i, 0]·V_i. */

@@ -21,6 +21,10 @@
  *   evaluated (K_c, error) pair plus 6 log-spaced samples of the initial bracket are sorted by K_c and
  *   any increase beyond 1e-9 (relative) is reported.
  *
+ * - when the study lists several η (`study.eta: [η₁, η₂, …]`), the same verdict and bisection at each
+ *   further η, at that η's K_c*(η) (the theorem module's formula, other constants unchanged): `etaSweep`,
+ *   the primary η₁ first. Theorem 1's time set moves with η (t* grows as ln(1/η)).
+ *
  * Time sets: T1 {t ≥ t* = (2/μ)ln(C/η)} checked on [t*, t* + 10/μ] (after 10/μ the blended transient
  * e^{−μt} is below 5e-5 of its start, and eq. 5 is then at its K_c-dependent equilibrium); T2 and T3
  * [T₁, T₂]; T4 {t ≥ T₁} checked on [T₁, max(T₁ + 50, 2T₂, study end)] by `checkTheorems` (stated in
@@ -45,8 +49,19 @@ function num(x: Numberish): number {
   return typeof x === 'number' ? x : x.toComplex()[0];
 }
 
+/** K_c*(η) at one further error level of the study, from the theorem module's formula. */
+export interface EtaThresholdValue {
+  readonly eta: Numberish;
+  readonly KcStar: Numberish;
+}
+
+/** Every theorem's constants may carry K_c*(η) for each η of the study (the primary first). */
+interface EtaSweepInput {
+  readonly KcStarByEta?: readonly EtaThresholdValue[];
+}
+
 /** Theorem 1's constants (Appendix A), as the theorem module states them. */
-export interface Theorem1Constants {
+export interface Theorem1Constants extends EtaSweepInput {
   readonly KcStar: Numberish;
   readonly eta: Numberish;
   /** μ = |minimal nonzero real part| of the spectrum of 𝓛̄. */
@@ -60,7 +75,7 @@ export interface Theorem1Constants {
 }
 
 /** Theorem 2's constants (Appendix B); f(t) = M Σ_{j=0}^{m} t^j bounds ‖e^{𝓛̄t}‖. */
-export interface Theorem2Constants {
+export interface Theorem2Constants extends EtaSweepInput {
   readonly KcStar: Numberish;
   readonly eta: Numberish;
   readonly T1: Numberish;
@@ -72,7 +87,7 @@ export interface Theorem2Constants {
 }
 
 /** Theorem 3's constants (Appendix C); f_d(t) = M_d Σ_{j=0}^{m_d} t^j bounds ‖e^{Proj(A_d)t}‖. */
-export interface Theorem3Constants {
+export interface Theorem3Constants extends EtaSweepInput {
   readonly KcStar: Numberish;
   readonly eta: Numberish;
   readonly T1: Numberish;
@@ -86,7 +101,7 @@ export interface Theorem3Constants {
 }
 
 /** Theorem 4's constants (Appendix D). */
-export interface Theorem4Constants {
+export interface Theorem4Constants extends EtaSweepInput {
   readonly KcStar: Numberish;
   readonly eta: Numberish;
   readonly T1: Numberish;
@@ -138,6 +153,18 @@ export interface BisectionResult {
   readonly note: string;
 }
 
+/** The check at one η of the study: verdict at K_c*(η), empirical K_c(η) and their ratio. */
+export interface EtaSweepEntry {
+  readonly eta: number;
+  readonly KcStar: number;
+  readonly holdsAtKcStar: boolean;
+  readonly KcEmpirical: number | null;
+  /** K_c*(η) ÷ K_c,empirical(η). */
+  readonly ratio: number | null;
+  /** Whether the bisection's monotonicity check passed (see `BisectionResult`). */
+  readonly monotone: boolean;
+}
+
 export interface TheoremCheck {
   readonly theorem: 'T1' | 'T2' | 'T3' | 'T4';
   readonly statement: string;
@@ -155,11 +182,13 @@ export interface TheoremCheck {
   readonly bisection: BisectionResult;
   readonly intermediate: readonly InequalityCheck[];
   readonly trajectory: string;
+  /** Present when the study lists several η: one entry per η, the primary (this check's) first. */
+  readonly etaSweep?: readonly EtaSweepEntry[];
 }
 
 export interface CheckOptions {
   onProgress?: (p: SimulationProgress) => void;
-  /** Override η (e.g. Example 1 at η = 0.05 and 0.01); K_c* is then the caller's. */
+  /** Override η (e.g. Example 1 at η = 0.05 and 0.01); K_c* is then the caller's, and no η sweep runs. */
   eta?: number;
   /** Points per grid segment (default 200). */
   points?: number;
@@ -603,9 +632,9 @@ export function checkTheorems(ctx: SimulationContext, constants: TheoremConstant
   const out: TheoremCheck[] = [];
   const jobs: (() => TheoremCheck)[] = [];
   const sep = ctx.separableData;
-  if (constants.T1 && sep?.relaxing) jobs.push(() => checkTheorem1(ctx, constants.T1!, options));
-  if (constants.T2 && sep) jobs.push(() => checkTheorem2(ctx, constants.T2!, options));
-  if (constants.T3 && ctx.coherentData && ctx.rho0) jobs.push(() => checkTheorem3(ctx, constants.T3!, options));
+  if (constants.T1 && sep?.relaxing) jobs.push(() => withEtaSweep(constants.T1!, options, (c, o) => checkTheorem1(ctx, c, o)));
+  if (constants.T2 && sep) jobs.push(() => withEtaSweep(constants.T2!, options, (c, o) => checkTheorem2(ctx, c, o)));
+  if (constants.T3 && ctx.coherentData && ctx.rho0) jobs.push(() => withEtaSweep(constants.T3!, options, (c, o) => checkTheorem3(ctx, c, o)));
   if (constants.T4 && ctx.coherentData && ctx.rho0) {
     // Finite horizon for "t ≥ T₁": at least 50 time units past T₁ (Example 3's slowest dissipative rate
     // is 0.02·4 per qubit, so ρ(t) is near its stationary regime), twice T₂ and the study's end.
@@ -613,7 +642,7 @@ export function checkTheorems(ctx: SimulationContext, constants: TheoremConstant
     const T2 = constants.T3 ? num(constants.T3.T2) : 0;
     const end = ctx.model.study.time ? ctx.model.study.time.end.toComplex(ctx.params)[0] : 0;
     const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T2, end);
-    jobs.push(() => checkTheorem4(ctx, constants.T4!, { ...options, horizon }));
+    jobs.push(() => withEtaSweep(constants.T4!, { ...options, horizon }, (c, o) => checkTheorem4(ctx, c, o)));
   }
   jobs.forEach((job, i) => {
     options.onProgress?.({ stage: 'check', done: i, total: jobs.length, label: `theorem check ${i + 1}/${jobs.length}` });
@@ -621,6 +650,25 @@ export function checkTheorems(ctx: SimulationContext, constants: TheoremConstant
   });
   options.onProgress?.({ stage: 'check', done: jobs.length, total: jobs.length, label: 'done' });
   return out;
+}
+
+function sweepEntry(c: TheoremCheck): EtaSweepEntry {
+  return { eta: c.eta, KcStar: c.KcStar, holdsAtKcStar: c.holdsAtKcStar, KcEmpirical: c.KcEmpirical, ratio: c.ratio, monotone: c.bisection.monotone };
+}
+
+/**
+ * The check at the primary η, plus (when the constants carry K_c*(η) for further η) the same check at
+ * each further η and its K_c*(η): verdict, bisection and ratio go into `etaSweep`, the rest is dropped.
+ * Every other constant is the theorem's own: only η and K_c* change (and with η Theorem 1's t*, eq. 7).
+ */
+function withEtaSweep<C extends EtaSweepInput & { readonly KcStar: Numberish; readonly eta: Numberish }, O extends CheckOptions>(
+  constants: C, options: O, check: (c: C, o: O) => TheoremCheck,
+): TheoremCheck {
+  const primary = check(constants, options);
+  const further = constants.KcStarByEta?.slice(1) ?? [];
+  if (further.length === 0 || options.eta !== undefined) return primary;
+  const others = further.map((e) => sweepEntry(check({ ...constants, KcStar: e.KcStar, eta: e.eta, KcStarByEta: undefined }, options)));
+  return { ...primary, etaSweep: [sweepEntry(primary), ...others] };
 }
 
 /**
@@ -643,6 +691,9 @@ export function checkToJson(c: TheoremCheck): Record<string, unknown> {
       : null,
     KcEmpirical: r(c.KcEmpirical),
     ratio: r(c.ratio),
+    ...(c.etaSweep
+      ? { etaSweep: c.etaSweep.map((e) => ({ eta: r(e.eta), KcStar: r(e.KcStar), holdsAtKcStar: e.holdsAtKcStar, KcEmpirical: r(e.KcEmpirical), ratio: r(e.ratio), monotone: e.monotone })) }
+      : {}),
     bisection: {
       bracket: c.bisection.bracket ? roundAll(c.bisection.bracket) : null,
       evaluations: c.bisection.evaluations.map(([k, e]) => [r(k), r(e)]),
@@ -675,6 +726,15 @@ export interface TheoremResultLike {
   readonly growth?: { readonly M: number; readonly m: number } | null;
   /** Theorem 3's f_d (M_d, m_d), when given separately from `growth`. */
   readonly fd?: { readonly M: number; readonly m: number } | null;
+  /** K_c* at each η of the study when it lists several (the primary first). */
+  readonly KcStarByEta?: readonly { readonly eta: Numberish; readonly KcStar: { readonly value: number | null } }[];
+}
+
+/** K_c*(η) of a theorem result for the checks, when the study lists several η and each has a value. */
+function etaSweepOf(r: TheoremResultLike): EtaSweepInput {
+  const list = r.KcStarByEta ?? [];
+  if (list.length < 2 || list.some((e) => e.KcStar.value === null)) return {};
+  return { KcStarByEta: list.map((e) => ({ eta: e.eta, KcStar: e.KcStar.value! })) };
 }
 
 function constantValue(r: TheoremResultLike, theorem: string, symbols: readonly string[]): number {
@@ -702,25 +762,25 @@ export function constantsFromTheorems(
   if (r1?.applies && K(r1) !== null && study.eta !== undefined) {
     out.T1 = {
       KcStar: K(r1)!, eta: study.eta, mu: constantValue(r1, 'Theorem 1', ['\\mu']), lambdaMin: constantValue(r1, 'Theorem 1', lamQ),
-      normL: constantValue(r1, 'Theorem 1', ['\\|\\mathcal{L}\\|']), Lc: constantValue(r1, 'Theorem 1', ['L_c']),
+      normL: constantValue(r1, 'Theorem 1', ['\\|\\mathcal{L}\\|']), Lc: constantValue(r1, 'Theorem 1', ['L_c']), ...etaSweepOf(r1),
     };
   }
   if (r2?.applies && K(r2) !== null && r2.growth && study.eta !== undefined && study.T1 !== undefined && study.T2 !== undefined) {
     out.T2 = {
       KcStar: K(r2)!, eta: study.eta, T1: study.T1, T2: study.T2, lambdaMin: constantValue(r2, 'Theorem 2', lamQ),
-      normL: constantValue(r2, 'Theorem 2', ['\\|\\mathcal{L}\\|']), M: r2.growth.M, m: r2.growth.m,
+      normL: constantValue(r2, 'Theorem 2', ['\\|\\mathcal{L}\\|']), M: r2.growth.M, m: r2.growth.m, ...etaSweepOf(r2),
     };
   }
   const fd = r3 ? r3.fd ?? r3.growth ?? null : null;
   if (r3?.applies && K(r3) !== null && fd && study.eta !== undefined && study.T1 !== undefined && study.T2 !== undefined) {
     out.T3 = {
       KcStar: K(r3)!, eta: study.eta, T1: study.T1, T2: study.T2, lambdaMin: constantValue(r3, 'Theorem 3', lamQd),
-      normA: constantValue(r3, 'Theorem 3', normAd), M: fd.M, m: fd.m,
+      normA: constantValue(r3, 'Theorem 3', normAd), M: fd.M, m: fd.m, ...etaSweepOf(r3),
     };
   }
   if (r4?.applies && K(r4) !== null && study.eta !== undefined && study.T1 !== undefined) {
     out.T4 = {
-      KcStar: K(r4)!, eta: study.eta, T1: study.T1, lambdaMin: constantValue(r4, 'Theorem 4', lamQd), normA: constantValue(r4, 'Theorem 4', normAd),
+      KcStar: K(r4)!, eta: study.eta, T1: study.T1, lambdaMin: constantValue(r4, 'Theorem 4', lamQd), normA: constantValue(r4, 'Theorem 4', normAd), ...etaSweepOf(r4),
     };
   }
   return out;

@@ -306,3 +306,27 @@ export function formatDouble(x: number): string {
   const m = /^(-?[\d.]+)e([+-]\d+)$/.exec(s);
   return m ? `${m[1]}\\times 10^{${Number(m[2])}}` : s;
 }
+
+/** K_c* of a theorem at one error level η of the study (`study.eta` may list several). */
+export interface EtaThreshold {
+  readonly eta: Scalar;
+  readonly KcStar: NamedConstant;
+}
+
+/**
+ * K_{c,1}* = ln(2C/η)/(T₁λ_m), or 0 when 2C ≤ η: the transient threshold of Theorems 2–4, which makes
+ * the transient C e^{−K_cλ_mT₁} of eqs. 25 and 35 at most η/2 on the window.
+ * @example transientThreshold(1, 1, 1, 4) // => 0
+ */
+export function transientThreshold(C: number, T1: number, lambdaMin: number, eta: number): number {
+  return 2 * C > eta ? Math.log((2 * C) / eta) / (T1 * lambdaMin) : 0;
+}
+
+/**
+ * K_c*(η) for every η of the study, the primary first (its K_c* as derived): the further ones come from
+ * the same formula `at` of the theorem, with every other constant unchanged. Empty for a single η.
+ */
+export function thresholdsByEta(primary: NamedConstant, etas: readonly Scalar[] | undefined, at: (eta: number) => NamedConstant): EtaThreshold[] {
+  if (!etas || etas.length < 2) return [];
+  return [{ eta: etas[0], KcStar: primary }, ...etas.slice(1).map((eta) => ({ eta, KcStar: at(eta.toComplex()[0]) }))];
+}

@@ -62,6 +62,8 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
     n: b.n, graph: b.graph, separability: b.separability, productInitial: b.productInitial,
     locals: b.localsAtValues, blended: analysis?.generator ?? null, steady: analysis?.steady ?? null,
     lambdaMin: b.lambdaMin, initialReduced: b.initialReduced, eta: b.eta, T1: b.T1, T2: b.T2, studySource: b.windowSource,
+    // An η given in the options replaces the study's, list included.
+    ...(options.eta === undefined && model.study.etaList ? { etas: model.study.etaList } : {}),
   };
   const t1 = theorem1(inputs);
   const t2 = theorem2(inputs);

@@ -10,7 +10,9 @@ import { expm } from '../numeric/expm.ts';
 import type { BlendedGenerator, LocalGenerator } from '../reduced/blended-generator.ts';
 import type { SeparabilityVerdict } from '../reduced/separability.ts';
 import type { SteadyAnalysis } from '../reduced/steady.ts';
-import { type LipschitzResult, type NamedConstant, exactConstant, formatDouble, lipschitzConstant, numericConstant, uniformGrid } from './common.ts';
+import {
+  type EtaThreshold, type LipschitzResult, type NamedConstant, exactConstant, formatDouble, lipschitzConstant, numericConstant, thresholdsByEta, uniformGrid,
+} from './common.ts';
 
 /**
  * Theorem 1 (paper §4.2, proof in Appendix A, eqs. 19–28): if Assumption 1 holds and the blended
@@ -46,6 +48,8 @@ export interface TheoremInputs {
   /** ρ_j(0), exact. */
   readonly initialReduced: readonly ExactMatrix[] | null;
   readonly eta: Scalar | null;
+  /** Every η of the study when it lists several (`eta` first); K_c* is also given at each. */
+  readonly etas?: readonly Scalar[];
   readonly T1: Scalar | null;
   readonly T2: Scalar | null;
   /** Where η, T₁, T₂ came from (e.g. "study block", "default"). */
@@ -68,6 +72,8 @@ export interface Theorem1Result {
   readonly constants: readonly NamedConstant[];
   readonly KcStar: NamedConstant | null;
   readonly KcStarCorrected: NamedConstant | null;
+  /** K_c* at each η of the study when it lists several (the primary first), else empty. */
+  readonly KcStarByEta: readonly EtaThreshold[];
   /** (2/μ) ln(C/η), after which the η-ball is promised. */
   readonly time: NamedConstant | null;
   readonly lipschitz: LipschitzResult | null;
@@ -215,7 +221,7 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   const failed = checks.filter((c) => c.name !== 'Assumption 1 (product initial state)' && c.holds !== true);
   const applies = failed.length === 0;
   const empty: Theorem1Result = {
-    applies: false, checks, reason: '', constants: [], KcStar: null, KcStarCorrected: null, time: null, lipschitz: null, numericChecks: [],
+    applies: false, checks, reason: '', constants: [], KcStar: null, KcStarCorrected: null, KcStarByEta: [], time: null, lipschitz: null, numericChecks: [],
   };
   if (!inp.separability.separable || !inp.locals || !inp.blended || !inp.steady || !inp.initialReduced) {
     return { ...empty, reason: 'Theorem 1 does not apply: Assumption 1 fails, so there is no blended reduced-state dynamics; see the coherent analysis (§5, Theorems 3–4).' };
@@ -265,10 +271,8 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   const Dc = (n * L) / lmV + (Lc * L / lmV) * (2 * c0 + (n * L) / muV);
   constants.push(numericConstant("D'", 'perturbation constant (re-derived)', Dc, "D' = n‖𝓛‖/λ_m + (L_c‖𝓛‖/λ_m)(2C₀ + n‖𝓛‖/μ): eq. 27 with the kernel e^{λ(t−τ)} and ‖(1/n)Σ_j𝓛_j(ρ_j − ρ̄)‖ ≤ ‖𝓛‖max_j‖ρ_j − ρ̄‖, valid for K_c ≥ 2μ/λ_m"));
   const etaV = eta!;
-  const k1 = muV / lmV;
-  const k2 = (2 * (1 + sqrt2) * D) / etaV;
-  const KcStar = numericConstant('K_c^*', 'coupling threshold (paper)', Math.max(k1, k2),
-    `K_c* = max{μ/λ_m(Q), 2(1+√2)D/η} = max{${formatDouble(k1)}, ${formatDouble(k2)}} (statement of Theorem 1; equals the proof's K_c*(η/(1+√2)))`);
+  const KcStar = theorem1KcStar(muV, lmV, D, etaV);
+  const KcStarByEta = thresholdsByEta(KcStar, inp.etas, (e) => theorem1KcStar(muV, lmV, D, e));
   const k1c = (2 * muV) / lmV;
   const k2c = (2 * (1 + sqrt2) * Dc) / etaV;
   const KcStarCorrected = numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1c, k2c),
@@ -310,6 +314,17 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   }
   return {
     applies, checks, reason: 'Theorem 1 applies: Assumption 1 holds, the graph is connected and the blended dynamics is relaxing.',
-    constants, KcStar, KcStarCorrected, time, lipschitz: lip, numericChecks,
+    constants, KcStar, KcStarCorrected, KcStarByEta, time, lipschitz: lip, numericChecks,
   };
+}
+
+/**
+ * K_c* of Theorem 1's statement at η: max{μ/λ_m(Q), 2(1+√2)D/η}, D the paper's (after eq. 28).
+ * @example theorem1KcStar(1, 1, 0, 0.1).value // => 1
+ */
+export function theorem1KcStar(mu: number, lambdaMin: number, D: number, eta: number): NamedConstant {
+  const k1 = mu / lambdaMin;
+  const k2 = (2 * (1 + Math.SQRT2) * D) / eta;
+  return numericConstant('K_c^*', 'coupling threshold (paper)', Math.max(k1, k2),
+    `K_c* = max{μ/λ_m(Q), 2(1+√2)D/η} = max{${formatDouble(k1)}, ${formatDouble(k2)}} (statement of Theorem 1; equals the proof's K_c*(η/(1+√2)))`);
 }

@@ -1,6 +1,9 @@
 import { Scalar } from '../algebra/scalar.ts';
 import { blendedInitial } from '../reduced/blended-generator.ts';
-import { type GrowthBound, type NamedConstant, exactConstant, formatDouble, growthBound, growthValue, numericConstant, uniformGrid } from './common.ts';
+import {
+  type EtaThreshold, type GrowthBound, type NamedConstant, exactConstant, formatDouble, growthBound, growthValue, numericConstant, thresholdsByEta, transientThreshold,
+  uniformGrid,
+} from './common.ts';
 import {
   MAX_CHECK_QUBITS, reducedTheoremHypotheses, valueOf, type ApplicabilityCheck, type NumericCheck, type TheoremInputs, consensusDefect, localGeneratorsNorm, lowerExact, maxDistance,
   numericReducedGenerator, propagateReduced, stackReduced,
@@ -31,6 +34,8 @@ export interface Theorem2Result {
   readonly constants: readonly NamedConstant[];
   readonly KcStar: NamedConstant | null;
   readonly KcStarCorrected: NamedConstant | null;
+  /** K_c* at each η of the study when it lists several (the primary first), else empty. */
+  readonly KcStarByEta: readonly EtaThreshold[];
   readonly growth: GrowthBound | null;
   readonly numericChecks: readonly NumericCheck[];
 }
@@ -50,7 +55,7 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
   checks.push({ name: 'relaxing (not required)', holds: true, detail: 'Theorem 2 does not need (6) to be relaxing: it tracks ρ_b(t) on a finite window, orbits included' });
   const failed = checks.filter((c) => c.name !== 'Assumption 1 (product initial state)' && c.holds !== true);
   const applies = failed.length === 0;
-  const empty: Theorem2Result = { applies: false, checks, reason: '', constants: [], KcStar: null, KcStarCorrected: null, growth: null, numericChecks: [] };
+  const empty: Theorem2Result = { applies: false, checks, reason: '', constants: [], KcStar: null, KcStarCorrected: null, KcStarByEta: [], growth: null, numericChecks: [] };
   if (!inp.separability.separable || !inp.locals || !inp.blended || !inp.steady || !inp.initialReduced) {
     return { ...empty, reason: 'Theorem 2 does not apply: Assumption 1 fails; see the coherent analysis (§5, Theorem 3).' };
   }
@@ -88,11 +93,10 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
   const Dc = (n * L) / lmV + (f2 * L * (c0 + n * t2 * L)) / lmV;
   constants.push(numericConstant('D(T_2)', 'perturbation constant (paper)', D, 'D(T₂) = n‖𝓛‖/λ_m + f(T₂)‖𝓛‖C/(nλ_m), as stated after Theorem 2'));
   constants.push(numericConstant("D(T_2)'", 'perturbation constant (re-derived)', Dc, "D(T₂)' = n‖𝓛‖/λ_m + f(T₂)‖𝓛‖(C + nT₂‖𝓛‖)/λ_m: eq. 30 with the T₂‖𝓛‖ term kept and ‖(1/n)Σ_j𝓛_j(ρ_j − ρ̄)‖ ≤ ‖𝓛‖max_j‖ρ_j − ρ̄‖"));
-  const k1 = 2 * c0 > eta! ? Math.log((2 * c0) / eta!) / (t1 * lmV) : 0;
-  const k2 = (2 * D) / eta!;
+  const k1 = transientThreshold(c0, t1, lmV, eta!);
   const k2c = (2 * Dc) / eta!;
-  const k1Note = 2 * c0 > eta! ? `ln(2C/η)/(T₁λ_m) = ${formatDouble(k1)}` : `2C ≤ η, so the transient term Ce^{−K_cλ_mT₁} ≤ η/2 for every K_c: K_{c,1}* = 0`;
-  const KcStar = numericConstant('K_c^*', 'coupling threshold (paper)', Math.max(k1, k2), `K_c* = max{K_{c,1}*, 2D(T₂)/η} with ${k1Note} and 2D(T₂)/η = ${formatDouble(k2)}`);
+  const KcStar = theorem2KcStar(c0, t1, lmV, D, eta!);
+  const KcStarByEta = thresholdsByEta(KcStar, inp.etas, (e) => theorem2KcStar(c0, t1, lmV, D, e));
   const KcStarCorrected = numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1, k2c), `K_c*' = max{K_{c,1}*, 2D(T₂)'/η} = max{${formatDouble(k1)}, ${formatDouble(k2c)}}`);
   constants.push(KcStar, KcStarCorrected);
 
@@ -114,6 +118,18 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
   }
   return {
     applies, checks, reason: 'Theorem 2 applies: Assumption 1 holds, the graph is connected, and η, T₁ ≤ T₂ are given.',
-    constants, KcStar, KcStarCorrected, growth, numericChecks,
+    constants, KcStar, KcStarCorrected, KcStarByEta, growth, numericChecks,
   };
+}
+
+/**
+ * K_c* of Theorem 2's statement at η: max{K_{c,1}*, 2D(T₂)/η}, K_{c,1}* = ln(2C/η)/(T₁λ_m) (or 0
+ * when 2C ≤ η), D(T₂) the paper's.
+ * @example theorem2KcStar(1, 1, 1, 1, 4).value // => 0.5
+ */
+export function theorem2KcStar(C: number, T1: number, lambdaMin: number, D: number, eta: number): NamedConstant {
+  const k1 = transientThreshold(C, T1, lambdaMin, eta);
+  const k2 = (2 * D) / eta;
+  const k1Note = 2 * C > eta ? `ln(2C/η)/(T₁λ_m) = ${formatDouble(k1)}` : `2C ≤ η, so the transient term Ce^{−K_cλ_mT₁} ≤ η/2 for every K_c: K_{c,1}* = 0`;
+  return numericConstant('K_c^*', 'coupling threshold (paper)', Math.max(k1, k2), `K_c* = max{K_{c,1}*, 2D(T₂)/η} with ${k1Note} and 2D(T₂)/η = ${formatDouble(k2)}`);
 }

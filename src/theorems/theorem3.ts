@@ -6,7 +6,10 @@ import { denseGenerator } from '../coherent/superop-norm.ts';
 import { inducedGraph } from '../coherent/induced-graph.ts';
 import { orbitIndex, unitCounts, logOrbitSize } from '../coherent/orbits.ts';
 import type { CoherentDynamics } from '../coherent/derive.ts';
-import { type GrowthBound, type NamedConstant, exactConstant, formatDouble, growthBound, growthValue, numericConstant, uniformGrid } from './common.ts';
+import {
+  type EtaThreshold, type GrowthBound, type NamedConstant, exactConstant, formatDouble, growthBound, growthValue, numericConstant, thresholdsByEta, transientThreshold,
+  uniformGrid,
+} from './common.ts';
 import type { ApplicabilityCheck, NumericCheck } from './theorem1.ts';
 
 /**
@@ -36,6 +39,8 @@ export const MAX_CHECK_QUBITS = 3;
 
 export interface CoherentStudy {
   readonly eta?: Scalar;
+  /** Every η of the study when it lists several (`eta` first); K_c* is also given at each. */
+  readonly etas?: readonly Scalar[];
   readonly T1?: Scalar;
   readonly T2?: Scalar;
   readonly Kc?: readonly Scalar[];
@@ -49,6 +54,8 @@ export interface Theorem3Result {
   readonly reason: string;
   readonly constants: readonly NamedConstant[];
   readonly KcStar: NamedConstant | null;
+  /** K_c* at each η of the study when it lists several (the primary first), else empty. */
+  readonly KcStarByEta: readonly EtaThreshold[];
   readonly growth: GrowthBound | null;
   /** f_d(T) = M_d Σ_{j≤m_d} T^j used. */
   readonly fd: { readonly M: number; readonly m: number; readonly source: string } | null;
@@ -175,7 +182,7 @@ export function blendedTrajectory(B: CMatrix, yd0: Float64Array, times: readonly
 export function theorem3(d: CoherentDynamics, study: CoherentStudy, options: { initialMatrix?: [number, number][][] } = {}): Theorem3Result {
   const { checks, eta, T1, T2 } = coherentChecks(d, study, true);
   const failed = checks.filter((c) => c.holds !== true);
-  const empty: Theorem3Result = { applies: false, checks, reason: '', constants: [], KcStar: null, growth: null, fd: null, numericChecks: [] };
+  const empty: Theorem3Result = { applies: false, checks, reason: '', constants: [], KcStar: null, KcStarByEta: [], growth: null, fd: null, numericChecks: [] };
   if (failed.length > 0) return { ...empty, reason: `Theorem 3 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.` };
   const constants = coherentBaseConstants(d);
   const c = d.symmetryDefect.value.numeric[0];
@@ -198,19 +205,31 @@ export function theorem3(d: CoherentDynamics, study: CoherentStudy, options: { i
   constants.push(numericConstant('f_d(T_2)', 'growth bound at T₂', f2, `f_d(T₂) = M_d Σ_{j≤m_d} T₂^j, T₂ = ${formatDouble(t2)}`));
   const D = A / lm + (f2 * A * (c + t2 * A)) / lm;
   constants.push(numericConstant('D(T_2)', 'perturbation constant', D, 'D(T₂) = ‖A_d‖/λ_m(Q_d) + f_d(T₂)‖A_d‖(C + T₂‖A_d‖)/λ_m(Q_d) (as stated; confirmed by re-deriving eqs. 35–36)'));
-  const k1 = 2 * c > eta! ? Math.log((2 * c) / eta!) / (t1 * lm) : 0;
+  const k1 = transientThreshold(c, t1, lm, eta!);
   const k2 = (2 * D) / eta!;
   constants.push(numericConstant('K_{c,1}^*', 'transient threshold', k1, 2 * c > eta! ? 'ln(2C/η)/(T₁λ_m(Q_d)): makes Ce^{−K_cλ_mT₁} ≤ η/2' : '2C ≤ η: the transient term is ≤ η/2 for every K_c'));
   constants.push(numericConstant('K_{c,2}^*', 'perturbation threshold', k2, '2D(T₂)/η: makes D(t)/K_c ≤ η/2 on [0, T₂]'));
-  const KcStar = numericConstant('K_c^*', 'coupling threshold of Theorem 3', Math.max(k1, k2), `K_c* = max{K_{c,1}*, K_{c,2}*} = max{${formatDouble(k1)}, ${formatDouble(k2)}}`);
+  const KcStar = theorem3KcStar(c, t1, lm, D, eta!);
   constants.push(KcStar);
+  const KcStarByEta = thresholdsByEta(KcStar, study.etas, (e) => theorem3KcStar(c, t1, lm, D, e));
   const numericChecks = options.initialMatrix && d.n <= MAX_CHECK_QUBITS && d.projectedDense
     ? theorem3Checks(d, options.initialMatrix, [KcStar.value!, ...(study.Kc ?? []).map((k) => k.toComplex()[0])], t1, t2, eta!)
     : [];
   return {
     applies: true, checks, reason: 'Theorem 3 applies: the graph is connected and η, T₁ ≤ T₂ are given.',
-    constants, KcStar, growth, fd, numericChecks,
+    constants, KcStar, KcStarByEta, growth, fd, numericChecks,
   };
+}
+
+/**
+ * K_c* of Theorem 3 at η: max{K_{c,1}*, K_{c,2}*} with K_{c,1}* = ln(2C/η)/(T₁λ_m(Q_d)) (or 0 when
+ * 2C ≤ η) and K_{c,2}* = 2D(T₂)/η (end of Appendix C).
+ * @example theorem3KcStar(1, 1, 1, 1, 4).value // => 0.5
+ */
+export function theorem3KcStar(C: number, T1: number, lambdaMin: number, D: number, eta: number): NamedConstant {
+  const k1 = transientThreshold(C, T1, lambdaMin, eta);
+  const k2 = (2 * D) / eta;
+  return numericConstant('K_c^*', 'coupling threshold of Theorem 3', Math.max(k1, k2), `K_c* = max{K_{c,1}*, K_{c,2}*} = max{${formatDouble(k1)}, ${formatDouble(k2)}}`);
 }
 
 /** max over [T₁, T₂] of ‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F for each gain; `holds` is judged only for K_c ≥ K_c*. */

@@ -2,7 +2,7 @@ import { Scalar } from '../algebra/scalar.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { deriveCoherentDynamics, type CoherentDynamics, type CoherentDynamicsOptions } from '../coherent/derive.ts';
 import type { LabelledValue } from '../coherent/projection.ts';
-import { type NamedConstant, formatDouble, numericConstant, uniformGrid } from './common.ts';
+import { type EtaThreshold, type NamedConstant, formatDouble, numericConstant, thresholdsByEta, transientThreshold, uniformGrid } from './common.ts';
 import type { ApplicabilityCheck, NumericCheck } from './theorem1.ts';
 import { coherentBaseConstants, coherentChecks, denseCheckData, fullTrajectory, theorem3, MAX_CHECK_QUBITS, type CoherentStudy, type Theorem3Result } from './theorem3.ts';
 
@@ -20,6 +20,8 @@ export interface Theorem4Result {
   readonly reason: string;
   readonly constants: readonly NamedConstant[];
   readonly KcStar: NamedConstant | null;
+  /** K_c* at each η of the study when it lists several (the primary first), else empty. */
+  readonly KcStarByEta: readonly EtaThreshold[];
   readonly numericChecks: readonly NumericCheck[];
 }
 
@@ -31,19 +33,20 @@ export function theorem4(d: CoherentDynamics, study: CoherentStudy, options: { i
   const { checks, eta, T1, T2 } = coherentChecks(d, study, false);
   const failed = checks.filter((c) => c.holds !== true);
   if (failed.length > 0) {
-    return { applies: false, checks, reason: `Theorem 4 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`, constants: [], KcStar: null, numericChecks: [] };
+    return { applies: false, checks, reason: `Theorem 4 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`, constants: [], KcStar: null, KcStarByEta: [], numericChecks: [] };
   }
   const constants = coherentBaseConstants(d);
   const c = d.symmetryDefect.value.numeric[0];
   const A = d.norm!.value;
   const lm = d.lambdaMin.value!;
   const t1 = T1!;
-  const k1 = 2 * c > eta! ? Math.log((2 * c) / eta!) / (t1 * lm) : 0;
+  const k1 = transientThreshold(c, t1, lm, eta!);
   const k2 = (2 * A) / (eta! * lm);
   constants.push(numericConstant('K_{c,1}^*', 'transient threshold', k1, 2 * c > eta! ? 'ln(2C/η)/(T₁λ_m(Q_d))' : '2C ≤ η: no transient condition'));
   constants.push(numericConstant('K_{c,2}^*', 'perturbation threshold', k2, '2‖A_d‖/(ηλ_m(Q_d))'));
-  const KcStar = numericConstant('K_c^*', 'coupling threshold of Theorem 4', Math.max(k1, k2), `K_c* = max{${formatDouble(k1)}, ${formatDouble(k2)}}`);
+  const KcStar = theorem4KcStar(c, t1, lm, A, eta!);
   constants.push(KcStar);
+  const KcStarByEta = thresholdsByEta(KcStar, study.etas, (e) => theorem4KcStar(c, t1, lm, A, e));
   const numericChecks: NumericCheck[] = [];
   if (options.initialMatrix && d.n <= MAX_CHECK_QUBITS) {
     const data = denseCheckData(d, options.initialMatrix);
@@ -73,7 +76,17 @@ export function theorem4(d: CoherentDynamics, study: CoherentStudy, options: { i
       });
     }
   }
-  return { applies: true, checks, reason: 'Theorem 4 applies: the graph is connected and η, T₁ are given.', constants, KcStar, numericChecks };
+  return { applies: true, checks, reason: 'Theorem 4 applies: the graph is connected and η, T₁ are given.', constants, KcStar, KcStarByEta, numericChecks };
+}
+
+/**
+ * K_c* of Theorem 4 at η: max{ln(2C/η)/(T₁λ_m(Q_d)) (or 0 when 2C ≤ η), 2‖A_d‖/(ηλ_m(Q_d))} (Appendix D).
+ * @example theorem4KcStar(1, 1, 1, 1, 4).value // => 0.5
+ */
+export function theorem4KcStar(C: number, T1: number, lambdaMin: number, normA: number, eta: number): NamedConstant {
+  const k1 = transientThreshold(C, T1, lambdaMin, eta);
+  const k2 = (2 * normA) / (eta * lambdaMin);
+  return numericConstant('K_c^*', 'coupling threshold of Theorem 4', Math.max(k1, k2), `K_c* = max{${formatDouble(k1)}, ${formatDouble(k2)}}`);
 }
 
 /** The full §5 derivation of a model: coherent dynamics plus Theorems 3 and 4. Plain data, no I/O. */
@@ -93,7 +106,7 @@ export function deriveCoherent(model: NetworkModel, options: CoherentDynamicsOpt
   const initialMatrix = model.qubits <= MAX_CHECK_QUBITS ? model.initial.toMatrix().toComplexRows(dynamics.params) : undefined;
   // Same defaults as the §4 derivation (reduced/derive.ts): T₁ = 1, T₂ = 10 where the study block gives none.
   const study: CoherentStudy = {
-    eta: model.study.eta, T1: model.study.T1 ?? Scalar.ONE, T2: model.study.T2 ?? Scalar.int(10), Kc: model.study.Kc,
+    eta: model.study.eta, ...(model.study.etaList ? { etas: model.study.etaList } : {}), T1: model.study.T1 ?? Scalar.ONE, T2: model.study.T2 ?? Scalar.int(10), Kc: model.study.Kc,
     source: model.study.T1 && model.study.T2 ? 'study block' : 'η from the study block; T₁ = 1, T₂ = 10 by default where the study block gives none',
   };
   return {

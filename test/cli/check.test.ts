@@ -27,6 +27,8 @@ const BAD: { fixture: string; where: string; message: RegExp }[] = [
   { fixture: 'non-positive-weight', where: '4:29: graph.edges[1][2]', message: /weight -1\/2 is not positive/ },
   { fixture: 'duplicate-edge', where: '4:27: graph.edges[2]', message: /duplicate edge \{1, 2\}/ },
   { fixture: 'too-large', where: '8:10: study.exact', message: /4,096 × 4,096 .* stops at 5 qubits — use exact: auto/ },
+  { fixture: 'non-positive-eta', where: '8:15: study.eta[1]', message: /an error level η must be positive \(got -1\/100\)/ },
+  { fixture: 'non-numeric-eta', where: '8:15: study.eta[1]', message: /expected an exact number, found a list — write an exact number/ },
 ];
 
 function expectedLine(c: (typeof BAD)[number]): RegExp {

@@ -7,6 +7,7 @@ import { parseModel, loadModel } from '../../src/model/parse.ts';
 import { parseExpr } from '../../src/model/expr.ts';
 import { exprToLatex } from '../../src/model/expr-latex.ts';
 import { requireExactDense, stateOperator, substituteParameters } from '../../src/model/network.ts';
+import { modelJson } from '../../src/model/model-json.ts';
 import { embed, kron, maxAbsDiff, P0, P1, scale, SM, SP, I2, c } from '../support/model-oracle.ts';
 
 const DERIVATIONS = join(import.meta.dirname, '..', '..', 'derivations');
@@ -120,6 +121,41 @@ describe('derivation files', () => {
     expect(m.study.Kc.map((k) => k.toString())).toEqual(['7']);
     expect(m.study.T1?.toString()).toBe('1/2');
     expect(m.study.time?.steps).toBe(4);
+  });
+});
+
+describe('study.eta: one value or a list', () => {
+  it('a single value is the primary η and nothing else, in the model and its JSON', () => {
+    const m = parseModel(model({ study: '{eta: 0.05}' }));
+    expect(m.study.eta?.equals(Scalar.rational(1, 20))).toBe(true);
+    expect(m.study.etaList).toBeUndefined();
+    expect(Object.keys(modelJson(m).study)).toEqual(['Kc', 'eta', 'exact']);
+  });
+  it('a one-entry list reads exactly as the single value', () => {
+    const one = parseModel(model({ study: '{eta: [0.05]}' }));
+    expect(one.study.eta?.equals(Scalar.rational(1, 20))).toBe(true);
+    expect(one.study.etaList).toBeUndefined();
+    expect(modelJson(one).study).toEqual(modelJson(parseModel(model({ study: '{eta: 0.05}' }))).study);
+  });
+  it('a list keeps every η exactly, in file order, the first as the primary', () => {
+    const m = parseModel(model({ parameters: '{g: 2}', study: '{eta: [0.05, 1e-2, sqrt(2)/g/100]}' }));
+    expect(m.study.eta?.equals(Scalar.rational(1, 20))).toBe(true);
+    expect(m.study.etaList!.map((e) => e.toString())).toEqual(['1/20', '1/100', '1/200*sqrt(2)']);
+    const j = modelJson(m).study;
+    expect(j.eta?.exact).toBe('1/20');
+    expect(j.etaList!.map((e) => e.exact)).toEqual(['1/20', '1/100', '1/200*sqrt(2)']);
+  });
+  it('Example 1 studies η = 0.05 (primary) and η = 0.01', () => {
+    const m = loadModel(join(DERIVATIONS, 'example-1.yaml'));
+    expect(m.study.etaList!.map((e) => e.toString())).toEqual(['1/20', '1/100']);
+  });
+  it('a non-positive or non-numeric entry is one located error naming the entry', () => {
+    expect(errorOf(model({ study: '{eta: [0.05, -0.01]}' })).format()).toMatch(/^f\.yaml:6:21: study\.eta\[1\]: an error level η must be positive \(got -1\/100\)/);
+    expect(errorOf(model({ study: '{eta: [0.05, 0]}' })).format()).toMatch(/^f\.yaml:6:21: study\.eta\[1\]: an error level η must be positive \(got 0\)/);
+    expect(errorOf(model({ study: '{eta: [0.05, [0.01]]}' })).format()).toMatch(/^f\.yaml:6:21: study\.eta\[1\]: expected an exact number, found a list/);
+    expect(errorOf(model({ study: '{eta: [0.05, true]}' })).format()).toMatch(/^f\.yaml:6:21: study\.eta\[1\]: expected an exact number/);
+    expect(errorOf(model({ study: '{eta: []}' })).format()).toMatch(/^f\.yaml:6:\d+: study\.eta: expected at least 1 item/);
+    expect(errorOf(model({ study: '{eta: -0.05}' })).format()).toMatch(/^f\.yaml:6:\d+: study\.eta: η must be positive/);
   });
 });
 

@@ -82,6 +82,47 @@ describe('eig (Hessenberg + shifted complex QR)', () => {
   });
 });
 
+describe('eig on an upper Hessenberg input (Arnoldi matrices)', () => {
+  it('skipping the Householder reduction gives the same spectrum and true eigenpairs', () => {
+    const rng = seededRng(31);
+    const m = 40;
+    const H = zeros(m, m);
+    for (let i = 0; i < m; i++)
+      for (let j = Math.max(0, i - 1); j < m; j++) {
+        H.data[2 * (i * m + j)] = rng() - 0.5;
+        H.data[2 * (i * m + j) + 1] = rng() - 0.5;
+      }
+    const full = eig(H);
+    const hess = eig(H, { hessenberg: true });
+    expect(hess.residual / hess.scale).toBeLessThan(1e-13);
+    // Same multiset of eigenvalues: trace and Σλ² are invariants computed from H directly.
+    const sum = (v: Float64Array, sq: boolean) => {
+      let r = 0;
+      let i = 0;
+      for (let k = 0; k < v.length / 2; k++) {
+        const [a, b] = [v[2 * k], v[2 * k + 1]];
+        r += sq ? a * a - b * b : a;
+        i += sq ? 2 * a * b : b;
+      }
+      return [r, i];
+    };
+    const H2 = mul(H, H);
+    let tr = [0, 0];
+    let tr2 = [0, 0];
+    for (let k = 0; k < m; k++) {
+      tr = [tr[0] + H.data[2 * (k * m + k)], tr[1] + H.data[2 * (k * m + k) + 1]];
+      tr2 = [tr2[0] + H2.data[2 * (k * m + k)], tr2[1] + H2.data[2 * (k * m + k) + 1]];
+    }
+    for (const d of [full, hess]) {
+      const [a, b] = sum(d.values, false);
+      const [c, e] = sum(d.values, true);
+      expect(Math.hypot(a - tr[0], b - tr[1])).toBeLessThan(1e-12);
+      expect(Math.hypot(c - tr2[0], e - tr2[1])).toBeLessThan(1e-11);
+    }
+    expect(Number.isNaN(eig(H, { hessenberg: true, residual: false }).residual)).toBe(true);
+  });
+});
+
 describe('hermitianEig, singular values, condition numbers', () => {
   it('random Hermitian matrices: A V = V Λ, V unitary, ascending eigenvalues', () => {
     const rng = seededRng(13);

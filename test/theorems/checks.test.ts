@@ -208,3 +208,80 @@ describe('from the derivations: Examples 1–3 (deriveReduced, deriveCoherent)',
     }
   });
 });
+
+describe('η sweep: derivations/example-1.yaml with eta: [0.05, 0.01]', () => {
+  const model = loadModel(join(import.meta.dirname, '..', '..', 'derivations', 'example-1.yaml'));
+  const reduced = deriveReduced(model);
+  const coherent = deriveCoherent(model);
+  const ctx = buildSimulationContext(model, reduced);
+  // As cli/pipeline.ts: Theorems 3–4 with the §4 derivation's window (T₁ = 1, T₂ = 10 by default).
+  const checks = checkTheorems(ctx, constantsFromTheorems(
+    { T1: reduced.theorem1, T2: reduced.theorem2, T3: coherent.T3, T4: coherent.T4 },
+    { eta: reduced.eta ?? undefined, T1: reduced.T1, T2: reduced.T2 },
+  ));
+  const byTheorem = Object.fromEntries(checks.map((c) => [c.theorem, c]));
+  const value = (constants: readonly { symbol: string; value: number | null }[], symbol: string): number => {
+    const c = constants.find((x) => x.symbol === symbol);
+    if (!c || c.value === null) throw new Error(`no ${symbol}`);
+    return c.value;
+  };
+  const transient = (C: number, T1: number, lam: number, eta: number) => (2 * C > eta ? Math.log((2 * C) / eta) / (T1 * lam) : 0);
+
+  it('every theorem gets one entry per η, the first equal to its primary check', () => {
+    expect(checks.map((c) => c.theorem)).toEqual(['T1', 'T2', 'T3', 'T4']);
+    for (const c of checks) {
+      expect(c.eta).toBe(0.05);
+      expect(c.etaSweep!.map((e) => e.eta)).toEqual([0.05, 0.01]);
+      expect(c.etaSweep![0]).toEqual({ eta: c.eta, KcStar: c.KcStar, holdsAtKcStar: c.holdsAtKcStar, KcEmpirical: c.KcEmpirical, ratio: c.ratio, monotone: c.bisection.monotone });
+    }
+  });
+
+  it('K_c*(0.01) is each theorem formula evaluated by hand from the reported constants', () => {
+    const eta = 0.01;
+    const t1 = reduced.theorem1.constants;
+    expect(byTheorem.T1.etaSweep![1].KcStar).toBeCloseTo(Math.max(value(t1, '\\mu') / value(t1, '\\lambda_m(Q)'), (2 * (1 + Math.SQRT2) * value(t1, 'D')) / eta), 8);
+    const t2 = reduced.theorem2.constants;
+    const T1 = reduced.T1.toComplex()[0];
+    expect(byTheorem.T2.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t2, 'C'), T1, value(t2, '\\lambda_m(Q)'), eta), (2 * value(t2, 'D(T_2)')) / eta), 8);
+    const t3 = coherent.T3.constants;
+    expect(byTheorem.T3.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t3, 'C'), T1, value(t3, '\\lambda_m(Q_d)'), eta), (2 * value(t3, 'D(T_2)')) / eta), 6);
+    const t4 = coherent.T4.constants;
+    const lam4 = value(t4, '\\lambda_m(Q_d)');
+    expect(byTheorem.T4.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t4, 'C'), T1, lam4, eta), (2 * value(t4, '\\|A_d\\|')) / (eta * lam4)), 8);
+    // The primary K_c* is untouched: the same formulas at η = 0.05.
+    expect(byTheorem.T1.KcStar).toBeCloseTo(Math.max(value(t1, '\\mu') / value(t1, '\\lambda_m(Q)'), (2 * (1 + Math.SQRT2) * value(t1, 'D')) / 0.05), 8);
+  });
+
+  it('at η = 0.01 every bound holds at K_c*(η) and the empirical K_c(η) is the bisection run on its own', () => {
+    for (const c of checks) {
+      const e = c.etaSweep![1];
+      expect(e.holdsAtKcStar).toBe(true);
+      expect(e.monotone).toBe(true);
+      expect(e.KcEmpirical!).toBeLessThanOrEqual(e.KcStar);
+      expect(e.ratio!).toBeCloseTo(e.KcStar / e.KcEmpirical!, 10);
+      // a smaller η needs a larger gain
+      expect(e.KcEmpirical!).toBeGreaterThan(c.KcEmpirical!);
+    }
+    // Independently: Theorem 1 derived at η = 0.01 directly, and its check.
+    const direct = deriveReduced(model, { eta: Scalar.decimal('0.01') });
+    expect(byTheorem.T1.etaSweep![1].KcStar).toBe(direct.theorem1.KcStar!.value);
+    const c = checkTheorem1(ctx, constantsFromTheorems({ T1: direct.theorem1 }, { eta: Scalar.decimal('0.01') }).T1!);
+    expect(byTheorem.T1.etaSweep![1].KcEmpirical).toBe(c.KcEmpirical);
+    expect(byTheorem.T1.etaSweep![1].holdsAtKcStar).toBe(c.holdsAtKcStar);
+    // the value measured in 'Theorem 1: Example 1' above
+    expect(c.KcStar).toBeCloseTo(7161.5, 0);
+  });
+
+  it('the JSON carries etaSweep only when the study lists several η', () => {
+    const j = checkToJson(byTheorem.T1) as { etaSweep: { eta: number; KcStar: number }[]; KcStar: number };
+    expect(j.etaSweep.map((e) => e.eta)).toEqual([0.05, 0.01]);
+    expect(j.etaSweep[0].KcStar).toBe(j.KcStar);
+    const single = fixture('example1');
+    const r1 = deriveReduced(single);
+    const one = checkDerivedTheorems(buildSimulationContext(single, r1), { reduced: r1 });
+    for (const c of one) {
+      expect(c.etaSweep).toBeUndefined();
+      expect(checkToJson(c)).not.toHaveProperty('etaSweep');
+    }
+  });
+});

@@ -81,6 +81,7 @@ export function modelSection(m: ModelJson): Section {
   }
   const study: Inline[] = [text('Study: coupling gains '), safeMath(`K_c \\in \\{${m.study.Kc.map((k) => k.latex).join(', ') || '1, 10, 40'}\\}`)];
   if (m.study.eta) study.push(text(', tolerance '), safeMath(`\\eta = ${m.study.eta.latex}`));
+  if (m.study.etaList) study.push(text(' (primary; the theorem checks also at '), safeMath(m.study.etaList.slice(1).map((e) => `\\eta = ${e.latex}`).join(', ')), text(')'));
   if (m.study.T1 && m.study.T2) study.push(text(', window '), safeMath(`[T_1, T_2] = [${m.study.T1.latex}, ${m.study.T2.latex}]`));
   if (m.study.time) study.push(text(', time grid '), safeMath(`t \\in [${m.study.time.start.latex}, ${m.study.time.end.latex}]`), text(` with ${m.study.time.steps} points`));
   study.push(text('.'));
