@@ -23,8 +23,11 @@ import type { DerivationReportInput } from '../report/derivation-document.ts';
  * - n = 5: Krylov at tolerance 1e-8 (the errors compared with η are ≥ 10⁻⁷): ~10 s at K_c* ≈ 1.3·10⁵
  *   on [0, 10]; full checks, the bisections bracketed from the study gains (a propagation there takes
  *   < 1 s on [0, 10], a few s on Theorem 4's [0, T₁ + 50]). ring-5-weighted's whole derive: ~30 s.
- * - n ≥ 6: a single Krylov propagation at Theorem 4's K_c* ≈ 2.7·10³ on [0, 10] takes ~45 s (and grows
- *   with K_c, roughly as K_c^0.3; Theorem 3's K_c* ≈ 4·10⁶ did not finish in 5 minutes): not run.
+ * - n = 6: the same, with one long Krylov basis per interval (numeric/propagate.ts): one propagation
+ *   on [0, 10] takes ~3 s at Theorem 4's K_c* ≈ 2.7·10³ and ~10 s at Theorem 3's K_c* ≈ 4·10⁶;
+ *   path-6-dephasing's whole derive with both checks and their bisections: ~3.5 min.
+ * - n ≥ 7: a propagation at K_c = 10³ takes ~40 s (Gram–Schmidt on 4⁷-entry vectors caps the basis,
+ *   so the cost grows with K_c again) and each check needs ten or more of them: not run.
  */
 export interface CoherentCheckPlan {
   readonly run: boolean;
@@ -34,18 +37,18 @@ export interface CoherentCheckPlan {
 }
 
 /** Largest n whose Theorem 3–4 checks derive runs (see `coherentCheckPlan`). */
-export const MAX_COHERENT_CHECK_QUBITS = 5;
+export const MAX_COHERENT_CHECK_QUBITS = 6;
 
 /** The plan for a model's Theorem 3–4 checks, by its number of qubits (see the measurements above). */
 export function coherentCheckPlan(n: number, studyGainList: readonly number[], theorems: readonly ('T3' | 'T4')[]): CoherentCheckPlan {
   const names = theorems.map((t) => `Theorem ${t.slice(1)}`).join(' and ');
   if (n <= 3) return { run: true, options: {}, note: null };
   if (n === 4) return { run: true, options: { fullMethod: 'dense-expm', seeds: studyGainList }, note: null };
-  if (n === 5) return { run: true, options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: studyGainList }, note: null };
+  if (n === 5 || n === 6) return { run: true, options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: studyGainList }, note: null };
   return {
     run: false,
     options: {},
-    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c*. For n = ${n} (a ${4 ** n}-dimensional Liouville space, too large for a dense exponential) the Krylov propagator's cost grows with K_c (roughly as K_c^0.3, see numeric/propagate.ts): on the 2-core reference machine one propagation over [0, 10] took about 45 s at K_c = 2.7·10³ and did not finish in 5 minutes at K_c = 4·10⁶, so derive does not run them, not even at K_c* alone (Theorem 4 is checked over [T₁, T₁ + 50], five times that span). Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
+    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 40 s on the 2-core reference machine at n = 7 and grows with K_c and n (Gram–Schmidt on vectors of 4ⁿ entries limits the Krylov basis, see numeric/propagate.ts), so derive does not run them. Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
   };
 }
 

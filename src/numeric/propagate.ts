@@ -36,11 +36,17 @@
  * 343 → 230 → 261 → 291 (defaultKrylovDim: m ≤ 450 at n = 5). The cost is then nearly K_c-independent
  * at n ≤ 5; at n ≥ 6 Gram–Schmidt (O(m²·4ⁿ)) caps m, and K_c = 10³ costs 4–7× K_c = 1 (bench eq4).
  *
+ * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
+ * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every
+ * Lindbladian maps Hermitian to Hermitian, so eq. 4 is a real linear system of 4ⁿ unknowns there.
+ * Arnoldi then works on real vectors — a quarter of the Gram–Schmidt and dense-output flops and half
+ * the memory of complex ones — and ρ(t) is Hermitian by construction.
+ *
  * For graphs whose Laplacian has an unbounded λ_max/λ_m (rings, grids with 10⁶ nodes) no polynomial
  * method is K_c-independent; reduced-network.ts treats that case with an exact factorisation.
  */
 import { DimensionMismatch } from '../core/errors.ts';
-import { type CMatrix, zeros, matvecInto, scale, hermiticityDefect, trace, vecNorm } from './cmatrix.ts';
+import { type CMatrix, zeros, matvecInto, scale, hermiticityDefect, trace, vecNorm, frobeniusNorm } from './cmatrix.ts';
 import { expm } from './expm.ts';
 import { hermitianEig, eig } from './eig.ts';
 import { solve } from './lu.ts';
@@ -55,6 +61,12 @@ export interface LinearOperator {
    * with ~10 complex entries per row). Only steers the Krylov dimension: extend the basis or restart.
    */
   readonly flops?: number;
+  /**
+   * Vectors are real, `dim` doubles (not interleaved complex): Arnoldi then runs in real arithmetic,
+   * a quarter of the Gram–Schmidt flops and half the memory per Krylov vector. Used for density
+   * matrices in a real coordinate system of the Hermitian matrices (`propagateDensityMatrix`).
+   */
+  readonly real?: boolean;
 }
 
 export interface PropagateOptions {
@@ -109,9 +121,11 @@ export const KRYLOV_MEMORY_BUDGET = 4 * 2 ** 30;
  * √(10⁹/dim) rule keeps m²·dim ≈ 10⁹ flops, which measured best for n = 5…8 (450, 450, 247, 124).
  * @example defaultKrylovDim(4 ** 8) // => 124
  */
-export function defaultKrylovDim(dim: number): number {
-  const byCost = Math.round(Math.sqrt(1e9 / dim));
-  const byMemory = Math.floor(KRYLOV_MEMORY_BUDGET / (16 * dim)) - 4;
+export function defaultKrylovDim(dim: number, real = false): number {
+  // A real vector of `dim` entries has the memory of a complex one of dim/2.
+  const complexEquivalent = real ? dim / 2 : dim;
+  const byCost = Math.round(Math.sqrt(1e9 / complexEquivalent));
+  const byMemory = Math.floor(KRYLOV_MEMORY_BUDGET / (16 * complexEquivalent)) - 4;
   return Math.max(2, Math.min(dim, byMemory, Math.min(450, Math.max(60, byCost))));
 }
 
@@ -138,10 +152,13 @@ interface KrylovWorkspace {
  */
 export function propagate(op: LinearOperator, y0: Float64Array, times: readonly number[], options: PropagateOptions = {}): PropagationResult {
   checkGrid(times);
-  if (y0.length !== 2 * op.dim) throw new DimensionMismatch(`state of ${op.dim} complex entries`, y0.length / 2);
-  const mMax = Math.max(2, Math.min(options.maxKrylovDim ?? defaultKrylovDim(op.dim), op.dim));
+  const real = op.real === true;
+  const N = real ? op.dim : 2 * op.dim;
+  if (y0.length !== N) throw new DimensionMismatch(`state of ${op.dim} ${real ? 'real' : 'complex'} entries`, real ? y0.length : y0.length / 2);
+  const mMax = Math.max(2, Math.min(options.maxKrylovDim ?? defaultKrylovDim(op.dim, real), op.dim));
   const keep = options.keepStates ?? true;
-  const N = 2 * op.dim;
+  // Flop weight of one complex entry in Gram–Schmidt and dense output (a real entry is ¼ of it).
+  const entryWeight = real ? op.dim / 4 : op.dim;
   const ws: KrylovWorkspace = {
     V: Array.from({ length: mMax + 1 }, () => new Float64Array(N)),
     w: new Float64Array(N),
@@ -153,14 +170,16 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
   const states: Float64Array[] = [];
   const wts = options.conserved;
   if (wts && wts.length !== op.dim) throw new DimensionMismatch(`${op.dim} invariant weights`, wts.length);
+  // Entry i of the invariant's weights multiplies y[stride·i] (and y[stride·i + 1] for complex y).
+  const stride = real ? 1 : 2;
   let wNorm2 = 0;
   let f0r = 0;
   let f0i = 0;
   if (wts) {
     for (let i = 0; i < op.dim; i++) {
       wNorm2 += wts[i] * wts[i];
-      f0r += wts[i] * y0[2 * i];
-      f0i += wts[i] * y0[2 * i + 1];
+      f0r += wts[i] * y0[stride * i];
+      if (!real) f0i += wts[i] * y0[2 * i + 1];
     }
   }
   const project = (y: Float64Array) => {
@@ -168,14 +187,14 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
     let fr = 0;
     let fi = 0;
     for (let i = 0; i < op.dim; i++) {
-      fr += wts[i] * y[2 * i];
-      fi += wts[i] * y[2 * i + 1];
+      fr += wts[i] * y[stride * i];
+      if (!real) fi += wts[i] * y[2 * i + 1];
     }
     const dr = (f0r - fr) / wNorm2;
     const di = (f0i - fi) / wNorm2;
     for (let i = 0; i < op.dim; i++) {
-      y[2 * i] += dr * wts[i];
-      y[2 * i + 1] += di * wts[i];
+      y[stride * i] += dr * wts[i];
+      if (!real) y[2 * i + 1] += di * wts[i];
     }
   };
   const emit = (k: number, y: Float64Array) => {
@@ -235,7 +254,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       const before = vecNorm(w);
       let norm2 = 0;
       for (let pass = 0; pass < 2; pass++) {
-        norm2 = mgsPass(w, V, j, N, h, ld);
+        norm2 = real ? mgsPassReal(w, V, j, N, h, ld) : mgsPass(w, V, j, N, h, ld);
         // A second Gram–Schmidt pass only when cancellation was severe (Kahan–Parlett "twice is
         // enough"): ‖w‖ after the pass below ‖𝓐v_j‖ / REORTH_RATIO. See REORTH_RATIO for the trade-off.
         if (Math.sqrt(norm2) > before / REORTH_RATIO) break;
@@ -275,13 +294,13 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
           F = null;
         }
         checkFlops += 50 * m ** 3;
-        const target = nextCheck(m, mMax, op.dim, lastCheck, { m, est }, tolStep(tau));
+        const target = nextCheck(m, mMax, entryWeight, lastCheck, { m, est }, tolStep(tau));
         if (sf?.reliable && m >= MIN_STOP_DIM && target > m && lastCheck && est < lastCheck.est) {
           // Extend to `target` (where the extrapolated estimate covers the rest of the interval) only
           // if that is predicted to advance time at least as cheaply as stopping here: rate = τ/cost,
           // cost = matvecs + Gram–Schmidt (≈ 4.4·m²·dim flops) + checks (≈ 50m³ each).
           const tauHere = largestStep(sf, beta, tau, tolStep);
-          const cost = (k: number) => k * applyFlops + 4.4 * k * k * op.dim + checkFlops + (k > m ? 50 * k ** 3 : 0);
+          const cost = (k: number) => k * applyFlops + 4.4 * k * k * entryWeight + checkFlops + (k > m ? 50 * k ** 3 : 0);
           if (tauHere > 0 && tauHere / cost(m) > tau / cost(target)) {
             stopTau = tauHere;
             break;
@@ -330,15 +349,15 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       // Dense output inside (t, t + τ]: exp(dt·H̃)e₁ from the spectral form, O(m²) per output.
       while (next < times.length && times[next] <= tNew) {
         spectralColumn(sf, times[next] - t, c);
-        combineVector(ws.out, V, c, m, beta, negligible);
+        (real ? combineVectorReal : combineVector)(ws.out, V, c, m, beta, negligible);
         emit(next++, ws.out);
       }
       spectralColumn(sf, tau, c);
-      combineVector(ws.out, V, c, m, beta, negligible);
+      (real ? combineVectorReal : combineVector)(ws.out, V, c, m, beta, negligible);
     } else {
       F ??= smallExponential(h, ld, m, tau);
       emitPadeOutputs(F, tau, tNew, cols, beta);
-      combineBasis(ws.out, V, F, m, beta);
+      (real ? combineVectorReal : combineVector)(ws.out, V, firstColumn(F, cols), m, beta);
     }
     ws.y.set(ws.out);
     project(ws.y);
@@ -375,7 +394,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
         if (uniformGap > 0) stepEDue = true;
       }
       prevT = dt;
-      combineVector(ws.out, ws.V, c, m, beta);
+      (real ? combineVectorReal : combineVector)(ws.out, ws.V, c, m, beta);
       emit(next++, ws.out);
     }
   }
@@ -438,6 +457,35 @@ function mgsPass(w: Float64Array, V: Float64Array[], j: number, N: number, h: Fl
   return norm2;
 }
 
+/** mgsPass for real vectors (h gets real entries; its imaginary parts stay 0). */
+function mgsPassReal(w: Float64Array, V: Float64Array[], j: number, N: number, h: Float64Array, ld: number): number {
+  let s = 0;
+  const v0 = V[0];
+  for (let k = 0; k < N; k++) s += v0[k] * w[k];
+  let norm2 = 0;
+  for (let i = 0; i <= j; i++) {
+    const vi = V[i];
+    h[2 * (i + ld * j)] += s;
+    const c = s;
+    s = 0;
+    if (i < j) {
+      const vn = V[i + 1];
+      for (let k = 0; k < N; k++) {
+        const wk = w[k] - c * vi[k];
+        w[k] = wk;
+        s += vn[k] * wk;
+      }
+    } else {
+      for (let k = 0; k < N; k++) {
+        const wk = w[k] - c * vi[k];
+        w[k] = wk;
+        norm2 += wk * wk;
+      }
+    }
+  }
+  return norm2;
+}
+
 /** exp(τH̃) for the (m+1)×(m+1) augmented matrix H̃ = [[H_m, 0], [h_{m+1,m}e_mᵀ, 0]]. */
 function smallExponential(h: Float64Array, ld: number, m: number, tau: number): CMatrix {
   const M = zeros(m + 1, m + 1);
@@ -492,6 +540,34 @@ function combineVector(out: Float64Array, V: Float64Array[], c: Float64Array, m:
       out[k] += ar * va[k] - ai * va[k + 1] + (br * vb[k] - bi * vb[k + 1]);
       out[k + 1] += ar * va[k + 1] + ai * va[k] + (br * vb[k + 1] + bi * vb[k]);
     }
+    pending = -1;
+  }
+}
+
+/**
+ * combineVector for real basis vectors: out = β·Σ Re(c_i)·V_i. For a real H̃, exp(τH̃)e₁ is real;
+ * its imaginary parts from the complex eigen-decomposition are rounding.
+ */
+function combineVectorReal(out: Float64Array, V: Float64Array[], c: Float64Array, m: number, beta: number, negligible = 0): void {
+  out.fill(0);
+  const N = out.length;
+  let pending = -1;
+  for (let i = 0; i <= m + 1; i++) {
+    if (i <= m && Math.abs(c[2 * i]) * beta <= negligible) continue;
+    if (i <= m && pending < 0) {
+      pending = i;
+      continue;
+    }
+    if (pending < 0) break;
+    const a = beta * c[2 * pending];
+    const va = V[pending];
+    if (i > m) {
+      for (let k = 0; k < N; k++) out[k] += a * va[k];
+      break;
+    }
+    const b = beta * c[2 * i];
+    const vb = V[i];
+    for (let k = 0; k < N; k++) out[k] += a * va[k] + b * vb[k];
     pending = -1;
   }
 }
@@ -743,22 +819,6 @@ function nextCheck(m: number, mMax: number, dim: number, prev: CheckPoint | null
   return Math.min(mMax, m + gap);
 }
 
-/** out = β·Σ_{i ≤ m} F[i, 0]·V_i. */
-function combineBasis(out: Float64Array, V: Float64Array[], F: CMatrix, m: number, beta: number): void {
-  out.fill(0);
-  const N = out.length;
-  for (let i = 0; i <= m; i++) {
-    const cr = beta * F.data[2 * (i * (m + 1))];
-    const ci = beta * F.data[2 * (i * (m + 1)) + 1];
-    if (cr === 0 && ci === 0) continue;
-    const v = V[i];
-    for (let k = 0; k < N; k += 2) {
-      out[k] += cr * v[k] - ci * v[k + 1];
-      out[k + 1] += cr * v[k + 1] + ci * v[k];
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Density matrices: propagation with monitors.
 
@@ -780,6 +840,11 @@ export interface DensityPropagateOptions extends PropagateOptions {
    * the propagation itself.
    */
   positivityEvery?: number;
+  /**
+   * Propagate a Hermitian ρ₀ in real coordinates (default true; ignored when ρ₀ is not Hermitian to
+   * 1e-14 relative). False forces complex arithmetic, e.g. to compare the two.
+   */
+  hermitian?: boolean;
 }
 
 export interface DensityPropagationResult extends PropagationResult {
@@ -809,23 +874,90 @@ export function propagateDensityMatrix(
   const user = options.onOutput;
   const traceWeights = new Float64Array(D * D);
   for (let i = 0; i < D; i++) traceWeights[i * D + i] = 1;
-  const res = propagate(op, rho0.data, times, {
+  // A Hermitian ρ₀ stays Hermitian under any Lindblad generator (eq. 4): propagate its real
+  // coordinates (hermitianCoordinates), exactly Hermitian at every output by construction.
+  const hermitian = (options.hermitian ?? true) && hermiticityDefect(rho0) <= 1e-14 * Math.max(1, frobeniusNorm(rho0));
+  const keep = options.keepStates ?? true;
+  const states: Float64Array[] = [];
+  const rhoBuffer = new Float64Array(2 * D * D);
+  const observe = (k: number, t: number, y: Float64Array) => {
+    const rho: CMatrix = { rows: D, cols: D, data: y };
+    const tr = trace(rho);
+    monitors.traceDrift.push(Math.hypot(tr[0] - tr0[0], tr[1] - tr0[1]));
+    monitors.hermiticityDrift.push(hermiticityDefect(rho));
+    if (k % every === 0 || k === times.length - 1) {
+      monitors.minEigenvalue.push(hermitianEig(rho, { vectors: false }).values[0]);
+    } else {
+      monitors.minEigenvalue.push(NaN);
+    }
+    if (hermitian && keep) states.push(y.slice());
+    user?.(k, t, y);
+  };
+  if (!hermitian) {
+    const res = propagate(op, rho0.data, times, { conserved: traceWeights, ...options, onOutput: observe });
+    return { ...res, monitors };
+  }
+  const res = propagate(hermitianRealOperator(op, D), hermitianCoordinates(rho0.data, D), times, {
     conserved: traceWeights,
     ...options,
-    onOutput: (k, t, y) => {
-      const rho: CMatrix = { rows: D, cols: D, data: y };
-      const tr = trace(rho);
-      monitors.traceDrift.push(Math.hypot(tr[0] - tr0[0], tr[1] - tr0[1]));
-      monitors.hermiticityDrift.push(hermiticityDefect(rho));
-      if (k % every === 0 || k === times.length - 1) {
-        monitors.minEigenvalue.push(hermitianEig(rho, { vectors: false }).values[0]);
-      } else {
-        monitors.minEigenvalue.push(NaN);
-      }
-      user?.(k, t, y);
-    },
+    keepStates: false,
+    onOutput: (k, t, x) => observe(k, t, hermitianFromCoordinates(rhoBuffer, x, D)),
   });
-  return { ...res, monitors };
+  return { ...res, states, monitors };
+}
+
+/**
+ * Real coordinates of a Hermitian D×D matrix (row-major, interleaved complex in `rho`), an isometry
+ * for the Frobenius norm: x[i·D + i] = ρ_ii, and for i < j x[i·D + j] = √2·Re ρ_ij,
+ * x[j·D + i] = √2·Im ρ_ij. Only the upper triangle of `rho` is read.
+ * @example Array.from(hermitianCoordinates(new Float64Array([1, 0, 0, 1, 0, -1, 2, 0]), 2)).map((v) => +v.toFixed(6)) // => [1, 0, 1.414214, 2]
+ */
+export function hermitianCoordinates(rho: Float64Array, D: number, out: Float64Array = new Float64Array(D * D)): Float64Array {
+  for (let i = 0; i < D; i++) {
+    out[i * D + i] = rho[2 * (i * D + i)];
+    for (let j = i + 1; j < D; j++) {
+      out[i * D + j] = Math.SQRT2 * rho[2 * (i * D + j)];
+      out[j * D + i] = Math.SQRT2 * rho[2 * (i * D + j) + 1];
+    }
+  }
+  return out;
+}
+
+/** The Hermitian matrix (row-major, interleaved complex) of real coordinates x (inverse of hermitianCoordinates). */
+export function hermitianFromCoordinates(out: Float64Array, x: Float64Array, D: number): Float64Array {
+  const r = Math.SQRT1_2;
+  for (let i = 0; i < D; i++) {
+    out[2 * (i * D + i)] = x[i * D + i];
+    out[2 * (i * D + i) + 1] = 0;
+    for (let j = i + 1; j < D; j++) {
+      const re = r * x[i * D + j];
+      const im = r * x[j * D + i];
+      out[2 * (i * D + j)] = re;
+      out[2 * (i * D + j) + 1] = im;
+      out[2 * (j * D + i)] = re;
+      out[2 * (j * D + i) + 1] = -im;
+    }
+  }
+  return out;
+}
+
+/**
+ * A Hermiticity-preserving generator (𝓛(ρ†) = 𝓛(ρ)†, every Lindbladian) as a real operator on the
+ * coordinates of hermitianCoordinates. Its matrix is real, so Arnoldi runs in real arithmetic.
+ */
+export function hermitianRealOperator(op: LinearOperator, D: number): LinearOperator {
+  const rho = new Float64Array(2 * D * D);
+  const image = new Float64Array(2 * D * D);
+  return {
+    dim: D * D,
+    real: true,
+    flops: (op.flops ?? 160 * D * D) + 12 * D * D,
+    applyInto(out, x) {
+      hermitianFromCoordinates(rho, x, D);
+      op.applyInto(image, rho);
+      return hermitianCoordinates(image, D, out);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

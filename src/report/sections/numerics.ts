@@ -164,7 +164,7 @@ export function numericsSection(sim: SimulationResult | null, skipped: string | 
       header: [[math('K_c')], [text('Eq. 4 method')], [text('max |tr ρ − 1|')], [text('max ‖ρ − ρ†‖')], [text('min eigenvalue')], [text('Eq. 5 method')], [text('eq. 5 vs eq. 4')]],
       rows: monitorRows,
       widths: [0.08, 0.15, 0.13, 0.13, 0.13, 0.14, 0.12],
-      caption: [text('Health of each run (numeric): trace and Hermiticity drift and the smallest eigenvalue of ρ(t) over the grid; for separable models the largest entrywise difference between the partial traces of eq. 4 and the solution of eq. 5.')],
+      caption: [text('Health of each run (numeric): trace and Hermiticity drift and the smallest eigenvalue of ρ(t) over the grid (Krylov runs propagate ρ in real coordinates of the Hermitian matrices, so their Hermiticity drift is 0 by construction); for separable models the largest entrywise difference between the partial traces of eq. 4 and the solution of eq. 5.')],
       label: 'tab:monitors',
     },
   ];
