@@ -12,10 +12,12 @@
  * and (U_jk ρ U_jk)[r, s] = ρ[S_jk(r), S_jk(s)] is a gather through a precomputed index permutation.
  *
  * Memory (bytes), with D = 2ⁿ: one density matrix is 16·4ⁿ; the kernel holds one scratch matrix
- * (16·4ⁿ), CSR data of about 24·D·(nnz per row of H_eff, H, Σγ L†L and the L_l) and 4·D per edge; the
- * Krylov propagator adds (m + 4)·16·4ⁿ for a Krylov dimension m (default `defaultKrylovDim(4ⁿ)`:
- * 450 for n ≤ 6, 247 at n = 7, 124 at n = 8, 62 at n = 9, 60 at n = 10). So a full ρ(t) solve needs
- * ≈ 16·4ⁿ·(m + 6) bytes: 130 MiB at n = 8, 1.0 GiB at n = 10, 4.1 GiB at n = 11. We refuse n > 10
+ * (16·4ⁿ), CSR data of about 24·D·(nnz per row of H_eff, H, Σγ L†L and the L_l) and 4·D per edge. A
+ * density matrix is propagated in real coordinates (numeric/propagate.ts): the Krylov basis is
+ * (m + 4) real vectors of 8·4ⁿ bytes for a Krylov dimension m (default `defaultKrylovDim(4ⁿ, true)`:
+ * 450 for n ≤ 6, 349 at n = 7, 175 at n = 8, 87 at n = 9, 60 at n = 10), next to about five complex
+ * ρ-sized buffers (ρ₀, the kernel's scratch, the coordinate map's two, the output). So a full ρ(t)
+ * solve needs ≈ 8·4ⁿ·(m + 14) bytes: 95 MiB at n = 8, 0.6 GiB at n = 10, 2.3 GiB at n = 11. We refuse n > 10
  * (`ModelTooLarge`): use the reduced-state network (eq. 5, reduced-network.ts) for separable models or the
  * blended coherent dynamics (eq. 17) in the orbit basis instead.
  */
@@ -243,15 +245,15 @@ function validateModel(model: LoweredModel): void {
 }
 
 /** Bytes a full-ρ Krylov propagation of n qubits needs (formula in the module docblock). */
-export function fullStateMemoryBytes(n: number, krylovDim = defaultKrylovDim(4 ** n)): number {
-  return 16 * 4 ** n * (krylovDim + 6);
+export function fullStateMemoryBytes(n: number, krylovDim = defaultKrylovDim(4 ** n, true)): number {
+  return 8 * 4 ** n * (krylovDim + 14);
 }
 
 function refuseTooLarge(n: number, what: string, limit: number): void {
   if (n > limit) {
     const gib = (fullStateMemoryBytes(n) / 2 ** 30).toFixed(1);
     throw new ModelTooLarge(
-      `${what} for n = ${n} qubits needs ≈ ${gib} GiB (16·4ⁿ·(m + 6) bytes with Krylov dimension m = ${defaultKrylovDim(4 ** n)}); the limit is n = ${limit}`,
+      `${what} for n = ${n} qubits needs ≈ ${gib} GiB (8·4ⁿ·(m + 14) bytes with Krylov dimension m = ${defaultKrylovDim(4 ** n, true)}); the limit is n = ${limit}`,
       { field: 'n' },
       'use the reduced-state network (eq. 5) for a separable model, or the blended coherent dynamics (eq. 17) in the orbit basis',
     );

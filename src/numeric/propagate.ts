@@ -25,16 +25,18 @@
  * corrected approximation: tr 𝓐x = 0 makes the trace error of the uncorrected scheme cancel against
  * the correction's trace). Implicit or rational-Krylov schemes need inner solves with 𝓐 (GMRES
  * preconditioned by (I + γK_cQ_d)⁻¹, itself a CG solve) at ~10² matvec-equivalents per outer vector,
- * against ~1.2–1.7 matvecs per unit of the K_c = 1 cost here (below).
+ * against 1.3–4.4 matvecs per matvec of the K_c = 1 run here (below).
  *
  * Stiffness and the basis size. Arnoldi converges according to the field of values, and
  * W(A − K_cQ_d) ⊇ [−K_cλ_max, 0] + W(A) fills the spectral gap (−K_cλ_m, 0) whenever [A, Q_d] ≠ 0:
  * each basis must first capture the coupling clusters near −K_c·(eigenvalues of Q_d) before it
  * converges (then superlinearly). With short bases (m = 60) that price is paid on every one of many
  * steps: Example-3 model, n = 5, [0, 10], 101 outputs, tol 1e-8: 180 → 540 → 1380 → 2100 → 3120
- * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With one long basis per interval it is paid once: 177 →
- * 343 → 230 → 261 → 291 (defaultKrylovDim: m ≤ 450 at n = 5). The cost is then nearly K_c-independent
- * at n ≤ 5; at n ≥ 6 Gram–Schmidt (O(m²·4ⁿ)) caps m, and K_c = 10³ costs 4–7× K_c = 1 (bench eq4).
+ * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With long bases it is paid once per step and steps are
+ * few: 177 → 398 → 230 → 528 → 774 (defaultKrylovDim: m ≤ 450 at n = 5; the cost model restarts
+ * earlier at K_c = 10 and 10³ because a 400-vector check costs more than the vectors it saves). At
+ * n ≥ 6 Gram–Schmidt (O(m²·4ⁿ)) and the O(m³) checks cap m: K_c = 10³ costs 4–8× the time of
+ * K_c = 1 at n = 6…8 (`npm run bench -- eq4`), against ∝ K_c for explicit schemes.
  *
  * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
  * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every
@@ -118,8 +120,10 @@ export const KRYLOV_MEMORY_BUDGET = 4 * 2 ** 30;
  * (in the stiff regime the Ritz values must capture the coupling clusters once per step, so fewer,
  * longer steps save most of the matvecs: eq. 4, n = 5, K_c = 10³: 2,096 matvecs at m = 60, 243 at
  * m = 300), but Gram–Schmidt costs O(m²·dim) and each convergence check an O(m³) eigen-solve; the
- * √(10⁹/dim) rule keeps m²·dim ≈ 10⁹ flops, which measured best for n = 5…8 (450, 450, 247, 124).
+ * √(10⁹/dim) rule keeps m²·dim ≈ 10⁹ flops, which measured best for n = 5…8 with complex vectors
+ * (450, 450, 247, 124); a real vector of dim entries counts as a complex one of dim/2.
  * @example defaultKrylovDim(4 ** 8) // => 124
+ * @example defaultKrylovDim(4 ** 8, true) // => 175
  */
 export function defaultKrylovDim(dim: number, real = false): number {
   // A real vector of `dim` entries has the memory of a complex one of dim/2.

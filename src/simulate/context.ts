@@ -95,7 +95,7 @@ export function buildSimulationContext(model: NetworkModel, reduced: ReducedFact
   const notes: string[] = [];
   const verdict = checkSeparability(model);
   const rho0 = n <= MAX_FULL_QUBITS ? lowerInitialState(model, values) : null;
-  if (!rho0) notes.push(`n = ${n} > ${MAX_FULL_QUBITS}: the full ρ(t) of eq. 4 is not propagated (it would need 16·4ⁿ·(m + 6) bytes); eq. 4 metrics (Figs. 6–7) are omitted`);
+  if (!rho0) notes.push(`n = ${n} > ${MAX_FULL_QUBITS}: the full ρ(t) of eq. 4 is not propagated (it would need 8·4ⁿ·(m + 14) bytes); eq. 4 metrics (Figs. 6–7) are omitted`);
   const reducedInitial = lowerReducedInitialStates(model, values);
   let separableData: SeparableContext | null = null;
   if (verdict.separable) {

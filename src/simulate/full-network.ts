@@ -14,7 +14,7 @@
  *   exponential of `numeric/propagate.ts`, one long Krylov basis per interval where affordable, so
  *   the coupling clusters near −K_c·spec(Q_d) are captured once rather than per step (matvecs grow
  *   1.3–1.8× from K_c = 1 to 10³ at n ≤ 6; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
- * Beyond n = 10 the state alone is 16·4ⁿ bytes and the Krylov basis (m + 6) times that: refused with
+ * Beyond n = 10 the state alone is 16·4ⁿ bytes and the run ≈ 8·4ⁿ·(m + 14): refused with
  * the memory it would need (`ModelTooLarge` from the kernel).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
