@@ -33,7 +33,7 @@ export interface BenchRow {
  * y_d(0) = P_dᵀ vec ρ(0) for ρ(0) = (1/6)(|0…01⟩⟨0…01| + 2|0…010⟩⟨0…010| + 3|10…0⟩⟨10…0|): all three
  * units lie in the orbit (n₀₀, n₀₁, n₁₀, n₁₁) = (n − 1, 0, 0, 1), of size n, so y = (1/6 + 2/6 + 3/6)/√n there.
  */
-function initialCoordinates(n: number, rank: (a: number, b: number, c: number) => number, p: number): Float64Array {
+export function initialCoordinates(n: number, rank: (a: number, b: number, c: number) => number, p: number): Float64Array {
   const y = new Float64Array(2 * p);
   y[2 * rank(n - 1, 0, 0)] = 1 / Math.sqrt(n);
   return y;
