@@ -871,43 +871,60 @@ export function propagateDensityMatrix(
   options: DensityPropagateOptions = {},
 ): DensityPropagationResult {
   const D = rho0.rows;
-  if (rho0.cols !== D || D * D !== op.dim) throw new DimensionMismatch(`a square ρ with ${op.dim} entries`, `${rho0.rows}×${rho0.cols}`);
   const every = options.positivityEvery ?? defaultPositivityEvery(D);
   const tr0 = trace(rho0);
   const monitors: DensityMonitors = { traceDrift: [], hermiticityDrift: [], minEigenvalue: [], positivityEvery: every };
   const user = options.onOutput;
   const traceWeights = new Float64Array(D * D);
   for (let i = 0; i < D; i++) traceWeights[i * D + i] = 1;
-  // A Hermitian ρ₀ stays Hermitian under any Lindblad generator (eq. 4): propagate its real
-  // coordinates (hermitianCoordinates), exactly Hermitian at every output by construction.
+  const res = propagateRho(op, rho0, times, {
+    conserved: traceWeights,
+    ...options,
+    onOutput: (k, t, y) => {
+      const rho: CMatrix = { rows: D, cols: D, data: y };
+      const tr = trace(rho);
+      monitors.traceDrift.push(Math.hypot(tr[0] - tr0[0], tr[1] - tr0[1]));
+      monitors.hermiticityDrift.push(hermiticityDefect(rho));
+      if (k % every === 0 || k === times.length - 1) {
+        monitors.minEigenvalue.push(hermitianEig(rho, { vectors: false }).values[0]);
+      } else {
+        monitors.minEigenvalue.push(NaN);
+      }
+      user?.(k, t, y);
+    },
+  });
+  return { ...res, monitors };
+}
+
+/**
+ * ρ(t_k) = e^{(t_k − t₀)𝓛}ρ₀ for a generator on row-major D×D matrices, outputs and states as complex
+ * row-major ρ. A Hermitian ρ₀ (to 1e-14 relative; `hermitian: false` opts out) stays Hermitian under
+ * any Lindblad generator (eq. 4), so its real coordinates (hermitianCoordinates) are propagated and
+ * every output is exactly Hermitian; otherwise the complex vector is.
+ */
+export function propagateRho(
+  op: LinearOperator,
+  rho0: CMatrix,
+  times: readonly number[],
+  options: PropagateOptions & { hermitian?: boolean } = {},
+): PropagationResult {
+  const D = rho0.rows;
+  if (rho0.cols !== D || D * D !== op.dim) throw new DimensionMismatch(`a square ρ with ${op.dim} entries`, `${rho0.rows}×${rho0.cols}`);
   const hermitian = (options.hermitian ?? true) && hermiticityDefect(rho0) <= 1e-14 * Math.max(1, frobeniusNorm(rho0));
+  if (!hermitian) return propagate(op, rho0.data, times, options);
   const keep = options.keepStates ?? true;
   const states: Float64Array[] = [];
   const rhoBuffer = new Float64Array(2 * D * D);
-  const observe = (k: number, t: number, y: Float64Array) => {
-    const rho: CMatrix = { rows: D, cols: D, data: y };
-    const tr = trace(rho);
-    monitors.traceDrift.push(Math.hypot(tr[0] - tr0[0], tr[1] - tr0[1]));
-    monitors.hermiticityDrift.push(hermiticityDefect(rho));
-    if (k % every === 0 || k === times.length - 1) {
-      monitors.minEigenvalue.push(hermitianEig(rho, { vectors: false }).values[0]);
-    } else {
-      monitors.minEigenvalue.push(NaN);
-    }
-    if (hermitian && keep) states.push(y.slice());
-    user?.(k, t, y);
-  };
-  if (!hermitian) {
-    const res = propagate(op, rho0.data, times, { conserved: traceWeights, ...options, onOutput: observe });
-    return { ...res, monitors };
-  }
   const res = propagate(hermitianRealOperator(op, D), hermitianCoordinates(rho0.data, D), times, {
-    conserved: traceWeights,
     ...options,
     keepStates: false,
-    onOutput: (k, t, x) => observe(k, t, hermitianFromCoordinates(rhoBuffer, x, D)),
+    onOutput: (k, t, x) => {
+      const y = hermitianFromCoordinates(rhoBuffer, x, D);
+      if (keep) states.push(y.slice());
+      options.onOutput?.(k, t, y);
+    },
   });
-  return { ...res, states, monitors };
+  return { ...res, states };
 }
 
 /**

@@ -18,9 +18,9 @@
  * the memory it would need (`ModelTooLarge` from the kernel).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
-import { type CMatrix, vec, zeros, matvecInto, scale, hermiticityDefect, frobeniusNorm } from '../numeric/cmatrix.ts';
+import { type CMatrix, vec, zeros, matvecInto, scale } from '../numeric/cmatrix.ts';
 import { denseLiouvillian, buildLindbladKernel, lindbladOperator } from '../numeric/lindblad-action.ts';
-import { propagate, hermitianRealOperator, hermitianCoordinates, hermitianFromCoordinates } from '../numeric/propagate.ts';
+import { propagateRho } from '../numeric/propagate.ts';
 import { expm } from '../numeric/expm.ts';
 import { hermitianEig } from '../numeric/eig.ts';
 
@@ -133,25 +133,17 @@ export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times
   if (method === 'krylov') {
     const kernel = buildLindbladKernel(lowered);
     const tol = options.tolerance ?? 1e-11;
-    const D = rho0.rows;
-    const op = lindbladOperator(kernel);
-    const onOutput = (k: number, t: number, y: Float64Array) => {
-      acc.add(k, y);
-      onState?.(k, t, y);
-    };
-    // A Hermitian ρ₀ (every density operator) is propagated in real coordinates of the Hermitian
-    // matrices, where Arnoldi runs in real arithmetic (numeric/propagate.ts); ρ(t) is then Hermitian
-    // by construction and the Hermiticity monitor reads 0.
-    const hermitian = hermiticityDefect(rho0) <= 1e-14 * Math.max(1, frobeniusNorm(rho0));
-    const rhoBuffer = new Float64Array(2 * D * D);
-    const res = hermitian
-      ? propagate(hermitianRealOperator(op, D), hermitianCoordinates(rho0.data, D), times, {
-          atol: tol,
-          rtol: tol,
-          keepStates: false,
-          onOutput: (k, t, x) => onOutput(k, t, hermitianFromCoordinates(rhoBuffer, x, D)),
-        })
-      : propagate(op, rho0.data, times, { atol: tol, rtol: tol, keepStates: false, onOutput });
+    // Density operators are propagated in real coordinates of the Hermitian matrices (real Arnoldi,
+    // numeric/propagate.ts); ρ(t) is then Hermitian by construction and that monitor reads 0.
+    const res = propagateRho(lindbladOperator(kernel), rho0, times, {
+      atol: tol,
+      rtol: tol,
+      keepStates: false,
+      onOutput: (k, t, y) => {
+        acc.add(k, y);
+        onState?.(k, t, y);
+      },
+    });
     return { method, monitors: acc.monitors, work: { matvecs: res.stats.matvecs, exponentials: 0 }, errorEstimate: res.stats.errorEstimate };
   }
   const L = denseLiouvillian(lowered).total;
