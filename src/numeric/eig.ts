@@ -453,18 +453,38 @@ export function hermitianEig(a: CMatrix, options: HermitianEigOptions = {}): Her
     for (let i = k + 1; i < n; i++) vv += v[2 * i] ** 2 + v[2 * i + 1] ** 2;
     const beta = 2 / vv;
     // Two-sided update of the trailing block B = A[k+1:, k+1:]: p = βBv, K = (β/2)v†p, w = p − Kv,
-    // B ← B − v w† − w v†.
+    // B ← B − v w† − w v†. B stays Hermitian, so only its lower triangle is kept up to date (the
+    // upper one is stale after the first step): p is formed from it as Σ_{j≤i} B_ij v_j +
+    // Σ_{j>i} conj(B_ji) v_j in one row-wise pass, and the rank-2 update touches j ≤ i only — half
+    // the memory traffic and a quarter fewer flops than the full update (LAPACK's zhetd2 does the same).
+    for (let i = k + 1; i < n; i++) {
+      p[2 * i] = 0;
+      p[2 * i + 1] = 0;
+    }
     for (let i = k + 1; i < n; i++) {
       let sr = 0;
       let si = 0;
-      for (let j = k + 1; j < n; j++) {
-        const br = A[2 * (i * n + j)];
-        const bi = A[2 * (i * n + j) + 1];
-        sr += br * v[2 * j] - bi * v[2 * j + 1];
-        si += br * v[2 * j + 1] + bi * v[2 * j];
+      const vir = v[2 * i];
+      const vii = v[2 * i + 1];
+      const row = 2 * i * n;
+      for (let j = k + 1; j < i; j++) {
+        const br = A[row + 2 * j];
+        const bi = A[row + 2 * j + 1];
+        const vjr = v[2 * j];
+        const vji = v[2 * j + 1];
+        sr += br * vjr - bi * vji;
+        si += br * vji + bi * vjr;
+        // conj(B_ij)·v_i into p_j
+        p[2 * j] += br * vir + bi * vii;
+        p[2 * j + 1] += br * vii - bi * vir;
       }
-      p[2 * i] = beta * sr;
-      p[2 * i + 1] = beta * si;
+      const dr = A[row + 2 * i];
+      p[2 * i] += sr + dr * vir;
+      p[2 * i + 1] += si + dr * vii;
+    }
+    for (let i = k + 1; i < n; i++) {
+      p[2 * i] *= beta;
+      p[2 * i + 1] *= beta;
     }
     let kr = 0;
     for (let i = k + 1; i < n; i++) kr += v[2 * i] * p[2 * i] + v[2 * i + 1] * p[2 * i + 1];
@@ -478,15 +498,18 @@ export function hermitianEig(a: CMatrix, options: HermitianEigOptions = {}): Her
       const vii = v[2 * i + 1];
       const wir = p[2 * i];
       const wii = p[2 * i + 1];
-      for (let j = k + 1; j < n; j++) {
+      const row = 2 * i * n;
+      for (let j = k + 1; j <= i; j++) {
         const vjr = v[2 * j];
         const vji = v[2 * j + 1];
         const wjr = p[2 * j];
         const wji = p[2 * j + 1];
         // v_i·conj(w_j) + w_i·conj(v_j)
-        A[2 * (i * n + j)] -= vir * wjr + vii * wji + wir * vjr + wii * vji;
-        A[2 * (i * n + j) + 1] -= vii * wjr - vir * wji + wii * vjr - wir * vji;
+        A[row + 2 * j] -= vir * wjr + vii * wji + wir * vjr + wii * vji;
+        A[row + 2 * j + 1] -= vii * wjr - vir * wji + wii * vjr - wir * vji;
       }
+      // the diagonal of a Hermitian matrix is real; drop the rounding in its imaginary part
+      A[row + 2 * i + 1] = 0;
     }
     // column k becomes α e₁ with α = −e^{iθ}‖x‖
     A[2 * ((k + 1) * n + k)] = -pr * xnorm;

@@ -321,15 +321,18 @@ function addLeftProduct(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: nu
   }
 }
 
-/** out += z·X·A† : (X A†)[r, s] = Σ_c X[r, c]·conj(A[s, c]), a gather along row r of X. */
-function addRightDaggerProduct(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: number, zi: number): void {
+/**
+ * out += z·X·A† : (X A†)[r, s] = Σ_c X[r, c]·conj(A[s, c]), a gather along row r of X; with `upperOnly`
+ * on s ≥ r only (a Hermitian product such as LρL†, whose lower triangle the caller does not read).
+ */
+function addRightDaggerProduct(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: number, zi: number, upperOnly = false): void {
   const D = A.dim;
   const rowPtr = A.rowPtr;
   const colIdx = A.colIdx;
   const val = A.values;
   for (let r = 0; r < D; r++) {
     const row = 2 * r * D;
-    for (let s = 0; s < D; s++) {
+    for (let s = upperOnly ? r : 0; s < D; s++) {
       let sr = 0;
       let si = 0;
       const end = rowPtr[s + 1];
@@ -439,6 +442,122 @@ export function lindbladApplyInto(out: Float64Array, rho: Float64Array, kernel: 
   return out;
 }
 
+/**
+ * The upper triangle (r ≤ s) of 𝓛ρ for a Hermitian ρ, ≈ 2.5× faster than `lindbladApplyInto` (Example 3, n = 6–8).
+ * Hermiticity gives three savings:
+ *   - with X = −i H_eff ρ, the term i ρ H_eff† = (−i H_eff ρ†)† = X†, so one left product suffices and
+ *     the Hamiltonian/anticommutator part is X_rs + conj(X_sr);
+ *   - L ρ L† is Hermitian, so only the upper triangle of (Lρ)·L† is formed (half the right product);
+ *   - U_e ρ U_e and ρ are Hermitian, so the SWAP gathers and −K_c·degreeSum·ρ are needed on r ≤ s only.
+ * Entries r ≤ s equal those of `lindbladApplyInto` up to round-off (the sums are taken in another
+ * order). The strictly lower triangle of `out` is left holding X_rs = (−i H_eff ρ)_rs (deterministic,
+ * but not 𝓛ρ): read it from the upper triangle instead. For a non-Hermitian ρ the result is undefined.
+ * No allocation; `out` must not alias `rho`; the kernel's scratch is overwritten.
+ * @example lindbladApplyHermitianUpperInto(new Float64Array(8), new Float64Array([0, 0, 0, 0, 0, 0, 1, 0]), buildLindbladKernel({ n: 1, hamiltonian: [], lindblad: [{ rate: 1, terms: [{ coef: [1, 0], ops: { '1': '-' } }] }], edges: [], Kc: 0 }))[0] // => 1
+ */
+export function lindbladApplyHermitianUpperInto(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): Float64Array {
+  checkState(out, rho, kernel);
+  out.fill(0);
+  addLeftProduct4(out, kernel.Heff, rho, 0, -1);
+  symmetriseUpperWithSwaps(out, rho, kernel);
+  const M = kernel.scratch;
+  for (const { rate, L } of kernel.channels) {
+    if (rate === 0) continue;
+    M.fill(0);
+    addLeftProduct4(M, L, rho, 1, 0);
+    addRightDaggerProduct(out, L, M, rate, 0, true);
+  }
+  return out;
+}
+
+/**
+ * out += z·A·X like `addLeftProduct`, taking four stored entries of a row of A per sweep of the output
+ * row: each output entry is then loaded and stored once per four row axpys instead of once per axpy,
+ * which is what bounds the plain loop (≈ 1.6× faster at n = 7, 8 on the Example-3 H_eff). Kept apart
+ * from `addLeftProduct` so that `lindbladApplyInto` keeps its summation order, hence its round-off.
+ */
+function addLeftProduct4(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: number, zi: number): void {
+  const D = A.dim;
+  const D2 = 2 * D;
+  const rowPtr = A.rowPtr;
+  const colIdx = A.colIdx;
+  const val = A.values;
+  for (let r = 0; r < D; r++) {
+    const orow = r * D2;
+    const end = rowPtr[r + 1];
+    let k = rowPtr[r];
+    for (; k + 3 < end; k += 4) {
+      const v = 2 * k;
+      const a0r = zr * val[v] - zi * val[v + 1];
+      const a0i = zr * val[v + 1] + zi * val[v];
+      const a1r = zr * val[v + 2] - zi * val[v + 3];
+      const a1i = zr * val[v + 3] + zi * val[v + 2];
+      const a2r = zr * val[v + 4] - zi * val[v + 5];
+      const a2i = zr * val[v + 5] + zi * val[v + 4];
+      const a3r = zr * val[v + 6] - zi * val[v + 7];
+      const a3i = zr * val[v + 7] + zi * val[v + 6];
+      const x0 = colIdx[k] * D2;
+      const x1 = colIdx[k + 1] * D2;
+      const x2 = colIdx[k + 2] * D2;
+      const x3 = colIdx[k + 3] * D2;
+      for (let s = 0; s < D2; s += 2) {
+        const p0r = X[x0 + s];
+        const p0i = X[x0 + s + 1];
+        const p1r = X[x1 + s];
+        const p1i = X[x1 + s + 1];
+        const p2r = X[x2 + s];
+        const p2i = X[x2 + s + 1];
+        const p3r = X[x3 + s];
+        const p3i = X[x3 + s + 1];
+        out[orow + s] += a0r * p0r - a0i * p0i + a1r * p1r - a1i * p1i + a2r * p2r - a2i * p2i + a3r * p3r - a3i * p3i;
+        out[orow + s + 1] += a0r * p0i + a0i * p0r + a1r * p1i + a1i * p1r + a2r * p2i + a2i * p2r + a3r * p3i + a3i * p3r;
+      }
+    }
+    for (; k < end; k++) {
+      const ar = zr * val[2 * k] - zi * val[2 * k + 1];
+      const ai = zr * val[2 * k + 1] + zi * val[2 * k];
+      const xrow = colIdx[k] * D2;
+      for (let s = 0; s < D2; s += 2) {
+        const xr = X[xrow + s];
+        const xi = X[xrow + s + 1];
+        out[orow + s] += ar * xr - ai * xi;
+        out[orow + s + 1] += ar * xi + ai * xr;
+      }
+    }
+  }
+}
+
+/**
+ * With out = X = −i H_eff ρ on entry, sets out_rs = X_rs + conj(X_sr) − K_c·degreeSum·ρ_rs
+ * + K_c Σ_e w_e ρ[S_e r, S_e s] for r ≤ s, in one sweep over the upper triangle. X_sr (r < s) lies in the
+ * strictly lower triangle, which is never written; for r = s it is read before the entry is overwritten.
+ */
+function symmetriseUpperWithSwaps(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): void {
+  const D = kernel.dim;
+  const Kc = kernel.Kc;
+  const diag = -Kc * kernel.degreeSum;
+  const E = Kc === 0 ? 0 : kernel.swaps.length;
+  const { perm, weight, rowOff } = swapTable(kernel);
+  for (let r = 0; r < D; r++) {
+    const orow = 2 * r * D;
+    for (let e = 0; e < E; e++) rowOff[e] = 2 * perm[e * D + r] * D;
+    for (let s = r; s < D; s++) {
+      const o = orow + 2 * s;
+      const t = 2 * (s * D + r);
+      let xr = out[o] + out[t] + diag * rho[o];
+      let xi = out[o + 1] - out[t + 1] + diag * rho[o + 1];
+      for (let e = 0; e < E; e++) {
+        const w = Kc * weight[e];
+        const p = rowOff[e] + 2 * perm[e * D + s];
+        xr += w * rho[p];
+        xi += w * rho[p + 1];
+      }
+      out[o] = xr;
+      out[o + 1] = xi;
+    }
+  }
+}
+
 /** out += Σ γ L ρ L†. */
 function addJumps(out: Float64Array, rho: Float64Array, kernel: LindbladKernel): void {
   const M = kernel.scratch;
@@ -485,14 +604,31 @@ export function inducedLaplacianApplyInto(out: Float64Array, rho: Float64Array, 
   return out;
 }
 
-/** The generator as a linear operator on interleaved vectors of length 2·4ⁿ (row-major ρ data). */
-export function lindbladOperator(kernel: LindbladKernel): LinearOperator {
+/**
+ * The generator as a linear operator on interleaved vectors of length 2·4ⁿ (row-major ρ data), with
+ * the cheaper Hermitian action `applyHermitianUpperInto` (lindbladApplyHermitianUpperInto: x must be
+ * Hermitian, only the upper triangle of out is 𝓛x) and its flop estimate `hermitianFlops`.
+ */
+export function lindbladOperator(
+  kernel: LindbladKernel,
+): LinearOperator & { applyHermitianUpperInto(out: Float64Array, x: Float64Array): Float64Array; readonly hermitianFlops: number } {
   const D = kernel.dim;
   // H_eff·ρ and ρ·H_eff† (8 flops per complex multiply-add, D columns per stored entry), L ρ L† per
   // channel, one gather per SWAP edge.
   const nnz = (a: CsrMatrix) => a.rowPtr[a.dim];
-  const flops = 16 * D * nnz(kernel.Heff) + kernel.channels.reduce((f, c) => f + 16 * D * nnz(c.L), 0) + 4 * D * D * (kernel.swaps.length + 2);
-  return { dim: D * D, flops, applyInto: (out, x) => lindbladApplyInto(out, x, kernel) };
+  const E = kernel.swaps.length;
+  const flops = 16 * D * nnz(kernel.Heff) + kernel.channels.reduce((f, c) => f + 16 * D * nnz(c.L), 0) + 4 * D * D * (E + 2);
+  // Hermitian action: H_eff·ρ alone; L·ρ in full and (Lρ)·L† on D(D+1)/2 entries (≈ half of it);
+  // the symmetrisation, the diagonal and the gathers on D(D+1)/2 entries.
+  const upper = (D * (D + 1)) / 2;
+  const hermitianFlops = 8 * D * nnz(kernel.Heff) + kernel.channels.reduce((f, c) => f + 12 * D * nnz(c.L), 0) + 4 * upper * (E + 2);
+  return {
+    dim: D * D,
+    flops,
+    hermitianFlops,
+    applyInto: (out, x) => lindbladApplyInto(out, x, kernel),
+    applyHermitianUpperInto: (out, x) => lindbladApplyHermitianUpperInto(out, x, kernel),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { ModelTooLarge, UserError } from '../../src/core/errors.ts';
-import type { NumericTerm } from '../../src/core/lowered-model.ts';
+import type { LoweredModel, NumericTerm } from '../../src/core/lowered-model.ts';
 import { zeros, vec, unvec, dagger, mul, type CMatrix } from '../../src/numeric/cmatrix.ts';
 import {
   buildLindbladKernel, lindbladApplyInto, hamiltonianApplyInto, dissipatorApplyInto, couplingApplyInto,
-  inducedLaplacianApplyInto, denseLiouvillian, operatorMatrix,
+  inducedLaplacianApplyInto, denseLiouvillian, operatorMatrix, lindbladApplyHermitianUpperInto, lindbladOperator,
 } from '../../src/numeric/lindblad-action.ts';
 import { seededRng, randomModel, naiveLiouvillian, naiveSwap, naiveOperator } from '../support/numeric-reference.ts';
 
@@ -124,5 +125,167 @@ describe('matrix-free Lindblad action (eq. 4)', () => {
     const r = new Float64Array(8);
     expect(() => lindbladApplyInto(r, r, k)).toThrow(/alias/);
     expect(unvec(vec(zeros(2)), 2).rows).toBe(2);
+  });
+});
+
+/** Upper-triangle agreement of the Hermitian action, relative to the largest entry of the reference. */
+const HERM_RTOL = 1e-12;
+
+/** max over r ≤ s of |a_rs − b_rs| / max(1, max |b_rs|), for row-major interleaved D×D data. */
+function upperRelErr(a: Float64Array, b: Float64Array, D: number): number {
+  let err = 0;
+  let scale = 1;
+  for (let r = 0; r < D; r++)
+    for (let s = r; s < D; s++) {
+      const p = 2 * (r * D + s);
+      err = Math.max(err, Math.abs(a[p] - b[p]), Math.abs(a[p + 1] - b[p + 1]));
+      scale = Math.max(scale, Math.abs(b[p]), Math.abs(b[p + 1]));
+    }
+  return err / scale;
+}
+
+/**
+ * 𝓛ρ from the dense Liouvillian: y = A·vec ρ with the column-stacked vec of CONVENTIONS.md (entry (r, s)
+ * of ρ at vec index r + D·s), returned as row-major interleaved data.
+ */
+function denseAction(model: LoweredModel, rho: CMatrix): Float64Array {
+  const A = denseLiouvillian(model).total;
+  const D = rho.rows;
+  const N = D * D;
+  const x = new Float64Array(2 * N);
+  for (let r = 0; r < D; r++)
+    for (let s = 0; s < D; s++) {
+      x[2 * (r + D * s)] = rho.data[2 * (r * D + s)];
+      x[2 * (r + D * s) + 1] = rho.data[2 * (r * D + s) + 1];
+    }
+  const out = new Float64Array(2 * N);
+  for (let i = 0; i < N; i++) {
+    let yr = 0;
+    let yi = 0;
+    for (let j = 0; j < N; j++) {
+      const ar = A.data[2 * (i * N + j)];
+      const ai = A.data[2 * (i * N + j) + 1];
+      yr += ar * x[2 * j] - ai * x[2 * j + 1];
+      yi += ar * x[2 * j + 1] + ai * x[2 * j];
+    }
+    const r = i % D;
+    const s = (i - r) / D;
+    out[2 * (r * D + s)] = yr;
+    out[2 * (r * D + s) + 1] = yi;
+  }
+  return out;
+}
+
+/** Three channels (one of rate 0, one with ≥ 4 stored entries per row), complex H, weighted edges. */
+function richModel(n: number): LoweredModel {
+  const hamiltonian: NumericTerm[] = [];
+  for (let j = 1; j <= n; j++) hamiltonian.push({ coef: [0.7 * j, 0], ops: { [j]: 'z' } });
+  for (let j = 1; j < n; j++) {
+    // c σ₊σ₋ + c̄ σ₋σ₊ on neighbours: Hermitian with a complex coefficient
+    hamiltonian.push({ coef: [0.3, -0.8], ops: { [j]: '+', [j + 1]: '-' } }, { coef: [0.3, 0.8], ops: { [j]: '-', [j + 1]: '+' } });
+    hamiltonian.push({ coef: [0.2, 0], ops: { [j]: 'x', [j + 1]: 'y' } });
+  }
+  const decay: NumericTerm[] = [];
+  for (let j = 1; j <= n; j++) decay.push({ coef: [Math.sqrt(0.4), 0.1 * j], ops: { [j]: '-' } }, { coef: [0.2, -0.3], ops: { [j]: 'z' } });
+  return {
+    n,
+    hamiltonian,
+    lindblad: [
+      { rate: 1.3, terms: decay },
+      { rate: 0.6, terms: [{ coef: [0.5, 0.5], ops: { '1': '+', [n]: 'y' } }] },
+      { rate: 0, terms: [{ coef: [1, 0], ops: { '1': 'x' } }] },
+    ],
+    edges: n === 1 ? [] : Array.from({ length: n - 1 }, (_, i) => [i + 1, i + 2, 0.4 + 0.9 * i] as [number, number, number]).concat(n > 2 ? [[1, n, 2.5]] : []),
+    Kc: 7.5,
+  };
+}
+
+describe('Hermitian upper-triangle Lindblad action', () => {
+  it('matches lindbladApplyInto and the dense Liouvillian on random models and Hermitian ρ, n = 1..4', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 2 ** 30 }), (n, seed) => {
+        const rng = seededRng(seed);
+        const model = randomModel(n, rng, 10 * rng());
+        const kernel = buildLindbladKernel(model);
+        const D = 2 ** n;
+        const rho = randomMatrix(D, rng, true);
+        const herm = lindbladApplyHermitianUpperInto(new Float64Array(2 * D * D), rho.data, kernel);
+        const full = lindbladApplyInto(new Float64Array(2 * D * D), rho.data, kernel);
+        const dense = denseAction(model, rho);
+        expect(upperRelErr(herm, full, D)).toBeLessThan(HERM_RTOL);
+        expect(upperRelErr(herm, dense, D)).toBeLessThan(HERM_RTOL);
+      }),
+      { numRuns: 40, seed: 4711 },
+    );
+  });
+
+  it('matches the naive textbook Liouvillian on a model with three channels, complex H and weighted edges', () => {
+    const rng = seededRng(105);
+    for (const n of [1, 2, 3, 4]) {
+      const model = richModel(n);
+      const kernel = buildLindbladKernel(model);
+      const ref = naiveLiouvillian(model);
+      const D = 2 ** n;
+      for (let rep = 0; rep < 3; rep++) {
+        const rho = randomMatrix(D, rng, true);
+        const herm = lindbladApplyHermitianUpperInto(new Float64Array(2 * D * D), rho.data, kernel);
+        // naive reference: y = A vec ρ, vec column-stacked, entry (r, s) of ρ at r + D·s
+        const want = new Float64Array(2 * D * D);
+        for (let r = 0; r < D; r++)
+          for (let s = 0; s < D; s++) {
+            const i = r + D * s;
+            let yr = 0;
+            let yi = 0;
+            for (let c = 0; c < D; c++)
+              for (let d = 0; d < D; d++) {
+                const j = c + D * d;
+                const xr = rho.data[2 * (c * D + d)];
+                const xi = rho.data[2 * (c * D + d) + 1];
+                yr += ref.re[i][j] * xr - ref.im[i][j] * xi;
+                yi += ref.re[i][j] * xi + ref.im[i][j] * xr;
+              }
+            want[2 * (r * D + s)] = yr;
+            want[2 * (r * D + s) + 1] = yi;
+          }
+        expect(upperRelErr(herm, want, D)).toBeLessThan(HERM_RTOL);
+        expect(upperRelErr(herm, denseAction(model, rho), D)).toBeLessThan(HERM_RTOL);
+        const full = lindbladApplyInto(new Float64Array(2 * D * D), rho.data, kernel);
+        expect(upperRelErr(herm, full, D)).toBeLessThan(HERM_RTOL);
+      }
+    }
+  });
+
+  it('ignores the previous contents of out, is deterministic, leaves ρ alone, and refuses aliasing', () => {
+    const n = 3;
+    const D = 8;
+    const kernel = buildLindbladKernel(richModel(n));
+    const rho = randomMatrix(D, seededRng(106), true);
+    const before = rho.data.slice();
+    const a = lindbladApplyHermitianUpperInto(new Float64Array(2 * D * D).fill(Number.NaN), rho.data, kernel);
+    const b = lindbladApplyHermitianUpperInto(new Float64Array(2 * D * D).fill(3), rho.data, kernel);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(Array.from(rho.data)).toEqual(Array.from(before));
+    // the diagonal of 𝓛ρ is real and its trace vanishes
+    let tr = 0;
+    for (let i = 0; i < D; i++) {
+      tr += a[2 * (i * D + i)];
+      expect(Math.abs(a[2 * (i * D + i) + 1])).toBeLessThan(1e-13);
+    }
+    expect(Math.abs(tr)).toBeLessThan(1e-12);
+    expect(() => lindbladApplyHermitianUpperInto(rho.data, rho.data, kernel)).toThrow(/alias/);
+    expect(() => lindbladApplyHermitianUpperInto(new Float64Array(4), rho.data, kernel)).toThrow(/expected/);
+  });
+
+  it('is exposed on lindbladOperator with a smaller flop estimate', () => {
+    const n = 4;
+    const D = 16;
+    const kernel = buildLindbladKernel(richModel(n));
+    const op = lindbladOperator(kernel);
+    const rho = randomMatrix(D, seededRng(107), true);
+    const viaOp = op.applyHermitianUpperInto(new Float64Array(2 * D * D), rho.data);
+    const direct = lindbladApplyHermitianUpperInto(new Float64Array(2 * D * D), rho.data, kernel);
+    expect(Array.from(viaOp)).toEqual(Array.from(direct));
+    expect(op.hermitianFlops).toBeGreaterThan(0);
+    expect(op.hermitianFlops).toBeLessThan(op.flops!);
   });
 });
