@@ -33,10 +33,10 @@
  * converges (then superlinearly). With short bases (m = 60) that price is paid on every one of many
  * steps: Example-3 model, n = 5, [0, 10], 101 outputs, tol 1e-8: 180 → 540 → 1380 → 2100 → 3120
  * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With long bases it is paid once per step and steps are
- * few: 177 → 398 → 230 → 528 → 774 (defaultKrylovDim: m ≤ 450 at n = 5; the cost model restarts
- * earlier at K_c = 10 and 10³ because a 400-vector check costs more than the vectors it saves). At
- * n ≥ 6 Gram–Schmidt (O(m²·4ⁿ)) and the O(m³) checks cap m: K_c = 10³ costs 4–8× the time of
- * K_c = 1 at n = 6…8 (`npm run bench -- eq4`), against ∝ K_c for explicit schemes.
+ * few, so the matvec count of K_c = 10³ is 2.2–2.7× that of K_c = 1 (n = 5: 177 → 383, n = 6:
+ * 211 → 487, n = 7: 245 → 653, n = 8: 295 → 900, one step each at the larger K_c), against ∝ K_c
+ * for explicit schemes. Gram–Schmidt then costs O(m²·4ⁿ), which is why it runs in WebAssembly SIMD
+ * (krylov-basis.ts), and the time ratio is larger than the matvec ratio (`npm run bench -- eq4`).
  *
  * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
  * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every
@@ -53,6 +53,7 @@ import { expm } from './expm.ts';
 import { hermitianEig, eig } from './eig.ts';
 import { solve } from './lu.ts';
 import { realHessenbergEig, solveInEigenvectors, eigenvectorMatrix } from './real-eig.ts';
+import { type KrylovBasis, realKrylovBasis, complexKrylovBasis, maxRealBasisDim } from './krylov-basis.ts';
 
 /** A linear map on interleaved complex vectors of `dim` entries (Float64Array length 2·dim). */
 export interface LinearOperator {
@@ -121,25 +122,37 @@ export interface PropagationResult {
   stats: PropagationStats;
 }
 
-/** Bytes the default Krylov basis may take (with 24 GiB on the machine this leaves room for the rest). */
-export const KRYLOV_MEMORY_BUDGET = 4 * 2 ** 30;
+/**
+ * Bytes the default Krylov basis of real vectors may take: 2 GiB (the machine has 24 GiB; the
+ * basis's WebAssembly memory is limited to 4 GiB anyway). At n = 10 this caps m at 252.
+ */
+export const KRYLOV_MEMORY_BUDGET = 2 * 2 ** 30;
+
+/** Largest default Krylov dimension for real vectors (see defaultKrylovDim). */
+export const MAX_DEFAULT_REAL_KRYLOV_DIM = 900;
 
 /**
- * The default largest Krylov dimension for states of `dim` complex entries: ≈ √(10⁹/dim), between 60
- * and 450 and within KRYLOV_MEMORY_BUDGET. A larger basis lets one step cover the whole interval
- * (in the stiff regime the Ritz values must capture the coupling clusters once per step, so fewer,
- * longer steps save most of the matvecs: eq. 4, n = 5, K_c = 10³: 2,096 matvecs at m = 60, 243 at
- * m = 300), but Gram–Schmidt costs O(m²·dim) and each convergence check an O(m³) eigen-solve; the
- * √(10⁹/dim) rule keeps m²·dim ≈ 10⁹ flops, which measured best for n = 5…8 with complex vectors
- * (450, 450, 247, 124); a real vector of dim entries counts as a complex one of dim/2.
+ * The default largest Krylov dimension for states of `dim` entries. A larger basis lets one step
+ * cover the whole interval (in the stiff regime the Ritz values must capture the coupling clusters
+ * once per step, so fewer, longer steps save most of the matvecs), while Gram–Schmidt costs O(m²·dim)
+ * and each convergence check an O(m³) eigen-solve; the cost model inside `propagate` still stops a
+ * basis early when a restart is cheaper.
+ * - Real vectors (density matrices in Hermitian coordinates; Gram–Schmidt in WebAssembly SIMD,
+ *   krylov-basis.ts): min(900, dim, the memory budget). Measured on eq. 4 (Example-3 model on the
+ *   complete graph, t ∈ [0, 10], tol 1e-8): at n = 8 the old cap m = 175 took 80.6 s (K_c = 10²) and
+ *   100.4 s (K_c = 10³) against 50.1 s at m = 700 and 67.5 s at m = 900 (one step, 900 matvecs); at
+ *   n = 7 m = 700 matched or beat m ≤ 450, and at n ≤ 6 every m ≥ 400 took the same time.
+ * - Complex vectors (Gram–Schmidt in JavaScript): ≈ √(10⁹/dim) between 60 and 450, which keeps
+ *   m²·dim ≈ 10⁹ flops and measured best for n = 5…8 (450, 450, 247, 124).
  * @example defaultKrylovDim(4 ** 8) // => 124
- * @example defaultKrylovDim(4 ** 8, true) // => 175
+ * @example defaultKrylovDim(4 ** 8, true) // => 900
+ * @example defaultKrylovDim(4 ** 10, true) // => 252
  */
 export function defaultKrylovDim(dim: number, real = false): number {
-  // A real vector of `dim` entries has the memory of a complex one of dim/2.
-  const complexEquivalent = real ? dim / 2 : dim;
-  const byCost = Math.round(Math.sqrt(1e9 / complexEquivalent));
-  const byMemory = Math.floor(KRYLOV_MEMORY_BUDGET / (16 * complexEquivalent)) - 4;
+  const bytesPerVector = real ? 8 * dim : 16 * dim;
+  const byMemory = Math.floor(KRYLOV_MEMORY_BUDGET / bytesPerVector) - 4;
+  if (real) return Math.max(2, Math.min(dim, byMemory, MAX_DEFAULT_REAL_KRYLOV_DIM));
+  const byCost = Math.round(Math.sqrt(1e9 / dim));
   return Math.max(2, Math.min(dim, byMemory, Math.min(450, Math.max(60, byCost))));
 }
 
@@ -148,16 +161,6 @@ function checkGrid(times: readonly number[]): void {
   for (let k = 1; k < times.length; k++) {
     if (!(times[k] >= times[k - 1])) throw new Error(`output times must be non-decreasing (t[${k}] = ${times[k]})`);
   }
-}
-
-/** Reusable storage of one Krylov propagation; nothing is allocated per matvec. */
-interface KrylovWorkspace {
-  V: Float64Array[];
-  w: Float64Array;
-  y: Float64Array;
-  out: Float64Array;
-  /** Column-major (m+1)×m Hessenberg, complex interleaved: h(i, j) at 2·(i + (mMax+1)·j). */
-  h: Float64Array;
 }
 
 /**
@@ -169,17 +172,16 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
   const real = op.real === true;
   const N = real ? op.dim : 2 * op.dim;
   if (y0.length !== N) throw new DimensionMismatch(`state of ${op.dim} ${real ? 'real' : 'complex'} entries`, real ? y0.length : y0.length / 2);
-  const mMax = Math.max(2, Math.min(options.maxKrylovDim ?? defaultKrylovDim(op.dim, real), op.dim));
+  const requested = Math.min(options.maxKrylovDim ?? defaultKrylovDim(op.dim, real), op.dim);
+  const mMax = Math.max(2, real ? Math.min(requested, maxRealBasisDim(N)) : requested);
   const keep = options.keepStates ?? true;
   // Flop weight of one complex entry in Gram–Schmidt and dense output (a real entry is ¼ of it).
   const entryWeight = real ? op.dim / 4 : op.dim;
-  const ws: KrylovWorkspace = {
-    V: Array.from({ length: mMax + 1 }, () => new Float64Array(N)),
-    w: new Float64Array(N),
-    y: y0.slice(),
-    out: new Float64Array(N),
-    h: new Float64Array(2 * (mMax + 1) * mMax),
-  };
+  // Reusable storage; nothing is allocated per matvec. Column-major (m+1)×m Hessenberg, complex
+  // interleaved: h(i, j) at 2·(i + (mMax+1)·j).
+  const ws: KrylovBasis = real ? realKrylovBasis(N, mMax) : complexKrylovBasis(N, mMax);
+  ws.y.set(y0);
+  const h = new Float64Array(2 * (mMax + 1) * mMax);
   const stats: PropagationStats = { matvecs: 0, steps: 0, rejections: 0, maxKrylovDim: 0, errorEstimate: 0 };
   const states: Float64Array[] = [];
   const wts = options.conserved;
@@ -233,8 +235,9 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
   const ld = mMax + 1;
   const applyFlops = op.flops ?? 160 * op.dim;
   const checkWeight = real ? CHECK_WEIGHT.real : CHECK_WEIGHT.complex;
+  const gsWeight = real ? GS_WEIGHT.real : GS_WEIGHT.complex;
   while (next < times.length) {
-    const beta = vecNorm(ws.y);
+    const beta = ws.normY();
     if (beta === 0) {
       while (next < times.length) emit(next++, ws.y);
       break;
@@ -244,9 +247,8 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
     // true error inside it when a single long step spans the interval (as it does with large m).
     const tolStep = (tau: number) => ACCEPT_FRACTION * tol * (span > 0 ? tau / span : 1);
     const V = ws.V;
-    const h = ws.h;
     h.fill(0);
-    for (let k = 0; k < N; k++) V[0][k] = ws.y[k] / beta;
+    ws.start(beta);
     let m = 0;
     let tau = remaining;
     let accepted = false;
@@ -265,11 +267,10 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
     for (let j = 0; j < mMax; j++) {
       op.applyInto(ws.w, V[j]);
       stats.matvecs++;
-      const w = ws.w;
-      const before = vecNorm(w);
+      const before = ws.normW();
       let norm2 = 0;
       for (let pass = 0; pass < 2; pass++) {
-        norm2 = real ? mgsPassReal(w, V, j, N, h, ld) : mgsPass(w, V, j, N, h, ld);
+        norm2 = ws.orthogonalize(j, h, ld);
         // A second Gram–Schmidt pass only when cancellation was severe (Kahan–Parlett "twice is
         // enough"): ‖w‖ after the pass below ‖𝓐v_j‖ / REORTH_RATIO. See REORTH_RATIO for the trade-off.
         if (Math.sqrt(norm2) > before / REORTH_RATIO) break;
@@ -288,8 +289,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       }
       h[2 * (j + 1 + ld * j)] = hnext;
       const inv = 1 / hnext;
-      const vn = V[j + 1];
-      for (let k = 0; k < N; k++) vn[k] = w[k] * inv;
+      ws.setNext(j + 1, inv);
       if (m === checkAt) {
         // Does the basis already reach the end of the whole interval?
         sf = spectralForm(h, ld, m, real);
@@ -313,9 +313,9 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
         if (sf?.reliable && m >= MIN_STOP_DIM && target > m && lastCheck && est < lastCheck.est) {
           // Extend to `target` (where the extrapolated estimate covers the rest of the interval) only
           // if that is predicted to advance time at least as cheaply as stopping here: rate = τ/cost,
-          // cost = matvecs + Gram–Schmidt (≈ 4.4·m²·dim flops) + checks (CHECK_WEIGHT·m³ each).
+          // cost = matvecs + Gram–Schmidt (GS_WEIGHT·m²·dim) + checks (CHECK_WEIGHT·m³ each).
           const tauHere = largestStep(sf, beta, tau, tolStep);
-          const cost = (k: number) => k * applyFlops + 4.4 * k * k * entryWeight + checkFlops + (k > m ? checkWeight * k ** 3 : 0);
+          const cost = (k: number) => k * applyFlops + gsWeight * k * k * entryWeight + checkFlops + (k > m ? checkWeight * k ** 3 : 0);
           if (tauHere > 0 && tauHere / cost(m) > tau / cost(target)) {
             stopTau = tauHere;
             break;
@@ -364,15 +364,15 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       // Dense output inside (t, t + τ]: exp(dt·H̃)e₁ from the spectral form, O(m²) per output.
       while (next < times.length && times[next] <= tNew) {
         spectralColumn(sf, times[next] - t, c);
-        (real ? combineVectorReal : combineVector)(ws.out, V, c, m, beta, negligible);
+        ws.combine(c, m, beta, negligible);
         emit(next++, ws.out);
       }
       spectralColumn(sf, tau, c);
-      (real ? combineVectorReal : combineVector)(ws.out, V, c, m, beta, negligible);
+      ws.combine(c, m, beta, negligible);
     } else {
       F ??= smallExponential(h, ld, m, tau);
       emitPadeOutputs(F, tau, tNew, cols, beta);
-      (real ? combineVectorReal : combineVector)(ws.out, V, firstColumn(F, cols), m, beta);
+      ws.combine(firstColumn(F, cols), m, beta);
     }
     ws.y.set(ws.out);
     project(ws.y);
@@ -400,16 +400,16 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       if (dt === tau) {
         c = firstColumn(F, cols);
       } else if (c !== null && stepEDue && Math.abs(gap - uniformGap) <= 1e-13 * Math.max(1, Math.abs(uniformGap))) {
-        stepE ??= smallExponential(ws.h, ld, m, uniformGap);
+        stepE ??= smallExponential(h, ld, m, uniformGap);
         const cNext = new Float64Array(2 * cols);
         matvecInto(cNext, stepE, c);
         c = cNext;
       } else {
-        c = firstColumn(smallExponential(ws.h, ld, m, dt), cols);
+        c = firstColumn(smallExponential(h, ld, m, dt), cols);
         if (uniformGap > 0) stepEDue = true;
       }
       prevT = dt;
-      (real ? combineVectorReal : combineVector)(ws.out, ws.V, c, m, beta);
+      ws.combine(c, m, beta);
       emit(next++, ws.out);
     }
   }
@@ -423,83 +423,6 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
  * those passes (Gram–Schmidt is the largest cost at n ≥ 6; ρ(10) changed by ≤ 2e-13 against 2).
  */
 const REORTH_RATIO = 20;
-
-/**
- * One modified Gram–Schmidt pass of w against V_0..V_j, adding the coefficients into column j of
- * h; returns ‖w‖² afterwards. Fused: the sweep that subtracts h_i·v_i from w also accumulates
- * ⟨v_{i+1}, w⟩ on the updated entries (the same values in the same order as two separate sweeps, so
- * bit-identical to textbook MGS) and, after the last basis vector, ‖w‖². That halves the passes over
- * w and drops the separate norm sweep.
- */
-function mgsPass(w: Float64Array, V: Float64Array[], j: number, N: number, h: Float64Array, ld: number): number {
-  let sr = 0;
-  let si = 0;
-  const v0 = V[0];
-  for (let k = 0; k < N; k += 2) {
-    sr += v0[k] * w[k] + v0[k + 1] * w[k + 1];
-    si += v0[k] * w[k + 1] - v0[k + 1] * w[k];
-  }
-  let norm2 = 0;
-  for (let i = 0; i <= j; i++) {
-    const vi = V[i];
-    h[2 * (i + ld * j)] += sr;
-    h[2 * (i + ld * j) + 1] += si;
-    const cr = sr;
-    const ci = si;
-    sr = 0;
-    si = 0;
-    if (i < j) {
-      const vn = V[i + 1];
-      for (let k = 0; k < N; k += 2) {
-        const wr = w[k] - (cr * vi[k] - ci * vi[k + 1]);
-        const wi = w[k + 1] - (cr * vi[k + 1] + ci * vi[k]);
-        w[k] = wr;
-        w[k + 1] = wi;
-        sr += vn[k] * wr + vn[k + 1] * wi;
-        si += vn[k] * wi - vn[k + 1] * wr;
-      }
-    } else {
-      for (let k = 0; k < N; k += 2) {
-        const wr = w[k] - (cr * vi[k] - ci * vi[k + 1]);
-        const wi = w[k + 1] - (cr * vi[k + 1] + ci * vi[k]);
-        w[k] = wr;
-        w[k + 1] = wi;
-        norm2 += wr * wr;
-        norm2 += wi * wi;
-      }
-    }
-  }
-  return norm2;
-}
-
-/** mgsPass for real vectors (h gets real entries; its imaginary parts stay 0). */
-function mgsPassReal(w: Float64Array, V: Float64Array[], j: number, N: number, h: Float64Array, ld: number): number {
-  let s = 0;
-  const v0 = V[0];
-  for (let k = 0; k < N; k++) s += v0[k] * w[k];
-  let norm2 = 0;
-  for (let i = 0; i <= j; i++) {
-    const vi = V[i];
-    h[2 * (i + ld * j)] += s;
-    const c = s;
-    s = 0;
-    if (i < j) {
-      const vn = V[i + 1];
-      for (let k = 0; k < N; k++) {
-        const wk = w[k] - c * vi[k];
-        w[k] = wk;
-        s += vn[k] * wk;
-      }
-    } else {
-      for (let k = 0; k < N; k++) {
-        const wk = w[k] - c * vi[k];
-        w[k] = wk;
-        norm2 += wk * wk;
-      }
-    }
-  }
-  return norm2;
-}
 
 /** exp(τH̃) for the (m+1)×(m+1) augmented matrix H̃ = [[H_m, 0], [h_{m+1,m}e_mᵀ, 0]]. */
 function smallExponential(h: Float64Array, ld: number, m: number, tau: number): CMatrix {
@@ -520,71 +443,6 @@ function firstColumn(F: CMatrix, cols: number): Float64Array {
     c[2 * i + 1] = F.data[2 * (i * cols) + 1];
   }
   return c;
-}
-
-/**
- * out = β·Σ_{i ≤ m} c_i·V_i, dropping terms with |β·c_i| ≤ `negligible` (the V_i have unit norm, so
- * the dropped part is at most (m + 1)·negligible; late Krylov vectors carry ~0 weight at early
- * output times of a long step). Two basis vectors per sweep halve the passes over `out`.
- */
-function combineVector(out: Float64Array, V: Float64Array[], c: Float64Array, m: number, beta: number, negligible = 0): void {
-  out.fill(0);
-  const N = out.length;
-  let pending = -1;
-  for (let i = 0; i <= m + 1; i++) {
-    if (i <= m && Math.hypot(c[2 * i], c[2 * i + 1]) * beta <= negligible) continue;
-    if (i <= m && pending < 0) {
-      pending = i;
-      continue;
-    }
-    if (pending < 0) break;
-    const ar = beta * c[2 * pending];
-    const ai = beta * c[2 * pending + 1];
-    const va = V[pending];
-    if (i > m) {
-      for (let k = 0; k < N; k += 2) {
-        out[k] += ar * va[k] - ai * va[k + 1];
-        out[k + 1] += ar * va[k + 1] + ai * va[k];
-      }
-      break;
-    }
-    const br = beta * c[2 * i];
-    const bi = beta * c[2 * i + 1];
-    const vb = V[i];
-    for (let k = 0; k < N; k += 2) {
-      out[k] += ar * va[k] - ai * va[k + 1] + (br * vb[k] - bi * vb[k + 1]);
-      out[k + 1] += ar * va[k + 1] + ai * va[k] + (br * vb[k + 1] + bi * vb[k]);
-    }
-    pending = -1;
-  }
-}
-
-/**
- * combineVector for real basis vectors: out = β·Σ Re(c_i)·V_i. For a real H̃, exp(τH̃)e₁ is real;
- * its imaginary parts from the complex eigen-decomposition are rounding.
- */
-function combineVectorReal(out: Float64Array, V: Float64Array[], c: Float64Array, m: number, beta: number, negligible = 0): void {
-  out.fill(0);
-  const N = out.length;
-  let pending = -1;
-  for (let i = 0; i <= m + 1; i++) {
-    if (i <= m && Math.abs(c[2 * i]) * beta <= negligible) continue;
-    if (i <= m && pending < 0) {
-      pending = i;
-      continue;
-    }
-    if (pending < 0) break;
-    const a = beta * c[2 * pending];
-    const va = V[pending];
-    if (i > m) {
-      for (let k = 0; k < N; k++) out[k] += a * va[k];
-      break;
-    }
-    const b = beta * c[2 * i];
-    const vb = V[i];
-    for (let k = 0; k < N; k++) out[k] += a * va[k] + b * vb[k];
-    pending = -1;
-  }
 }
 
 /**
@@ -801,13 +659,17 @@ function spectralColumn(sf: SpectralForm, tau: number, out: Float64Array): void 
 const ACCEPT_FRACTION = 0.25;
 
 /**
- * Cost of one convergence check (eigen-decomposition of H_m, its eigenvectors and S⁻¹e₁) per m³, in
- * the units of the Gram–Schmidt term 4.4·m²·dim of the cost model. Measured on eq. 4 (n = 5…7,
- * K_c = 1…10³): a Gram–Schmidt unit takes ≈ 1 ns and the real Francis path 4.5–8 ns per m³; the
- * complex QR path (complex operators) about three times that, and its weight also covers the O(m³)
- * LU solve for S⁻¹e₁ that the real path replaces by back substitution.
+ * The cost model's weights, in units of ≈ 1 ns (one unit of `LinearOperator.flops` took ≈ 1.2 ns on
+ * the eq. 4 kernel). Gram–Schmidt over m vectors costs GS_WEIGHT·m²·dim, with dim the entry weight
+ * (complex entries; a real entry counts ¼): the JavaScript complex sweep ≈ 4.4, the WebAssembly real
+ * sweep (≈ 0.9 ns per entry and basis vector, krylov-kernels.wat) ≈ 1.8. One convergence check
+ * (eigen-decomposition of H_m, its eigenvectors and S⁻¹e₁) costs CHECK_WEIGHT·m³: measured ≈ 9.5 ns
+ * per m³ for the real Francis path at m = 146…653 (eq. 4, n = 7, K_c = 10³); the complex QR path
+ * (complex operators) about three times more, and its weight also covers the O(m³) LU solve for
+ * S⁻¹e₁ that the real path replaces by back substitution.
  */
-const CHECK_WEIGHT = { complex: 50, real: 5 } as const;
+const GS_WEIGHT = { complex: 4.4, real: 1.8 } as const;
+const CHECK_WEIGHT = { complex: 50, real: 9 } as const;
 
 /** No early stop below this dimension: the extrapolation of the estimate needs a few checks. */
 const MIN_STOP_DIM = 30;
@@ -875,9 +737,7 @@ export interface DensityMonitors {
 
 export interface DensityPropagateOptions extends PropagateOptions {
   /**
-   * Compute λ_min(ρ) every this many outputs (and at the last). Default: every output for D ≤ 128
-   * (n ≤ 7), every 10th for n = 8, every 25th for n ≥ 9, since the O(D³) eigen-solve then rivals
-   * the propagation itself.
+   * Compute λ_min(ρ) every this many outputs (and at the last). Default `defaultPositivityEvery(D)`.
    */
   positivityEvery?: number;
   /**
@@ -891,9 +751,15 @@ export interface DensityPropagationResult extends PropagationResult {
   monitors: DensityMonitors;
 }
 
-/** Default positivity sampling for a D×D density matrix (see DensityPropagateOptions). */
+/**
+ * Default positivity sampling for a D×D density matrix: λ_min(ρ) at every output for n ≤ 5, every
+ * 4th for n = 6, 7, every 10th for n = 8, every 25th beyond (always also at the last output). The
+ * Hermitian eigen-solve costs ≈ 5D³ flops, about 1.5 applications of the eq. 4 generator at n = 7
+ * (measured 10 ms against 6.5 ms), so at every one of ~100 outputs it took 15–20 % of a run.
+ * @example defaultPositivityEvery(128) // => 4
+ */
 export function defaultPositivityEvery(D: number): number {
-  return D <= 128 ? 1 : D <= 256 ? 10 : 25;
+  return D <= 32 ? 1 : D <= 128 ? 4 : D <= 256 ? 10 : 25;
 }
 
 /**

@@ -13,14 +13,14 @@
  * - `krylov` (n ≥ 4): the matrix-free kernel of `numeric/lindblad-action.ts` under the adaptive Krylov
  *   exponential of `numeric/propagate.ts`, one long Krylov basis per interval where affordable, so
  *   the coupling clusters near −K_c·spec(Q_d) are captured once rather than per step (matvecs grow
- *   1.3–1.8× from K_c = 1 to 10³ at n ≤ 6; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
+ *   2.2–2.7× from K_c = 1 to 10³ at n = 5…8 on the Example-3 model; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
  * Beyond n = 10 the state alone is 16·4ⁿ bytes and the run ≈ 8·4ⁿ·(m + 14): refused with
  * the memory it would need (`ModelTooLarge` from the kernel).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
 import { type CMatrix, vec, zeros, matvecInto, scale } from '../numeric/cmatrix.ts';
 import { denseLiouvillian, buildLindbladKernel, lindbladOperator } from '../numeric/lindblad-action.ts';
-import { propagateRho } from '../numeric/propagate.ts';
+import { propagateRho, defaultPositivityEvery } from '../numeric/propagate.ts';
 import { expm } from '../numeric/expm.ts';
 import { hermitianEig } from '../numeric/eig.ts';
 
@@ -39,7 +39,7 @@ export interface FullNetworkOptions {
    * call returns: copy it to keep it.
    */
   onState?: (k: number, t: number, rho: Float64Array) => void;
-  /** λ_min(ρ) every this many outputs and at the last (default: every output for n ≤ 7, else 10). */
+  /** λ_min(ρ) every this many outputs and at the last (default `defaultPositivityEvery(2ⁿ)`). */
   positivityEvery?: number;
 }
 
@@ -83,7 +83,7 @@ export class MonitorAccumulator {
       im += rho0.data[2 * (i * this.D + i) + 1];
     }
     this.tr0 = [re, im];
-    this.every = every ?? (this.D <= 128 ? 1 : 10);
+    this.every = every ?? defaultPositivityEvery(this.D);
     this.last = outputs - 1;
   }
 
