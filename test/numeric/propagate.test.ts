@@ -67,6 +67,27 @@ describe('Krylov propagation of eq. 4 against a dense matrix exponential', () =>
       });
     });
   }
+  // n = 4 with the basis capped well below 256, so that restarts, checks and dense output all take
+  // part (a basis of 60 covers all of [0, 3] in one step at K_c = 0.1, so that case is capped at 12).
+  // The grid is uniform, so one dense exponential e^{LΔ} (256×256) serves every output.
+  for (const [Kc, cap] of [[0.1, 12], [1e4, 60]]) {
+    it(`n = 4, K_c = ${Kc}, Krylov dimension ≤ ${cap}: every output within 1e-10, trace within 1e-12`, () => {
+      const rng = seededRng(400 + Kc);
+      const model = randomModel(4, rng, Kc);
+      const D = 16;
+      const rho0 = productState(4, rng);
+      const times = [0, 0.75, 1.5, 2.25, 3];
+      const res = propagateDensityMatrix(lindbladOperator(buildLindbladKernel(model)), rho0, times, { maxKrylovDim: cap });
+      expect(res.stats.steps).toBeGreaterThan(1);
+      const step = expm(scale(denseLiouvillian(model).total, 0.75));
+      let ref = vec(rho0);
+      times.forEach((_t, k) => {
+        if (k > 0) ref = matvecInto(new Float64Array(2 * D * D), step, ref);
+        expect(relErr(res.states[k], D, ref)).toBeLessThan(REL_EXPM);
+        expect(res.monitors.traceDrift[k]).toBeLessThan(TRACE);
+      });
+    });
+  }
   it('complex arithmetic (hermitian: false) meets the same accuracy, n = 3, K_c = 100', () => {
     const rng = seededRng(77);
     const model = randomModel(3, rng, 100);
