@@ -113,6 +113,28 @@ export interface PropagationStats {
   maxKrylovDim: number;
   /** Sum of accepted local error estimates (an estimate of the global error at t_end). */
   errorEstimate: number;
+  /**
+   * max_j ‖𝓐v_j‖ over every Arnoldi vector of the run: a lower bound on ‖𝓐‖₂ that a long basis
+   * approaches (Krylov spaces find the extremal part of the spectrum first).
+   */
+  generatorNormEstimate: number;
+  /**
+   * `roundoffFloor(generatorNormEstimate, t_end − t₀, ‖y₀‖)`: the error no tolerance can go below
+   * in double precision.
+   */
+  roundoffFloor: number;
+}
+
+/**
+ * The rounding floor of y(t) = e^{t𝓐}y₀ in double precision, u·‖𝓐‖₂·t·‖y₀‖ (u = 2⁻⁵³). The
+ * relative condition number of the matrix exponential is at least ‖t𝓐‖ and equals it for normal 𝓐
+ * (Higham, Functions of Matrices, 2008, §10.2); any method whose steps are backward stable — Krylov
+ * matvecs or a scaled-and-squared Padé exponential — commits relative errors of order u in 𝓐 and
+ * so cannot do better. At the K_c* of Theorems 3–4 (10⁵–10⁷, ‖𝓐‖ ∝ K_c) this floor reaches 1e-9–1e-7
+ * and can exceed a requested tolerance; differences below it are rounding, not method error.
+ */
+export function roundoffFloor(generatorNorm: number, span: number, normY0: number): number {
+  return (Number.EPSILON / 2) * generatorNorm * Math.abs(span) * normY0;
 }
 
 export interface PropagationResult {
@@ -182,7 +204,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
   const ws: KrylovBasis = real ? realKrylovBasis(N, mMax) : complexKrylovBasis(N, mMax);
   ws.y.set(y0);
   const h = new Float64Array(2 * (mMax + 1) * mMax);
-  const stats: PropagationStats = { matvecs: 0, steps: 0, rejections: 0, maxKrylovDim: 0, errorEstimate: 0 };
+  const stats: PropagationStats = { matvecs: 0, steps: 0, rejections: 0, maxKrylovDim: 0, errorEstimate: 0, generatorNormEstimate: 0, roundoffFloor: 0 };
   const states: Float64Array[] = [];
   const wts = options.conserved;
   if (wts && wts.length !== op.dim) throw new DimensionMismatch(`${op.dim} invariant weights`, wts.length);
@@ -268,6 +290,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       op.applyInto(ws.w, V[j]);
       stats.matvecs++;
       const before = ws.normW();
+      if (before > stats.generatorNormEstimate) stats.generatorNormEstimate = before;
       let norm2 = 0;
       for (let pass = 0; pass < 2; pass++) {
         norm2 = ws.orthogonalize(j, h, ld);
@@ -381,6 +404,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
     t = tNew;
     lastTau = tau;
   }
+  stats.roundoffFloor = roundoffFloor(stats.generatorNormEstimate, span, vecNorm(y0));
   return { times: [...times], states, stats };
 
   /**

@@ -318,6 +318,8 @@ export interface FullSeries {
   readonly partialTraces: CMatrix[][] | null;
   readonly monitors: StateMonitors;
   readonly method: FullNetworkMethod;
+  /** The double-precision floor of this ρ(t) (`FullNetworkRun.roundoffFloor`). */
+  readonly roundoffFloor: number;
 }
 
 const coherentCache = new WeakMap<CoherentContext, Map<string, Float64Array[]>>();
@@ -371,5 +373,5 @@ export function fullSeries(
       if (partialTraces) for (let j = 0; j < n; j++) partialTraces[j].push(partialTraceInto(zeros(2, 2), rho, n, j + 1));
     },
   });
-  return { t: [...t], coherentError, symmetrizationError, orbitError, partialTraces, monitors: run.monitors, method: run.method };
+  return { t: [...t], coherentError, symmetrizationError, orbitError, partialTraces, monitors: run.monitors, method: run.method, roundoffFloor: run.roundoffFloor };
 }

@@ -18,13 +18,16 @@
  * the memory it would need (`ModelTooLarge` from the kernel).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
-import { type CMatrix, vec, zeros, matvecInto, scale } from '../numeric/cmatrix.ts';
+import { type CMatrix, vec, zeros, matvecInto, scale, norm1, normInf, frobeniusNorm } from '../numeric/cmatrix.ts';
 import { denseLiouvillian, buildLindbladKernel, lindbladOperator } from '../numeric/lindblad-action.ts';
-import { propagateRho, defaultPositivityEvery } from '../numeric/propagate.ts';
+import { propagateRho, defaultPositivityEvery, roundoffFloor } from '../numeric/propagate.ts';
 import { expm } from '../numeric/expm.ts';
 import { hermitianEig } from '../numeric/eig.ts';
 
 export type FullNetworkMethod = 'dense-expm' | 'krylov';
+
+/** Krylov tolerance on ‖ρ(t) − ρ_exact(t)‖_F when the caller gives none. */
+export const DEFAULT_FULL_TOLERANCE = 1e-11;
 
 /** Largest n for which `auto` chooses the dense 4ⁿ×4ⁿ exponential (64×64 at n = 3). */
 export const DENSE_FULL_MAX_QUBITS = 3;
@@ -62,6 +65,12 @@ export interface FullNetworkRun {
   work: { matvecs: number; exponentials: number };
   /** The Krylov integrator's own estimate of the global error (0 for dense-expm). */
   errorEstimate: number;
+  /**
+   * u·‖𝓛‖₂·(t_end − t₀)·‖ρ₀‖_F (numeric/propagate.ts `roundoffFloor`): the error below which no
+   * method in double precision can go; ‖𝓛‖₂ is estimated from the Arnoldi vectors (krylov) or
+   * bounded by √(‖𝓛‖₁‖𝓛‖_∞) (dense-expm).
+   */
+  roundoffFloor: number;
 }
 
 /** Accumulates `StateMonitors` from row-major states, with preallocated scratch. */
@@ -132,7 +141,7 @@ export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times
   const onState = options.onState;
   if (method === 'krylov') {
     const kernel = buildLindbladKernel(lowered);
-    const tol = options.tolerance ?? 1e-11;
+    const tol = options.tolerance ?? DEFAULT_FULL_TOLERANCE;
     // Density operators are propagated in real coordinates of the Hermitian matrices (real Arnoldi,
     // numeric/propagate.ts); ρ(t) is then Hermitian by construction and that monitor reads 0.
     const res = propagateRho(lindbladOperator(kernel), rho0, times, {
@@ -144,7 +153,7 @@ export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times
         onState?.(k, t, y);
       },
     });
-    return { method, monitors: acc.monitors, work: { matvecs: res.stats.matvecs, exponentials: 0 }, errorEstimate: res.stats.errorEstimate };
+    return { method, monitors: acc.monitors, work: { matvecs: res.stats.matvecs, exponentials: 0 }, errorEstimate: res.stats.errorEstimate, roundoffFloor: res.stats.roundoffFloor };
   }
   const L = denseLiouvillian(lowered).total;
   const D = rho0.rows;
@@ -179,5 +188,6 @@ export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times
     next = t;
     emit(k);
   }
-  return { method, monitors: acc.monitors, work: { matvecs: times.length - 1, exponentials: cache.size }, errorEstimate: 0 };
+  const floor = roundoffFloor(Math.sqrt(norm1(L) * normInf(L)), times[times.length - 1] - times[0], frobeniusNorm(rho0));
+  return { method, monitors: acc.monitors, work: { matvecs: times.length - 1, exponentials: cache.size }, errorEstimate: 0, roundoffFloor: floor };
 }

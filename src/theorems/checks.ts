@@ -36,11 +36,11 @@
  * bracket from `seeds` (the study gains) instead of descending from K_c* by factors of 4.
  */
 import type { NetworkModel } from '../model/network.ts';
-import { reducedSeries, fullSeries, type SimulationContext } from '../simulate/context.ts';
+import { reducedSeries, fullSeries, type FullSeries, type SimulationContext } from '../simulate/context.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 import { frobeniusDistance } from '../simulate/density.ts';
 import { roundAll, roundSignificant, SIGNIFICANT_DIGITS } from '../simulate/json.ts';
-import type { FullNetworkOptions } from '../simulate/full-network.ts';
+import { DEFAULT_FULL_TOLERANCE, type FullNetworkOptions } from '../simulate/full-network.ts';
 
 /** A number or an exact value that lowers to one (Scalar-like). */
 export type Numberish = number | { toComplex(params?: Readonly<Record<string, number>>): [number, number] };
@@ -182,6 +182,12 @@ export interface TheoremCheck {
   readonly bisection: BisectionResult;
   readonly intermediate: readonly InequalityCheck[];
   readonly trajectory: string;
+  /**
+   * For the eq. 4 trajectories of Theorems 3–4: the integration tolerance on ‖ρ(t)‖_F (null for the
+   * dense exponential, accurate to rounding) and the double-precision floor of that trajectory at
+   * K_c* (simulate/full-network.ts `roundoffFloor`), which the tolerance cannot go below.
+   */
+  readonly precision?: { readonly tolerance: number | null; readonly roundoffFloor: number };
   /** Present when the study lists several η: one entry per η, the primary (this check's) first. */
   readonly etaSweep?: readonly EtaSweepEntry[];
 }
@@ -529,6 +535,10 @@ function fullMethodText(method: string, options: CheckOptions): string {
   return method === 'krylov' && options.fullTolerance !== undefined ? `krylov, tolerance ${options.fullTolerance} in Frobenius norm` : method;
 }
 
+function fullPrecision(fs: FullSeries, options: CheckOptions): NonNullable<TheoremCheck['precision']> {
+  return { tolerance: fs.method === 'krylov' ? options.fullTolerance ?? DEFAULT_FULL_TOLERANCE : null, roundoffFloor: fs.roundoffFloor };
+}
+
 /**
  * The bisection of Theorems 3–4: reuses the worst error at K_c* already computed for the verdict,
  * brackets from `options.seeds`, or is skipped with `skipReason` (the evaluation at K_c* is kept).
@@ -585,6 +595,7 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     trajectory: `eq. 4 (${fullMethodText(fs.method, options)}) and eq. 17 (orbit basis)`,
+    precision: fullPrecision(fs, options),
   };
 }
 
@@ -621,6 +632,7 @@ export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, opti
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     trajectory: `eq. 4 (${fullMethodText(fs.method, options)})`,
+    precision: fullPrecision(fs, options),
   };
 }
 
@@ -715,6 +727,7 @@ export function checkToJson(c: TheoremCheck): Record<string, unknown> {
       rhs: roundAll(i.rhs),
     })),
     trajectory: c.trajectory,
+    ...(c.precision ? { precision: { tolerance: r(c.precision.tolerance), roundoffFloor: r(c.precision.roundoffFloor) } } : {}),
   };
 }
 

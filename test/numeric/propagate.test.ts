@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { zeros, vec, matvecInto, scale, fromReal, fromPairs, type CMatrix } from '../../src/numeric/cmatrix.ts';
+import { zeros, vec, matvecInto, scale, fromReal, fromPairs, mul, dagger, type CMatrix } from '../../src/numeric/cmatrix.ts';
+import { hermitianEig } from '../../src/numeric/eig.ts';
 import { expm } from '../../src/numeric/expm.ts';
 import { buildLindbladKernel, lindbladOperator, denseLiouvillian } from '../../src/numeric/lindblad-action.ts';
 import { propagate, propagateDensityMatrix, propagateDense, densePropagator, denseOperator, hermitianCoordinates, hermitianFromCoordinates, hermitianRealOperator } from '../../src/numeric/propagate.ts';
@@ -193,6 +194,24 @@ describe('generic interface and small dense systems', () => {
         expect(Math.abs(b[k][i] - ref[i])).toBeLessThan(1e-11);
       }
     });
+  });
+
+  it('the generator-norm estimate max_j‖𝓐v_j‖ lies between ‖𝓐‖_F/√N and ‖𝓐‖₂ on a complete basis; the floor is u‖𝓐‖T‖y₀‖', () => {
+    // A full orthonormal basis V gives Σ_j‖𝓐v_j‖² = ‖𝓐V‖_F² = ‖𝓐‖_F², so the largest term is at least
+    // ‖𝓐‖_F/√N; no unit vector exceeds ‖𝓐‖₂ = √λ_max(𝓐†𝓐).
+    const rng = seededRng(301);
+    const n = 12;
+    const G = zeros(n, n);
+    for (let k = 0; k < G.data.length; k++) G.data[k] = 4 * (rng() - 0.5);
+    const y0 = new Float64Array(2 * n).map(() => rng() - 0.5);
+    const res = propagate(denseOperator(G), y0, [0, 3], { atol: 1e-14, rtol: 1e-14 });
+    expect(res.stats.maxKrylovDim).toBe(n);
+    const frob = Math.hypot(...G.data);
+    const spectral = Math.sqrt(hermitianEig(mul(dagger(G), G), { vectors: false }).values[n - 1]);
+    const est = res.stats.generatorNormEstimate;
+    expect(est).toBeGreaterThanOrEqual(frob / Math.sqrt(n));
+    expect(est).toBeLessThanOrEqual(spectral * (1 + 1e-12));
+    expect(res.stats.roundoffFloor).toBeCloseTo(2 ** -53 * est * 3 * Math.hypot(...y0), 25);
   });
 
   it('zero state, repeated times and a bad grid', () => {

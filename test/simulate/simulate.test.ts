@@ -101,6 +101,31 @@ describe('eq. 4 propagators', () => {
     }
   });
 
+  it('the rounding floor u‖𝓛‖T‖ρ₀‖_F predicts how far two exact methods drift apart at stiff K_c (Example 3, [0, 20])', () => {
+    // At n = 3 the Krylov basis reaches all 64 dimensions, so dense-expm and Krylov are both exact
+    // apart from rounding: their difference measures the double-precision floor itself. It grows
+    // ∝ K_c (‖𝓛‖ ∝ K_c) and must sit within a modest factor of the predicted floor, far above the
+    // requested tolerance 1e-13 at K_c = 10⁷.
+    const model = fixture('example3');
+    const ctx = buildSimulationContext(model, undefined);
+    const t = [0, 0.5, 3, 10, 20];
+    for (const Kc of [1e5, 1e7]) {
+      const low = lowerModel(model, Kc);
+      const a: Float64Array[] = [];
+      const b: Float64Array[] = [];
+      const dense = propagateFullNetwork(low, ctx.rho0!, t, { method: 'dense-expm', onState: (_k, _t, r) => a.push(r.slice()) });
+      const krylov = propagateFullNetwork(low, ctx.rho0!, t, { method: 'krylov', tolerance: 1e-13, onState: (_k, _t, r) => b.push(r.slice()) });
+      let gap = 0;
+      for (let k = 0; k < t.length; k++) gap = Math.max(gap, Math.hypot(...a[k].map((x, q) => x - b[k][q])));
+      const floor = dense.roundoffFloor + krylov.roundoffFloor;
+      expect(gap).toBeLessThan(20 * floor);
+      expect(gap).toBeGreaterThan(floor / 100);
+      // The Krylov estimate of ‖𝓛‖₂ is a lower bound, the dense one √(‖𝓛‖₁‖𝓛‖_∞) an upper bound.
+      expect(krylov.roundoffFloor).toBeLessThanOrEqual(dense.roundoffFloor * (1 + 1e-12));
+      expect(krylov.roundoffFloor).toBeGreaterThan(0.5 * dense.roundoffFloor);
+    }
+  });
+
   it('refuses n > 10 with the memory it would need', () => {
     const big = parseModel('name: big\nqubits: 11\ngraph: ring\nhamiltonian: sz(1)\ninitial: {state: "|00000000000><00000000000|"}\n');
     expect(() => lowerInitialState(big, {})).toThrow(ModelTooLarge);
