@@ -33,10 +33,12 @@
  * converges (then superlinearly). With short bases (m = 60) that price is paid on every one of many
  * steps: Example-3 model, n = 5, [0, 10], 101 outputs, tol 1e-8: 180 → 540 → 1380 → 2100 → 3120
  * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With long bases it is paid once per step and steps are
- * few, so the matvec count of K_c = 10³ is 2.2–2.7× that of K_c = 1 (n = 5: 177 → 383, n = 6:
- * 211 → 487, n = 7: 245 → 653, n = 8: 295 → 900, one step each at the larger K_c), against ∝ K_c
- * for explicit schemes. Gram–Schmidt then costs O(m²·4ⁿ), which is why it runs in WebAssembly SIMD
- * (krylov-basis.ts), and the time ratio is larger than the matvec ratio (`npm run bench -- eq4`).
+ * few, so the matvec count of K_c = 10³ is 2.2–3.9× that of K_c = 1 (n = 5: 177 → 383, n = 6:
+ * 211 → 487, n = 7: 245 → 653, n = 8: 295 → 1136, one or two steps at the larger K_c), against
+ * ∝ K_c for explicit schemes; at n = 10 the memory budget caps m at 252 and it is 504 → 4420 in
+ * 20 steps. Gram–Schmidt then costs O(m²·4ⁿ), which is why it runs in WebAssembly SIMD
+ * (krylov-basis.ts), and the time ratio (2.9–5× at n = 5…8, 8× at n = 10) is larger than the
+ * matvec ratio (`npm run bench -- eq4`, docs/BENCHMARKS.md).
  *
  * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
  * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every

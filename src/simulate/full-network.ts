@@ -13,7 +13,7 @@
  * - `krylov` (n ≥ 4): the matrix-free kernel of `numeric/lindblad-action.ts` under the adaptive Krylov
  *   exponential of `numeric/propagate.ts`, one long Krylov basis per interval where affordable, so
  *   the coupling clusters near −K_c·spec(Q_d) are captured once rather than per step (matvecs grow
- *   2.2–2.7× from K_c = 1 to 10³ at n = 5…8 on the Example-3 model; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
+ *   2.2–3.9× from K_c = 1 to 10³ at n = 5…8 on the Example-3 model; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
  * Beyond n = 10 the state alone is 16·4ⁿ bytes and the run ≈ 8·4ⁿ·(m + 14): refused with
  * the memory it would need (`ModelTooLarge` from the kernel).
  */
