@@ -103,8 +103,8 @@ function precisionText(c: TheoremCheck): Inline[] {
     out.push(text(', above the integration tolerance '), math(numLatex(p.tolerance)), text(', which double precision therefore cannot meet; differences below the floor are rounding, not method error'));
   }
   const ratio = c.eta / floor;
-  out.push(text('; '), math('\\eta'), text(ratio >= 100 ? ' is ' : ' is only '), math(numLatex(ratio, 2)),
-    text(ratio >= 100 ? ' times larger, so the verdict does not depend on rounding.' : ' times larger, so errors near it are not resolved beyond rounding.'));
+  const [is, consequence] = ratio >= 100 ? [' is ', 'so the verdict does not depend on rounding'] : [' is only ', 'so errors near it are not resolved beyond rounding'];
+  out.push(text('; '), math('\\eta'), text(is), math(numLatex(ratio, 2)), text(` times larger, ${consequence}.`));
   return out;
 }
 
