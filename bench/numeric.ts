@@ -122,6 +122,8 @@ const eq4: BenchSection = {
           ours_s: oursStatus === 'ok' ? oursS : oursStatus,
           [`t/t(Kc=${kcs[0]})`]: oursStatus === 'ok' ? oursS / (timeAtK1.get(n) ?? oursS) : '-',
           err_F: errF,
+          // u·‖𝓛‖₂·T·‖ρ₀‖_F, this run's double-precision rounding floor (roundoffFloor in propagate.ts)
+          floor: ours?.stats.roundoffFloor ?? '-',
           matvecs: ours?.stats.matvecs ?? '-',
           steps: ours?.stats.steps ?? '-',
           peakRSS_MiB: Math.round(peakRssMiB()),
@@ -159,7 +161,7 @@ const eq4: BenchSection = {
         ...new Set(notes),
         `ours: adaptive Krylov (real Arnoldi on Hermitian coordinates, Gram–Schmidt in WebAssembly SIMD, m ≤ defaultKrylovDim(4ⁿ, true): ${ns.map((n) => defaultKrylovDim(4 ** n, true)).join(', ')} for n = ${ns.join(', ')}) on the matrix-free generator, with trace/Hermiticity/positivity monitors; QuTiP: mesolve, Adams, same atol/rtol, mesolve seconds only.`,
         'ours after untimed warm-up propagations (n = 5, K_c = 1 and 1000, same grid), so no row includes JIT compilation.',
-        `err_F = max_k ‖ρ(t_k) − ρ_ref(t_k)‖_F against our own propagation at tolerance ${(tol * 1e-3).toExponential(0)} (untimed; --no-accuracy skips it); max_abs_diff is our final state against QuTiP's, which at large K_c is QuTiP's (Adams) global error.`,
+        `err_F = max_k ‖ρ(t_k) − ρ_ref(t_k)‖_F against our own propagation at tolerance ${(tol * 1e-3).toExponential(0)} (untimed; --no-accuracy skips it); max_abs_diff is our final state against QuTiP's, which at large K_c is QuTiP's (Adams) global error. floor = u·‖𝓛‖₂·T·‖ρ₀‖_F is the rounding floor (∝ K_c) of a propagation that applies 𝓛 in double precision; where it exceeds tol, err_F (the difference of two such propagations) is of its order, not of tol.`,
         'peakRSS is the process high-water mark so far (monotone across rows); need = 8·4ⁿ·(m + 14) bytes with that m, the documented estimate.',
         `min_eig is sampled every defaultPositivityEvery(2ⁿ) outputs (${ns.map((n) => defaultPositivityEvery(2 ** n)).join(', ')} for n = ${ns.join(', ')}) and at the last.`,
       ],

@@ -27,8 +27,10 @@ import type { DerivationReportInput } from '../report/derivation-document.ts';
  *   model takes ~1.9 s on [0, 10] at K_c = 10³, `npm run bench -- eq4`): path-6-dephasing's whole
  *   derive with both checks (K_c* ≈ 2.7·10³ and 4·10⁶) and their bisections takes ~3 min.
  * - n ≥ 7: a propagation at K_c = 10³ takes ~10.5 s at n = 7 and ~65 s at n = 8 (4× and 5× the
- *   K_c = 1 time: the polynomial degree grows like √(K_c·T) and Gram–Schmidt costs O(m²·4ⁿ)); at
- *   K_c* ≈ 10⁵–10⁶ and with ten or more propagations per check that is an hour or more: not run.
+ *   K_c = 1 time: each Krylov basis must capture the coupling clusters, and Gram–Schmidt costs
+ *   O(m²·4ⁿ)), and 2–3× more again at K_c* ≈ 10⁵–10⁶ (~25 s at n = 7 on [0, 10], longer on
+ *   Theorem 4's window); with ten or more propagations per check that is tens of minutes per check
+ *   at n = 7 and hours at n = 8: not run.
  */
 export interface CoherentCheckPlan {
   readonly run: boolean;
@@ -49,7 +51,7 @@ export function coherentCheckPlan(n: number, studyGainList: readonly number[], t
   return {
     run: false,
     options: {},
-    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and grows with K_c (the Krylov degree grows like √(K_c·T) and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them. Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
+    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and 2–3× more at K_c = 10⁵–10⁶ (each Krylov basis must first capture the coupling clusters, and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them. Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
   };
 }
 

@@ -38,7 +38,11 @@
  * ∝ K_c for explicit schemes; at n = 10 the memory budget caps m at 252 and it is 504 → 4420 in
  * 20 steps. Gram–Schmidt then costs O(m²·4ⁿ), which is why it runs in WebAssembly SIMD
  * (krylov-basis.ts), and the time ratio (2.9–5× at n = 5…8, 8× at n = 10) is larger than the
- * matvec ratio (`npm run bench -- eq4`, docs/BENCHMARKS.md).
+ * matvec ratio (`npm run bench -- eq4`, docs/BENCHMARKS.md). The price does not follow the
+ * field-of-values bound (a degree ∝ √(K_c·λ_max·T)): the clusters' width is set by ‖A‖ while their
+ * distance from the slow part grows ∝ K_c, so capturing them takes about as many Ritz values at
+ * K_c = 10⁶ as at 10³ — measured 1.2–1.8× the matvecs and 2–2.8× the time at n = 5…7, against
+ * ×32 for √K_c. Bounded, not constant: removing it needs a rational Krylov method (above).
  *
  * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
  * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every
