@@ -19,7 +19,7 @@ export { example3Model };
 
 
 /** |0⟩⟨0| ⊗ I/2 ⊗ |1⟩⟨1| ⊗ I/2 ⊗ … as one 2×2 factor per qubit. */
-function productFactors(n: number): [number, number][][][] {
+export function productFactors(n: number): [number, number][][][] {
   const cycle: [number, number][][][] = [
     [[[1, 0], [0, 0]], [[0, 0], [0, 0]]],
     [[[0.5, 0], [0, 0]], [[0, 0], [0.5, 0]]],
@@ -30,7 +30,7 @@ function productFactors(n: number): [number, number][][][] {
 }
 
 /** The product ρ₀ (all factors real diagonal here, so only diagonal entries are set). */
-function productState(factors: [number, number][][][]): CMatrix {
+export function productState(factors: [number, number][][][]): CMatrix {
   const n = factors.length;
   const D = 2 ** n;
   const rho = zeros(D, D);

@@ -9,8 +9,9 @@ import { numericSections } from './numeric.ts';
 import { algebraSection } from './algebra-exact.ts';
 import { orbitBasisSection } from './orbit-basis.ts';
 import { coherentDynamicsSection } from './simulate-coherent.ts';
+import { rationalKrylovSection } from './rational-krylov.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections, algebraSection, orbitBasisSection, coherentDynamicsSection];
+const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];

@@ -23,9 +23,12 @@
  * can follow e^{τz} on the part of the spectrum the start vector sees; it needs no linear solves with
  * the matrix-free 𝓐, keeps a 1e-10 a-posteriori-controlled accuracy, and preserves tr ρ exactly (the
  * corrected approximation: tr 𝓐x = 0 makes the trace error of the uncorrected scheme cancel against
- * the correction's trace). Implicit or rational-Krylov schemes need inner solves with 𝓐 (GMRES
- * preconditioned by (I + γK_cQ_d)⁻¹, itself a CG solve) at ~10² matvec-equivalents per outer vector,
- * against 1.3–4.4 matvecs per matvec of the K_c = 1 run here (below).
+ * the correction's trace). Implicit or rational-Krylov schemes need inner solves with 𝓐. Measured
+ * (`npm run bench -- rational`, n = 5, one shift-and-invert basis over [0, 10], tol 1e-8): the outer
+ * dimension is indeed K_c-independent (56–84 at K_c = 1, 60–64 at K_c = 10³…10⁵), but GMRES on
+ * I − γ𝓐 takes 28–236 products per outer vector (91–102 at γ = 0.05, K_c ≥ 10³), 2,000–14,000
+ * products in all against 177 (K_c = 1) and 383–460 (K_c ≥ 10³) here; it would need a
+ * preconditioner bringing each solve to ≲ 6 products to meet the 2× goal below.
  *
  * Stiffness and the basis size. Arnoldi converges according to the field of values, and
  * W(A − K_cQ_d) ⊇ [−K_cλ_max, 0] + W(A) fills the spectral gap (−K_cλ_m, 0) whenever [A, Q_d] ≠ 0:

@@ -42,13 +42,15 @@ export interface RealEigenSystem {
  */
 export function realHessenbergEig(H: Float64Array, m: number): RealEigenSystem {
   for (let i = 2; i < m; i++) for (let j = 0; j < i - 1; j++) H[i * m + j] = 0;
-  const Z = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) Z[i * m + i] = 1;
+  const Zt = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) Zt[i * m + i] = 1;
   const re = new Float64Array(m);
   const im = new Float64Array(m);
   let norm = 0;
   for (let i = 0; i < m; i++) for (let j = Math.max(i - 1, 0); j < m; j++) norm += Math.abs(H[i * m + j]);
-  francisQr(H, Z, m, re, im, norm);
+  francisQr(H, Zt, m, re, im, norm);
+  const Z = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let k = 0; k < m; k++) Z[i * m + k] = Zt[k * m + i];
   if (norm > 0) backSubstitute(H, m, re, im, norm);
   const values = new Float64Array(2 * m);
   for (let k = 0; k < m; k++) {
@@ -60,11 +62,13 @@ export function realHessenbergEig(H: Float64Array, m: number): RealEigenSystem {
 
 /**
  * Francis double-shift QR on rows/columns 0..m−1 of H in place, accumulating the similarity
- * transformations into Z. On return H holds T (quasi-triangular) with the 2×2 blocks of complex pairs
+ * transformations into Zt = Zᵀ (row-major): a reflector on columns k..k+2 of Z is then a sweep over
+ * three contiguous rows of Zt instead of a stride-m walk down three columns (at m ≈ 650 that walk
+ * touched a new cache line per entry). On return H holds T (quasi-triangular) with the 2×2 blocks of complex pairs
  * left in standardised position (re[k] ± i·im[k] as their eigenvalues); a 2×2 block with real
  * eigenvalues is split into triangular form by a rotation.
  */
-function francisQr(H: Float64Array, Z: Float64Array, m: number, re: Float64Array, im: Float64Array, norm: number): void {
+function francisQr(H: Float64Array, Zt: Float64Array, m: number, re: Float64Array, im: Float64Array, norm: number): void {
   let hi = m - 1;
   let exshift = 0;
   let iter = 0;
@@ -130,10 +134,12 @@ function francisQr(H: Float64Array, Z: Float64Array, m: number, re: Float64Array
           H[i * m + n1] = q * a + p * H[i * m + hi];
           H[i * m + hi] = q * H[i * m + hi] - p * a;
         }
+        const zn1 = n1 * m;
+        const zhi = hi * m;
         for (let i = 0; i < m; i++) {
-          const a = Z[i * m + n1];
-          Z[i * m + n1] = q * a + p * Z[i * m + hi];
-          Z[i * m + hi] = q * Z[i * m + hi] - p * a;
+          const a = Zt[zn1 + i];
+          Zt[zn1 + i] = q * a + p * Zt[zhi + i];
+          Zt[zhi + i] = q * Zt[zhi + i] - p * a;
         }
       } else {
         re[n1] = x + p;
@@ -240,11 +246,10 @@ function francisQr(H: Float64Array, Z: Float64Array, m: number, re: Float64Array
           H[ri + 2] -= t * r;
         }
         for (let i = 0; i < m; i++) {
-          const ri = i * m + k;
-          const t = x * Z[ri] + y * Z[ri + 1] + z * Z[ri + 2];
-          Z[ri] -= t;
-          Z[ri + 1] -= t * q;
-          Z[ri + 2] -= t * r;
+          const t = x * Zt[rk + i] + y * Zt[rk1 + i] + z * Zt[rk2 + i];
+          Zt[rk + i] -= t;
+          Zt[rk1 + i] -= t * q;
+          Zt[rk2 + i] -= t * r;
         }
       } else {
         for (let j = k; j < m; j++) {
@@ -260,10 +265,9 @@ function francisQr(H: Float64Array, Z: Float64Array, m: number, re: Float64Array
           H[ri + 1] -= t * q;
         }
         for (let i = 0; i < m; i++) {
-          const ri = i * m + k;
-          const t = x * Z[ri] + y * Z[ri + 1];
-          Z[ri] -= t;
-          Z[ri + 1] -= t * q;
+          const t = x * Zt[rk + i] + y * Zt[rk1 + i];
+          Zt[rk + i] -= t;
+          Zt[rk1 + i] -= t * q;
         }
       }
     }
