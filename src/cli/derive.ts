@@ -9,7 +9,7 @@ import { indexEntryForDocument, renderIndexPage, type ReportIndexEntry } from '.
 import { buildProofWalkthrough, type TheoremKey } from '../report/proof-walkthrough.ts';
 import { writeFilesAtomically, type OutputFile } from './atomic-write.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
-import { derivationJson, runDerivation, type PipelineResult } from './pipeline.ts';
+import { assertFullChecksPossible, derivationJson, runDerivation, type PipelineResult } from './pipeline.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 
 export type OutputFormat = 'json' | 'html' | 'tex';
@@ -32,6 +32,8 @@ export interface DeriveOptions {
   proofOnly?: boolean;
   /** Write `index.html` (default: when more than one file is derived and html is a format). */
   index?: boolean;
+  /** Run the Theorem 3–4 checks for n = 7…10 too (`--full-checks`; see coherentCheckPlan). */
+  fullChecks?: boolean;
   /** Progress callback (the CLI passes a bar on a TTY). */
   onProgress?: (p: SimulationProgress) => void;
   /** Called with each derived model and its documents (tests inspect them). */
@@ -78,8 +80,8 @@ export interface DerivedModel {
 }
 
 /** Runs the derivation of a model and composes its document (in memory). */
-export function deriveModel(model: NetworkModel, onProgress?: (p: SimulationProgress) => void): DerivedModel {
-  const result = runDerivation(model, { generator: GENERATOR, onProgress });
+export function deriveModel(model: NetworkModel, onProgress?: (p: SimulationProgress) => void, fullChecks = false): DerivedModel {
+  const result = runDerivation(model, { generator: GENERATOR, onProgress, fullChecks });
   return { model, result, document: buildDerivationDocument(result.input) };
 }
 
@@ -130,7 +132,9 @@ export function deriveFiles(files: readonly string[], options: DeriveOptions, io
         throw new UserError(`model name '${model.name}' is also used by ${earlier}; their outputs would overwrite each other`, { file, field: 'name' }, 'give each model a distinct name');
       }
       seen.set(model.name, file);
-      const d = deriveModel(model, options.onProgress);
+      // Refused before minutes of derivation, not when the checks are reached.
+      if (options.fullChecks) assertFullChecksPossible(model.qubits);
+      const d = deriveModel(model, options.onProgress, options.fullChecks ?? false);
       const checked = checkedTheorems(d);
       let proofs: TheoremKey[];
       if (proofsOption === 'auto') {

@@ -12,6 +12,8 @@ import { simulateModel, studyGains, type SimulationProgress, type SimulationResu
 import { simulationToJson } from '../simulate/json.ts';
 import { checkTheorems, checkToJson, constantsFromTheorems, type CheckOptions, type TheoremCheck } from '../theorems/checks.ts';
 import type { DerivationReportInput } from '../report/derivation-document.ts';
+import { ModelTooLarge } from '../core/errors.ts';
+import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
 
 /**
  * How derive runs the numerical checks of Theorems 3–4, which need the full ρ(t) of eq. 4 at K_c = K_c*
@@ -39,24 +41,55 @@ export interface CoherentCheckPlan {
   readonly note: string | null;
 }
 
-/** Largest n whose Theorem 3–4 checks derive runs (see `coherentCheckPlan`). */
+/** Largest n whose Theorem 3–4 checks derive runs by default (see `coherentCheckPlan`). */
 export const MAX_COHERENT_CHECK_QUBITS = 6;
 
-/** The plan for a model's Theorem 3–4 checks, by its number of qubits (see the measurements above). */
-export function coherentCheckPlan(n: number, studyGainList: readonly number[], theorems: readonly ('T3' | 'T4')[]): CoherentCheckPlan {
+/** `--full-checks` needs the full ρ(t) of eq. 4, which exists only up to MAX_FULL_QUBITS qubits. */
+export function assertFullChecksPossible(n: number): void {
+  if (n <= MAX_FULL_QUBITS) return;
+  throw new ModelTooLarge(
+    `--full-checks: the Theorem 3–4 checks need the full ρ(t) of eq. 4, which is not propagated beyond ${MAX_FULL_QUBITS} qubits (this model has ${n})`,
+    { field: 'qubits' },
+    "drop --full-checks; the report still gives the theorems' constants and the reduced and orbit-basis figures",
+  );
+}
+
+/**
+ * The plan for a model's Theorem 3–4 checks, by its number of qubits (see the measurements above).
+ * `fullChecks` (derive --full-checks) runs them for MAX_COHERENT_CHECK_QUBITS < n ≤ MAX_FULL_QUBITS
+ * too, with the n = 5, 6 settings; beyond MAX_FULL_QUBITS there is no full ρ(t) to check against,
+ * and asking is a user error.
+ */
+export function coherentCheckPlan(
+  n: number,
+  studyGainList: readonly number[],
+  theorems: readonly ('T3' | 'T4')[],
+  request: { fullChecks?: boolean } = {},
+): CoherentCheckPlan {
   const names = theorems.map((t) => `Theorem ${t.slice(1)}`).join(' and ');
+  const krylov = { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: studyGainList } as const;
   if (n <= 3) return { run: true, options: {}, note: null };
   if (n === 4) return { run: true, options: { fullMethod: 'dense-expm', seeds: studyGainList }, note: null };
-  if (n === 5 || n === 6) return { run: true, options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: studyGainList }, note: null };
+  if (n <= MAX_COHERENT_CHECK_QUBITS) return { run: true, options: krylov, note: null };
+  if (request.fullChecks && theorems.length > 0) {
+    assertFullChecksPossible(n);
+    return {
+      run: true,
+      options: krylov,
+      note: `The numerical checks of ${names} were run on request (derive --full-checks) for n = ${n}: Krylov propagations of eq. 4 at tolerance 1e-8, as for n = 5, 6.`,
+    };
+  }
   return {
     run: false,
     options: {},
-    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and 2–3× more at K_c = 10⁵–10⁶ (each Krylov basis must first capture the coupling clusters, and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them. Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
+    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and 2–3× more at K_c = 10⁵–10⁶ (each Krylov basis must first capture the coupling clusters, and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them by default; derive --full-checks runs them (tens of minutes per check at n = 7, hours at n = 8). Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
   };
 }
 
 export interface PipelineOptions {
   onProgress?: (p: SimulationProgress) => void;
+  /** Run the Theorem 3–4 checks beyond MAX_COHERENT_CHECK_QUBITS (derive --full-checks). */
+  fullChecks?: boolean;
   /** Program name and version printed in the colophon, e.g. `qblend 0.1.0`. */
   generator: string;
 }
@@ -90,7 +123,7 @@ export function runDerivation(model: NetworkModel, options: PipelineOptions): Pi
       { eta: reduced.eta ?? undefined, T1: reduced.T1, T2: reduced.T2 },
     );
     const coherentTheorems = (['T3', 'T4'] as const).filter((t) => constants[t] !== undefined);
-    const plan = coherentCheckPlan(model.qubits, studyGains(model, simulation.context.params), coherentTheorems);
+    const plan = coherentCheckPlan(model.qubits, studyGains(model, simulation.context.params), coherentTheorems, { fullChecks: options.fullChecks });
     if (plan.note) checkNotes.push(plan.note);
     if (!plan.run) constants = { ...constants, T3: undefined, T4: undefined };
     checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress, ...plan.options });

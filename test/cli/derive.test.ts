@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
+import { coherentCheckPlan } from '../../src/cli/pipeline.ts';
+import { ModelTooLarge } from '../../src/core/errors.ts';
 
 const F = 'test/cli/fixtures';
 
@@ -79,6 +81,31 @@ describe('qblend derive', () => {
     const r = runCliInProcess(['derive', 'derivations/example-2.yaml', '--out', dir, '--proof', 'T1', '--format', 'html']);
     expect(r.code).toBe(2);
     expect(r.stderr).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('Theorem 3–4 check plan and --full-checks', () => {
+  const gains = [1, 10];
+  it('n ≤ 6 runs the checks, n = 7…10 only on request, and beyond 10 the request is a user error', () => {
+    expect(coherentCheckPlan(6, gains, ['T3']).run).toBe(true);
+    const declined = coherentCheckPlan(7, gains, ['T3', 'T4']);
+    expect(declined.run).toBe(false);
+    expect(declined.note).toMatch(/Theorem 3 and Theorem 4 .* derive --full-checks runs them/);
+    const requested = coherentCheckPlan(7, gains, ['T3'], { fullChecks: true });
+    expect(requested).toMatchObject({ run: true, options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: gains } });
+    expect(requested.note).toMatch(/run on request/);
+    // Without a coherent theorem there is nothing to check, asked or not.
+    expect(coherentCheckPlan(8, gains, [], { fullChecks: true })).toMatchObject({ run: false, note: null });
+    expect(() => coherentCheckPlan(11, gains, ['T3'], { fullChecks: true })).toThrow(ModelTooLarge);
+  });
+
+  it('--full-checks on an 11-qubit model is refused before any derivation, naming the file and field, writing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const r = runCliInProcess(['derive', `${F}/full-checks-too-large.yaml`, '--out', dir, '--full-checks']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toHaveLength(1);
+    expect(r.stderr[0]).toMatch(/full-checks-too-large\.yaml.*qubits.*--full-checks.*10 qubits.*drop --full-checks/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
