@@ -15,9 +15,9 @@
  * (16·4ⁿ), CSR data of about 24·D·(nnz per row of H_eff, H, Σγ L†L and the L_l) and 4·D per edge. A
  * density matrix is propagated in real coordinates (numeric/propagate.ts): the Krylov basis is
  * (m + 4) real vectors of 8·4ⁿ bytes for a Krylov dimension m (default `defaultKrylovDim(4ⁿ, true)`:
- * 900 for 5 ≤ n ≤ 9, 252 at n = 10, within a 2 GiB basis budget), next to about five complex
+ * 900 for 5 ≤ n ≤ 9, 476 at n = 10, within a 3.75 GiB basis budget), next to about five complex
  * ρ-sized buffers (ρ₀, the kernel's scratch, the coordinate map's two, the output). So a full ρ(t)
- * solve needs ≈ 8·4ⁿ·(m + 14) bytes: 0.45 GiB at n = 8, 1.8 GiB at n = 9, 2.1 GiB at n = 10. We refuse n > 10
+ * solve needs ≈ 8·4ⁿ·(m + 14) bytes: 0.45 GiB at n = 8, 1.8 GiB at n = 9, 3.8 GiB at n = 10. We refuse n > 10
  * (`ModelTooLarge`): use the reduced-state network (eq. 5, reduced-network.ts) for separable models or the
  * blended coherent dynamics (eq. 17) in the orbit basis instead.
  */

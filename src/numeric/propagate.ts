@@ -38,14 +38,15 @@
  * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With long bases it is paid once per step and steps are
  * few, so the matvec count of K_c = 10³ is 2.2–3.9× that of K_c = 1 (n = 5: 177 → 383, n = 6:
  * 211 → 487, n = 7: 245 → 653, n = 8: 295 → 1136, one or two steps at the larger K_c), against
- * ∝ K_c for explicit schemes; at n = 10 the memory budget caps m at 252 and it is 504 → 4420 in
- * 20 steps. Gram–Schmidt then costs O(m²·4ⁿ), which is why it runs in WebAssembly SIMD
- * (krylov-basis.ts), and the time ratio (2.9–5× at n = 5…8, 8× at n = 10) is larger than the
+ * ∝ K_c for explicit schemes; at n = 10 the memory budget caps m at 476 and it is 426 → 3413 in
+ * 8 steps (504 → 4420 in 20 at the former cap m = 252). Gram–Schmidt then costs O(m²·4ⁿ),
+ * which is why it runs in WebAssembly SIMD (krylov-basis.ts), and the time ratio (2.9–5× at n = 5…8, 7× at n = 10) is larger than the
  * matvec ratio (`npm run bench -- eq4`, docs/BENCHMARKS.md). The price does not follow the
  * field-of-values bound (a degree ∝ √(K_c·λ_max·T)): the clusters' width is set by ‖A‖ while their
  * distance from the slow part grows ∝ K_c, so capturing them takes about as many Ritz values at
  * K_c = 10⁶ as at 10³ — measured 1.2–1.8× the matvecs and 2–2.8× the time at n = 5…7, against
- * ×32 for √K_c. Bounded, not constant: removing it needs a rational Krylov method (above).
+ * ×32 for √K_c. Bounded, not constant: removing it would need a rational Krylov method with
+ * near-exact inner solves (above).
  *
  * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
  * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every
@@ -154,10 +155,13 @@ export interface PropagationResult {
 }
 
 /**
- * Bytes the default Krylov basis of real vectors may take: 2 GiB (the machine has 24 GiB; the
- * basis's WebAssembly memory is limited to 4 GiB anyway). At n = 10 this caps m at 252.
+ * Bytes the default Krylov basis of real vectors may take: 3.75 GiB (the reference machine has
+ * 24 GiB; the basis's WebAssembly memory is limited to 4 GiB, which a 4ⁿ = 4¹⁰ basis must share
+ * with a few work vectors). Only n = 10 is capped by it, at m = 476: the stiff run there restarts
+ * 8 times instead of 20 at the former 2 GiB (m = 252): 3278 s against 3989 s at K_c = 10³, and
+ * 456 s against 495 s at K_c = 1 (docs/BENCHMARKS.md).
  */
-export const KRYLOV_MEMORY_BUDGET = 2 * 2 ** 30;
+export const KRYLOV_MEMORY_BUDGET = 3.75 * 2 ** 30;
 
 /** Largest default Krylov dimension for real vectors (see defaultKrylovDim). */
 export const MAX_DEFAULT_REAL_KRYLOV_DIM = 900;
@@ -177,7 +181,7 @@ export const MAX_DEFAULT_REAL_KRYLOV_DIM = 900;
  *   m²·dim ≈ 10⁹ flops and measured best for n = 5…8 (450, 450, 247, 124).
  * @example defaultKrylovDim(4 ** 8) // => 124
  * @example defaultKrylovDim(4 ** 8, true) // => 900
- * @example defaultKrylovDim(4 ** 10, true) // => 252
+ * @example defaultKrylovDim(4 ** 10, true) // => 476
  */
 export function defaultKrylovDim(dim: number, real = false): number {
   const bytesPerVector = real ? 8 * dim : 16 * dim;
