@@ -200,7 +200,7 @@ export const rationalKrylovSection: BenchSection = {
           Kc,
           gamma,
           outer_m: outer,
-          err: err,
+          err,
           inner_avg: inner.reduce((a, b) => a + b, 0) / inner.length,
           inner_max: Math.max(...inner),
           matvecs: gmres.matvecs,

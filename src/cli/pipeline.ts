@@ -78,7 +78,7 @@ export function coherentCheckPlan(
     return {
       run: true,
       options: krylov,
-      note: `The numerical checks of ${names} were run on request (derive --full-checks) for n = ${n}: Krylov propagations of eq. 4 at tolerance 1e-8, as for n = 5, 6.`,
+      note: `The numerical checks of ${names} were run on request (derive --full-checks) for n = ${n}: Krylov propagations of eq. 4 at tolerance ${krylov.fullTolerance}, as for n = 5, 6.`,
     };
   }
   return {

@@ -40,8 +40,9 @@
  * 211 → 487, n = 7: 245 → 653, n = 8: 295 → 1136, one or two steps at the larger K_c), against
  * ∝ K_c for explicit schemes; at n = 10 the memory budget caps m at 476 and it is 426 → 3413 in
  * 8 steps (504 → 4420 in 20 at the former cap m = 252). Gram–Schmidt then costs O(m²·4ⁿ),
- * which is why it runs in WebAssembly SIMD (krylov-basis.ts), and the time ratio (2.9–5× at n = 5…8, 7× at n = 10) is larger than the
- * matvec ratio (`npm run bench -- eq4`, docs/BENCHMARKS.md). The price does not follow the
+ * which is why it runs in WebAssembly SIMD (krylov-basis.ts), and the time ratio (2.9–5× at
+ * n = 5…8, 7× at n = 10) is larger than the matvec ratio (`npm run bench -- eq4`,
+ * docs/BENCHMARKS.md). The price does not follow the
  * field-of-values bound (a degree ∝ √(K_c·λ_max·T)): the clusters' width is set by ‖A‖ while their
  * distance from the slow part grows ∝ K_c, so capturing them takes about as many Ritz values at
  * K_c = 10⁶ as at 10³ — measured 1.2–1.8× the matvecs and 2–2.8× the time at n = 5…7, against

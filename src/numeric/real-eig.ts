@@ -64,9 +64,9 @@ export function realHessenbergEig(H: Float64Array, m: number): RealEigenSystem {
  * Francis double-shift QR on rows/columns 0..m−1 of H in place, accumulating the similarity
  * transformations into Zt = Zᵀ (row-major): a reflector on columns k..k+2 of Z is then a sweep over
  * three contiguous rows of Zt instead of a stride-m walk down three columns (at m ≈ 650 that walk
- * touched a new cache line per entry). On return H holds T (quasi-triangular) with the 2×2 blocks of complex pairs
- * left in standardised position (re[k] ± i·im[k] as their eigenvalues); a 2×2 block with real
- * eigenvalues is split into triangular form by a rotation.
+ * touched a new cache line per entry). On return H holds T (quasi-triangular) with the 2×2 blocks
+ * of complex pairs left in standardised position (re[k] ± i·im[k] as their eigenvalues); a 2×2
+ * block with real eigenvalues is split into triangular form by a rotation.
  */
 function francisQr(H: Float64Array, Zt: Float64Array, m: number, re: Float64Array, im: Float64Array, norm: number): void {
   let hi = m - 1;
