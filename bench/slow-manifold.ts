@@ -9,10 +9,10 @@
  * permuting tensor factors. The operator space is (ℂ⁴)^{⊗n}, whose S_n-isotypic components are
  * labelled by the partitions λ ⊢ n with at most four rows (Schur–Weyl duality for GL(4)); the class
  * sum is central, so it acts on component λ as the scalar c(λ) = Σ_{boxes}(column − row), the
- * content sum (Frobenius; Diaconis & Shahshahani, Z. Wahrsch. 57 (1981) 159, Lemma 7). Hence
- * ker 𝒬_d is the symmetric operators (λ = (n)), of dimension d = C(n+3,3) with the orbit basis E,
- * the gap is C(n,2) − c((n−1,1)) = n, and (K_c𝒬_d)⁺ = p(𝒯) with p the Newton interpolant of
- * 1/(K_c(C(n,2) − c)) on the distinct contents (0 at c = C(n,2)).
+ * content sum (Frobenius's character formula, as used by Diaconis & Shahshahani, Z. Wahrsch. verw.
+ * Gebiete 57 (1981) 159). Hence ker 𝒬_d is the symmetric operators (λ = (n)), of dimension
+ * d = C(n+3,3) with the orbit basis E, the gap is C(n,2) − c((n−1,1)) = n, and (K_c𝒬_d)⁺ = p(𝒯)
+ * with p the Newton interpolant of 1/(K_c(C(n,2) − c)) on the distinct contents (0 at c = C(n,2)).
  *
  * The slow invariant subspace (adiabatic elimination made exact). Write P = EE^† and Q = I − P;
  * since 𝒬_d·E = 0, the invariant subspace of 𝓐 near ran P is ran(E + X), X = QX, with 𝓐(E + X) =
