@@ -33,8 +33,8 @@ import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
  *   O(m²·4ⁿ)), and 2–3× more again at K_c* ≈ 10⁵–10⁶ (~25 s at n = 7 on [0, 10], longer on
  *   Theorem 4's window); with ten or more propagations per check, a 7-qubit path model with T3
  *   (K_c* ≈ 10⁷) and T4 took 12 min in all (path-7 variant of path-6-dephasing, shared machine),
- *   and each further qubit costs ≈ 5× per propagation: not run by default, only on request
- *   (derive --full-checks).
+ *   and its 8-qubit version 1 h 54 min (9×; T3 at K_c* ≈ 2.5·10⁷, T4 at 6.5·10³, both hold; peak
+ *   RSS 0.94 GiB): not run by default, only on request (derive --full-checks).
  */
 export interface CoherentCheckPlan {
   readonly run: boolean;
@@ -84,7 +84,7 @@ export function coherentCheckPlan(
   return {
     run: false,
     options: {},
-    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and 2–3× more at K_c = 10⁵–10⁶ (each Krylov basis must first capture the coupling clusters, and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them by default; derive --full-checks runs them (measured: 12 min for both checks of a 7-qubit path model; each further qubit costs roughly 5× per propagation). Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
+    note: theorems.length === 0 ? null : `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and 2–3× more at K_c = 10⁵–10⁶ (each Krylov basis must first capture the coupling clusters, and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them by default; derive --full-checks runs them (measured for both checks of a path model: 12 min at 7 qubits, 1 h 54 min at 8). Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`,
   };
 }
 

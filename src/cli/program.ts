@@ -34,7 +34,7 @@ export function runCli(argv: readonly string[], streams: { out(s: string): void;
     .option('-f, --format <list>', 'comma-separated output formats: html, tex, json', 'html,tex,json')
     .option('--proof <theorems>', 'write only the proof walkthrough of T1, T2, T3 or T4 (comma-separated, or all) as <name>.proof-T1.html/.tex')
     .option('--no-index', 'do not write index.html (written by default when more than one file is derived)')
-    .option('--full-checks', 'also run the Theorem 3–4 numerical checks for 7 to 10 qubits (slow: measured 12 min for both checks of a 7-qubit path, roughly 5× that per step up in n)')
+    .option('--full-checks', 'also run the Theorem 3–4 numerical checks for 7 to 10 qubits (slow: both checks of a path model measured 12 min at 7 qubits and 1 h 54 min at 8)')
     .exitOverride()
     .action((files: string[], opts: { out: string; format: string; proof?: string; index: boolean; fullChecks?: boolean }) => {
       const progress = createProgress();
