@@ -31,6 +31,7 @@ import { cmatrix, matvecInto } from '../src/numeric/cmatrix.ts';
 import { expm } from '../src/numeric/expm.ts';
 import { buildLindbladKernel, lindbladOperator, couplingApplyInto, type LindbladKernel } from '../src/numeric/lindblad-action.ts';
 import { propagateDensityMatrix } from '../src/numeric/propagate.ts';
+import { orbitIndex, unitCounts } from '../src/coherent/orbits.ts';
 import { example3Model } from '../test/support/numeric-reference.ts';
 import { type BenchSection, type BenchRow, numberOption } from './section.ts';
 import { productFactors, productState } from './numeric.ts';
@@ -95,33 +96,21 @@ class CouplingPseudoInverse {
 }
 
 /**
- * The orthonormal orbit basis of the symmetric operators: the orbit of a matrix unit |a⟩⟨b| under
- * simultaneous permutation of the qubits is fixed by the counts of the column types (01, 10, 11), and
- * E_o = |orbit|^{−1/2}·Σ_{(a,b) ∈ o}|a⟩⟨b|.
+ * The orthonormal orbit basis of the symmetric operators, E_o = |orbit|^{−1/2}·Σ_{(a,b) ∈ o}|a⟩⟨b|,
+ * with the project's canonical orbit labels (coherent/orbits.ts: colour counts of |a⟩⟨b|).
  */
 class OrbitBasis {
   readonly orbitOf: Int32Array;
   readonly scale: number[];
   constructor(n: number) {
     const D = 2 ** n;
-    const mask = D - 1;
-    const popcount = (x: number) => {
-      let c = 0;
-      for (; x; x &= x - 1) c++;
-      return c;
-    };
+    const orbits = orbitIndex(n);
+    const sizes = new Array<number>(orbits.size).fill(0);
     this.orbitOf = new Int32Array(D * D);
-    const index = new Map<number, number>();
-    const sizes: number[] = [];
     for (let a = 0; a < D; a++) {
       for (let b = 0; b < D; b++) {
-        const key = (popcount(~a & b & mask) * (n + 1) + popcount(a & ~b & mask)) * (n + 1) + popcount(a & b);
-        let o = index.get(key);
-        if (o === undefined) {
-          o = sizes.length;
-          index.set(key, o);
-          sizes.push(0);
-        }
+        const [c00, c01, c10] = unitCounts(a, b, n);
+        const o = orbits.rank(c00, c01, c10);
         this.orbitOf[a * D + b] = o;
         sizes[o]++;
       }
