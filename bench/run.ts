@@ -10,9 +10,8 @@ import { algebraSection } from './algebra-exact.ts';
 import { orbitBasisSection } from './orbit-basis.ts';
 import { coherentDynamicsSection } from './simulate-coherent.ts';
 import { rationalKrylovSection } from './rational-krylov.ts';
-import { slowManifoldSection } from './slow-manifold.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, slowManifoldSection, algebraSection, orbitBasisSection, coherentDynamicsSection];
+const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];

@@ -28,11 +28,12 @@
  * dimension is indeed K_c-independent (56–84 at K_c = 1, 60–64 at K_c = 10³…10⁵), but GMRES on
  * I − γ𝓐 takes 28–236 products per outer vector (91–102 at γ = 0.05, K_c ≥ 10³), 2,000–14,000
  * products in all against 177 (K_c = 1) and 383–460 (K_c ≥ 10³) here; it would need a
- * preconditioner bringing each solve to ≲ 6 products to meet the 2× goal below. Exact adiabatic
- * elimination (`npm run bench -- slow`: the slow invariant subspace of 𝓐 from the known spectrum of
- * the K_n coupling, a Riccati fixed point on its C(n+3,3) orbit directions) is exact to 1e-10 and
- * its cost falls with K_c, but it needs ≥ 3·C(n+3,3) products: 1.7×, 2.3×, 4.0× the K_c = 1 cost
- * here at K_c = 10³ for n = 5, 6, 7, so no better than this method beyond n = 5.
+ * preconditioner bringing each solve to ≲ 6 products to meet the 2× goal below. On the complete
+ * graph the coupling's spectrum is known exactly, and simulate/slow-manifold.ts uses it instead of
+ * this propagator at strong coupling (exact adiabatic elimination onto the C(n+3,3)-dimensional slow
+ * invariant subspace after one short step of this propagator): 1.0×, 0.85×, 1.6×, 1.6× the K_c = 1
+ * time at K_c = 10³ for n = 5…8 (docs/BENCHMARKS.md). This propagator remains the method for
+ * every other graph, weak coupling, and n = 10.
  *
  * Stiffness and the basis size. Arnoldi converges according to the field of values, and
  * W(A − K_cQ_d) ⊇ [−K_cλ_max, 0] + W(A) fills the spectral gap (−K_cλ_m, 0) whenever [A, Q_d] ≠ 0:

@@ -14,6 +14,7 @@ interface KernelExports {
   scaleInto(out: number, x: number, n: number, s: number): void;
   axpy4(out: number, v0: number, v1: number, v2: number, v3: number, n: number, c0: number, c1: number, c2: number, c3: number): void;
   axpy1(out: number, v: number, n: number, c: number): void;
+  classSumStep(out: number, x: number, z: number, table: number, n: number, edges: number, c: number, f: number): void;
 }
 
 /**
@@ -38,22 +39,24 @@ function kernelModule(): object {
   return compiled;
 }
 
-/** Bytes of an arena of `count` vectors of `N` doubles (a whole number of 64 KiB pages). */
-export function arenaBytes(count: number, N: number): number {
-  return Math.ceil((8 * N * count) / PAGE_BYTES) * PAGE_BYTES;
+/** Bytes of an arena of `count` vectors of `N` doubles and `indexWords` int32 words (a whole number of 64 KiB pages). */
+export function arenaBytes(count: number, N: number, indexWords = 0): number {
+  return Math.ceil((8 * N * count + 4 * indexWords) / PAGE_BYTES) * PAGE_BYTES;
 }
 
 export class KrylovArena {
   readonly N: number;
   readonly vectors: Float64Array[];
+  /** `indexWords` int32 words after the vectors (the gather table of `classSumStep`). */
+  readonly indices: Int32Array;
   readonly #k: KernelExports;
   readonly #bytes: number;
 
   /**
    * @example new KrylovArena(3, 4).vectors[2].length // => 4
    */
-  constructor(count: number, N: number) {
-    const bytes = arenaBytes(count, N);
+  constructor(count: number, N: number, indexWords = 0) {
+    const bytes = arenaBytes(count, N, indexWords);
     if (bytes > MAX_ARENA_BYTES) throw new RangeError(`Krylov arena of ${count} vectors × ${N} doubles exceeds ${MAX_ARENA_BYTES} bytes`);
     const memory = new wasm.Memory({ initial: Math.max(1, bytes / PAGE_BYTES) });
     const instance = new wasm.Instance(kernelModule(), { env: { memory } });
@@ -61,6 +64,7 @@ export class KrylovArena {
     this.N = N;
     this.#bytes = 8 * N;
     this.vectors = Array.from({ length: count }, (_, i) => new Float64Array(memory.buffer, i * this.#bytes, N));
+    this.indices = new Int32Array(memory.buffer, count * this.#bytes, indexWords);
   }
 
   /** ⟨v_a, v_b⟩. @example (() => { const a = new KrylovArena(2, 5); a.vectors[0].fill(2); a.vectors[1].fill(3); return a.dot(0, 1); })() // => 30 */
@@ -92,5 +96,14 @@ export class KrylovArena {
   /** v_out ← v_out + c·v_i. */
   axpy1(out: number, i: number, c: number): void {
     this.#k.axpy1(out * this.#bytes, i * this.#bytes, this.N, c);
+  }
+
+  /**
+   * v_out ← f·v_z − c·v_x + Σ_e ±v_x[q(p, e)] for every position p, the gather indices read from
+   * `indices` (`edges` words per position, ~q for a negated entry). v_out must differ from v_x.
+   */
+  classSumStep(out: number, x: number, z: number, edges: number, c: number, f: number): void {
+    const s = this.#bytes;
+    this.#k.classSumStep(out * s, x * s, z * s, this.indices.byteOffset, this.N, edges, c, f);
   }
 }

@@ -14,6 +14,12 @@
  *   exponential of `numeric/propagate.ts`, one long Krylov basis per interval where affordable, so
  *   the coupling clusters near −K_c·spec(Q_d) are captured once rather than per step (matvecs grow
  *   2.2–3.9× from K_c = 1 to 10³ at n = 5…8 on the Example-3 model; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
+ * - `slow-manifold` (auto for n ≥ 4 on the complete graph with uniform weight when
+ *   ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02 and the memory fits): a short Krylov step through the fast transient,
+ *   then exact adiabatic elimination onto the slow invariant subspace of dimension C(n+3,3)
+ *   (simulate/slow-manifold.ts), whose cost falls as K_c grows; where the fixed point for that
+ *   subspace does not contract it finishes with `krylov`. On other graphs the coupling's spectrum is
+ *   not known in closed form and `auto` keeps `krylov`.
  * Beyond n = 10 the state alone is 16·4ⁿ bytes and the run ≈ 8·4ⁿ·(m + 14): refused with
  * the memory it would need (`ModelTooLarge` from the kernel).
  */
@@ -23,8 +29,9 @@ import { denseLiouvillian, buildLindbladKernel, lindbladOperator } from '../nume
 import { propagateRho, defaultPositivityEvery, roundoffFloor } from '../numeric/propagate.ts';
 import { expm } from '../numeric/expm.ts';
 import { hermitianEig } from '../numeric/eig.ts';
+import { chooseSlowManifold, propagateSlowManifold, type SlowManifoldStats } from './slow-manifold.ts';
 
-export type FullNetworkMethod = 'dense-expm' | 'krylov';
+export type FullNetworkMethod = 'dense-expm' | 'krylov' | 'slow-manifold';
 
 /** Krylov tolerance on ‖ρ(t) − ρ_exact(t)‖_F when the caller gives none. */
 export const DEFAULT_FULL_TOLERANCE = 1e-11;
@@ -33,7 +40,7 @@ export const DEFAULT_FULL_TOLERANCE = 1e-11;
 export const DENSE_FULL_MAX_QUBITS = 3;
 
 export interface FullNetworkOptions {
-  /** `auto` (default): dense-expm for n ≤ 3, krylov otherwise. */
+  /** `auto` (default): dense-expm for n ≤ 3, slow-manifold where it applies (see above), krylov otherwise. */
   method?: 'auto' | FullNetworkMethod;
   /** Krylov tolerance on ‖ρ(t) − ρ_exact(t)‖_F over the grid (default 1e-11). */
   tolerance?: number;
@@ -71,6 +78,8 @@ export interface FullNetworkRun {
    * bounded by √(‖𝓛‖₁‖𝓛‖_∞) (dense-expm).
    */
   roundoffFloor: number;
+  /** What the slow-manifold method did (its Riccati iterations, slow dimension, ε, fallback). */
+  slowManifold?: SlowManifoldStats;
 }
 
 /** Accumulates `StateMonitors` from row-major states, with preallocated scratch. */
@@ -125,10 +134,11 @@ export class MonitorAccumulator {
   }
 }
 
-/** The method `auto` resolves to for n qubits. */
-export function chooseFullMethod(n: number, requested: FullNetworkOptions['method'] = 'auto'): FullNetworkMethod {
+/** The method `auto` resolves to for a lowered model. */
+export function chooseFullMethod(lowered: LoweredModel, requested: FullNetworkOptions['method'] = 'auto'): FullNetworkMethod {
   if (requested !== 'auto') return requested;
-  return n <= DENSE_FULL_MAX_QUBITS ? 'dense-expm' : 'krylov';
+  if (lowered.n <= DENSE_FULL_MAX_QUBITS) return 'dense-expm';
+  return chooseSlowManifold(lowered) ? 'slow-manifold' : 'krylov';
 }
 
 /**
@@ -136,9 +146,19 @@ export function chooseFullMethod(n: number, requested: FullNetworkOptions['metho
  * streaming each state to `onState`; returns the method used and the monitors.
  */
 export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times: readonly number[], options: FullNetworkOptions = {}): FullNetworkRun {
-  const method = chooseFullMethod(lowered.n, options.method);
+  const method = chooseFullMethod(lowered, options.method);
   const acc = new MonitorAccumulator(rho0, times.length, options.positivityEvery);
   const onState = options.onState;
+  if (method === 'slow-manifold') {
+    const st = propagateSlowManifold(lowered, rho0, times, {
+      tolerance: options.tolerance ?? DEFAULT_FULL_TOLERANCE,
+      onOutput: (k, t, rho) => {
+        acc.add(k, rho);
+        onState?.(k, t, rho);
+      },
+    });
+    return { method, monitors: acc.monitors, work: { matvecs: st.matvecs, exponentials: 0 }, errorEstimate: st.errorEstimate, roundoffFloor: st.roundoffFloor, slowManifold: st };
+  }
   if (method === 'krylov') {
     const kernel = buildLindbladKernel(lowered);
     const tol = options.tolerance ?? DEFAULT_FULL_TOLERANCE;

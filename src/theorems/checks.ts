@@ -532,11 +532,11 @@ function earlyFullSeries(ctx: SimulationContext, Kc: number, t: readonly number[
 }
 
 function fullMethodText(method: string, options: CheckOptions): string {
-  return method === 'krylov' && options.fullTolerance !== undefined ? `krylov, tolerance ${options.fullTolerance} in Frobenius norm` : method;
+  return method !== 'dense-expm' && options.fullTolerance !== undefined ? `${method}, tolerance ${options.fullTolerance} in Frobenius norm` : method;
 }
 
 function fullPrecision(fs: FullSeries, options: CheckOptions): NonNullable<TheoremCheck['precision']> {
-  return { tolerance: fs.method === 'krylov' ? options.fullTolerance ?? DEFAULT_FULL_TOLERANCE : null, roundoffFloor: fs.roundoffFloor };
+  return { tolerance: fs.method !== 'dense-expm' ? options.fullTolerance ?? DEFAULT_FULL_TOLERANCE : null, roundoffFloor: fs.roundoffFloor };
 }
 
 /**

@@ -86,6 +86,25 @@ describe('krylov-kernels.wasm', () => {
     expect([...arena.vectors[5]]).toEqual([...out2].map((o, k) => o + -0.125 * c[k]));
   });
 
+  it.each([1, 5, 64])('classSumStep gathers signed entries through the index words (N = %i)', (N) => {
+    const rand = seededRandom(77 + N);
+    const edges = 3;
+    const arena = new KrylovArena(4, N, edges * N);
+    const x = fill(arena, 0, rand);
+    const z = fill(arena, 1, rand);
+    const q = Array.from({ length: N * edges }, () => Math.floor(rand() * N));
+    const negate = q.map(() => rand() < 0.5);
+    q.forEach((v, i) => (arena.indices[i] = negate[i] ? ~v : v));
+    arena.classSumStep(2, 0, 1, edges, 0.75, -1.5);
+    const ref = Array.from({ length: N }, (_, p) => {
+      let s = 0;
+      for (let e = 0; e < edges; e++) s += (negate[p * edges + e] ? -1 : 1) * x[q[p * edges + e]];
+      return -1.5 * z[p] - 0.75 * x[p] + s;
+    });
+    expect(Math.max(...[...arena.vectors[2]].map((v, p) => Math.abs(v - ref[p])))).toBeLessThan(1e-14);
+    expect(arenaBytes(4, N, edges * N)).toBeGreaterThanOrEqual(4 * 8 * N + 4 * edges * N);
+  });
+
   it('dot is symmetric and bilinear within rounding (property)', () => {
     fc.assert(
       fc.property(
