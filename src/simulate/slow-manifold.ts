@@ -42,7 +42,7 @@
  * K_c = 10³ the 𝓛₀ products take about half of the run, the pseudo-inverses a quarter. The polynomial
  * propagator instead has to resolve every coupling cluster near −K_c·a·spec(𝒬_d) in its Krylov
  * basis (numeric/propagate.ts). Memory: `slowManifoldMemoryBytes`, 0.93 GiB at n = 9 and 4.8 GiB at
- * n = 10; beyond the Krylov memory budget (one WebAssembly memory) the method is not chosen.
+ * n = 10, of which the WebAssembly arena is 2.5 GiB (X; the right-hand sides stay in host memory).
  * All vectors are real coordinates of Hermitian matrices (hermitianCoordinates, a Frobenius isometry).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
@@ -111,14 +111,27 @@ export function completeGraphWeight(model: LoweredModel): number | null {
   return a > 0 && seen.size === edges.length ? a : null;
 }
 
+/** Host memory the method may use in all (the machine has 24 GiB; 4.8 GiB are needed at n = 10). */
+export const SLOW_MANIFOLD_MEMORY_BUDGET = 6 * 2 ** 30;
+
 /**
- * Bytes the method needs: X and the right-hand sides, 2·d·4ⁿ doubles, 𝒯's gather table, C(n,2)·4ⁿ
- * int32 words, and sixteen 4ⁿ work vectors (outputs, the pseudo-inverse, phase 1).
+ * Bytes of the WebAssembly arena: X (d·4ⁿ doubles), twelve 4ⁿ work vectors (outputs, the
+ * pseudo-inverse) and 𝒯's gather table, C(n,2)·4ⁿ int32 words. It must fit one memory (≤ 4 GiB).
+ * @example Math.round(slowManifoldArenaBytes(10) / 2 ** 30 * 100) / 100 // => 2.5
+ */
+export function slowManifoldArenaBytes(n: number): number {
+  const d = ((n + 1) * (n + 2) * (n + 3)) / 6;
+  return 8 * 4 ** n * (d + 12) + 4 * ((n * (n - 1)) / 2) * 4 ** n;
+}
+
+/**
+ * Bytes the method needs in all: the arena plus the right-hand sides R (d·4ⁿ doubles, host memory)
+ * and four 4ⁿ vectors (ρ₀, ρ(τ₀), an output).
  * @example Math.round(slowManifoldMemoryBytes(8) / 2 ** 20) // => 180
  */
 export function slowManifoldMemoryBytes(n: number): number {
   const d = ((n + 1) * (n + 2) * (n + 3)) / 6;
-  return 8 * 4 ** n * (2 * d + 16) + 4 * ((n * (n - 1)) / 2) * 4 ** n;
+  return slowManifoldArenaBytes(n) + 8 * 4 ** n * (d + 4);
 }
 
 /**
@@ -296,13 +309,11 @@ export class CouplingPseudoInverse {
   }
 }
 
-/** R_k ← R_k − Σ_r B[r, k]·X_r for all k (B row-major d × d; arena vectors rBase + k, xBase + r). */
-function subtractProduct(arena: KrylovArena, rBase: number, xBase: number, B: Float64Array, d: number): void {
-  for (let k = 0; k < d; k++) {
-    let r = 0;
-    for (; r + 4 <= d; r += 4) arena.axpy4(rBase + k, xBase + r, xBase + r + 1, xBase + r + 2, xBase + r + 3, -B[r * d + k], -B[(r + 1) * d + k], -B[(r + 2) * d + k], -B[(r + 3) * d + k]);
-    for (; r < d; r++) arena.axpy1(rBase + k, xBase + r, -B[r * d + k]);
-  }
+/** v ← v − Σ_r B[r, k]·X_r, column k of R − X·B (B row-major d × d; arena vectors v and xBase + r). */
+function subtractColumnProduct(arena: KrylovArena, v: number, xBase: number, B: Float64Array, d: number, k: number): void {
+  let r = 0;
+  for (; r + 4 <= d; r += 4) arena.axpy4(v, xBase + r, xBase + r + 1, xBase + r + 2, xBase + r + 3, -B[r * d + k], -B[(r + 1) * d + k], -B[(r + 2) * d + k], -B[(r + 3) * d + k]);
+  for (; r < d; r++) arena.axpy1(v, xBase + r, -B[r * d + k]);
 }
 
 export interface SlowManifoldStats {
@@ -352,11 +363,12 @@ export function slowManifoldEpsilon(model: LoweredModel): { epsilon: number; mat
 }
 
 /**
- * Whether `auto` should use this method: K_n with uniform weight, n ≥ 4, memory within the Krylov
- * budget, and ε ≤ SLOW_MANIFOLD_MAX_EPSILON.
+ * Whether `auto` should use this method: K_n with uniform weight, n ≥ 4, the arena within the
+ * Krylov budget (one WebAssembly memory), all of it within SLOW_MANIFOLD_MEMORY_BUDGET, and
+ * ε ≤ SLOW_MANIFOLD_MAX_EPSILON.
  */
 export function chooseSlowManifold(model: LoweredModel): boolean {
-  if (model.n < 4 || slowManifoldMemoryBytes(model.n) > KRYLOV_MEMORY_BUDGET) return false;
+  if (model.n < 4 || slowManifoldArenaBytes(model.n) > KRYLOV_MEMORY_BUDGET || slowManifoldMemoryBytes(model.n) > SLOW_MANIFOLD_MEMORY_BUDGET) return false;
   const e = slowManifoldEpsilon(model);
   return e !== null && e.epsilon <= SLOW_MANIFOLD_MAX_EPSILON;
 }
@@ -416,21 +428,23 @@ export function propagateSlowManifold(
   const E = new RealOrbitBasis(n);
   const d = E.dim;
   stats.slowDimension = d;
-  // X, the right-hand sides R, a batch of outputs, the pseudo-inverse's work vectors and 𝒯's gather
-  // table live in one WebAssembly memory, so the products with B and y and the steps of 𝒯 run in
-  // the kernels of numeric/krylov-kernels.wat (vector i of the arena is index i).
+  // X, a batch of outputs, the pseudo-inverse's work vectors and 𝒯's gather table live in one
+  // WebAssembly memory, so the products with B and y and the steps of 𝒯 run in the kernels of
+  // numeric/krylov-kernels.wat (vector i of the arena is index i). The right-hand sides R stay in
+  // host memory and are copied in one at a time: the arena then fits 4 GiB up to n = 10.
   const BATCH = 8;
-  const arena = new KrylovArena(2 * d + BATCH + 3, N, RealClassSum.indexWords(kernel));
+  const arena = new KrylovArena(d + BATCH + 4, N, RealClassSum.indexWords(kernel));
   const T = new RealClassSum(kernel, arena);
-  let xBase = 0;
-  let rBase = d;
-  const outBase = 2 * d;
-  const colIndex = 2 * d + BATCH;
-  const work: [number, number] = [colIndex + 1, colIndex + 2];
-  let X = arena.vectors.slice(xBase, xBase + d);
-  let R = arena.vectors.slice(rBase, rBase + d);
+  const xBase = 0;
+  const outBase = d;
+  const colIndex = d + BATCH;
+  const rIndex = colIndex + 1;
+  const work: [number, number] = [colIndex + 2, colIndex + 3];
+  const X = arena.vectors.slice(xBase, xBase + d);
+  const R = Array.from({ length: d }, () => new Float64Array(N));
   const B = new Float64Array(d * d);
   const col = arena.vectors[colIndex];
+  const rk = arena.vectors[rIndex];
   const coords = new Float64Array(d);
   const c0 = E.coordinates(xSlow);
   const span = tEnd - slowStart;
@@ -466,11 +480,14 @@ export function propagateSlowManifold(
   while (!converged && stats.iterations < MAX_ITERATIONS) {
     stats.iterations++;
     const pinv = new CouplingPseudoInverse(T, n, generatorLocality(model) * stats.iterations, gain, work);
-    for (let k = 0; k < d; k++) E.removeSymmetricPart(R[k], coords);
-    if (stats.iterations > 1) subtractProduct(arena, rBase, xBase, B, d);
     let update2 = 0;
+    // Column k of the new X needs all of the old X, so the new columns wait in R's host storage
+    // (R_k is consumed when column k is formed) and replace X after the sweep.
     for (let k = 0; k < d; k++) {
-      pinv.applyInto(colIndex, rBase + k);
+      rk.set(R[k]);
+      E.removeSymmetricPart(rk, coords);
+      if (stats.iterations > 1) subtractColumnProduct(arena, rIndex, xBase, B, d, k);
+      pinv.applyInto(colIndex, rIndex);
       E.removeSymmetricPart(col, coords);
       const Xk = X[k];
       let u2 = 0;
@@ -479,8 +496,7 @@ export function propagateSlowManifold(
       update2 += u2;
       R[k].set(col);
     }
-    [X, R] = [R, X];
-    [xBase, rBase] = [rBase, xBase];
+    for (let k = 0; k < d; k++) X[k].set(R[k]);
     const previousB = B.slice();
     applyAndAssemble();
     let changeB2 = 0;
