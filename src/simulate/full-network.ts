@@ -149,9 +149,10 @@ export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times
   const method = chooseFullMethod(lowered, options.method);
   const acc = new MonitorAccumulator(rho0, times.length, options.positivityEvery);
   const onState = options.onState;
+  const tol = options.tolerance ?? DEFAULT_FULL_TOLERANCE;
   if (method === 'slow-manifold') {
     const st = propagateSlowManifold(lowered, rho0, times, {
-      tolerance: options.tolerance ?? DEFAULT_FULL_TOLERANCE,
+      tolerance: tol,
       onOutput: (k, t, rho) => {
         acc.add(k, rho);
         onState?.(k, t, rho);
@@ -161,7 +162,6 @@ export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times
   }
   if (method === 'krylov') {
     const kernel = buildLindbladKernel(lowered);
-    const tol = options.tolerance ?? DEFAULT_FULL_TOLERANCE;
     // Density operators are propagated in real coordinates of the Hermitian matrices (real Arnoldi,
     // numeric/propagate.ts); ρ(t) is then Hermitian by construction and that monitor reads 0.
     const res = propagateRho(lindbladOperator(kernel), rho0, times, {

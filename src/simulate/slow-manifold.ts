@@ -352,13 +352,28 @@ export function generatorNormEstimate(op: LinearOperator, steps = 6): { norm: nu
   return { norm, matvecs: steps };
 }
 
+/** 𝓛₀ = 𝓛 at K_c = 0 on real Hermitian coordinates. */
+function uncoupledGenerator(model: LoweredModel): LinearOperator {
+  return hermitianRealOperator(lindbladOperator(buildLindbladKernel({ ...model, Kc: 0 })), 2 ** model.n);
+}
+
+/** ‖𝓛₀‖ estimates by model, so `auto`'s choice and the run that follows share one estimate. */
+const uncoupledNorms = new WeakMap<LoweredModel, number>();
+
+/** generatorNormEstimate of 𝓛₀, computed once per model (matvecs = 0 when it was known). */
+function uncoupledNorm(model: LoweredModel, L0?: LinearOperator): { norm: number; matvecs: number } {
+  const known = uncoupledNorms.get(model);
+  if (known !== undefined) return { norm: known, matvecs: 0 };
+  const estimate = generatorNormEstimate(L0 ?? uncoupledGenerator(model));
+  uncoupledNorms.set(model, estimate.norm);
+  return estimate;
+}
+
 /** ε of the model (null when the method does not apply: not K_n with uniform weight, or K_c = 0). */
 export function slowManifoldEpsilon(model: LoweredModel): { epsilon: number; matvecs: number } | null {
   const a = completeGraphWeight(model);
   if (a === null || !(model.Kc > 0)) return null;
-  const D = 2 ** model.n;
-  const L0 = hermitianRealOperator(lindbladOperator(buildLindbladKernel({ ...model, Kc: 0 })), D);
-  const { norm, matvecs } = generatorNormEstimate(L0);
+  const { norm, matvecs } = uncoupledNorm(model);
   return { epsilon: norm / (model.Kc * a * model.n), matvecs };
 }
 
@@ -391,9 +406,9 @@ export function propagateSlowManifold(
   const tol = options.tolerance;
   const kernel = buildLindbladKernel(model);
   const A = hermitianRealOperator(lindbladOperator(kernel), D);
-  const L0 = hermitianRealOperator(lindbladOperator(buildLindbladKernel({ ...model, Kc: 0 })), D);
+  const L0 = uncoupledGenerator(model);
   const gain = model.Kc * a;
-  const { norm: L0norm, matvecs: normMatvecs } = generatorNormEstimate(L0);
+  const { norm: L0norm, matvecs: normMatvecs } = uncoupledNorm(model, L0);
   const epsilon = L0norm / (gain * n);
   const stats: SlowManifoldStats = { matvecs: normMatvecs, classSumApplications: 0, iterations: 0, slowDimension: 0, errorEstimate: 0, roundoffFloor: 0, epsilon, fellBack: false };
   const rhoOut = new Float64Array(2 * N);
@@ -477,9 +492,10 @@ export function propagateSlowManifold(
   let previousUpdate = Infinity;
   let previousChangeB = Infinity;
   let converged = false;
+  const locality = generatorLocality(model);
   while (!converged && stats.iterations < MAX_ITERATIONS) {
     stats.iterations++;
-    const pinv = new CouplingPseudoInverse(T, n, generatorLocality(model) * stats.iterations, gain, work);
+    const pinv = new CouplingPseudoInverse(T, n, locality * stats.iterations, gain, work);
     let update2 = 0;
     // Column k of the new X needs all of the old X, so the new columns wait in R's host storage
     // (R_k is consumed when column k is formed) and replace X after the sweep.

@@ -27,7 +27,7 @@ import {
   propagateSlowManifold,
 } from '../../src/simulate/slow-manifold.ts';
 import { chooseFullMethod, propagateFullNetwork } from '../../src/simulate/full-network.ts';
-import { example3Model, naiveAdd, naiveMul, naiveSwap, naiveZeros, seededRng, type NaiveMatrix } from '../support/numeric-reference.ts';
+import { example3Model, naiveAdd, naiveKron, naiveMul, naiveSwap, naiveZeros, seededRng, type NaiveMatrix } from '../support/numeric-reference.ts';
 
 const binomial = (n: number, k: number) => {
   let b = 1;
@@ -266,14 +266,7 @@ function randomProductState(n: number, rng: () => number): CMatrix {
   let rho: NaiveMatrix = { re: [[1]], im: [[0]] };
   for (let j = 0; j < n; j++) {
     const [x, y, z] = [rng() - 0.5, rng() - 0.5, rng() - 0.5].map((v) => 1.1 * v);
-    const f: NaiveMatrix = { re: [[(1 + z) / 2, x / 2], [x / 2, (1 - z) / 2]], im: [[0, -y / 2], [y / 2, 0]] };
-    const D = rho.re.length;
-    const out = naiveZeros(2 * D);
-    for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) for (let c = 0; c < 2; c++) for (let d = 0; d < 2; d++) {
-      out.re[2 * a + c][2 * b + d] = rho.re[a][b] * f.re[c][d] - rho.im[a][b] * f.im[c][d];
-      out.im[2 * a + c][2 * b + d] = rho.re[a][b] * f.im[c][d] + rho.im[a][b] * f.re[c][d];
-    }
-    rho = out;
+    rho = naiveKron(rho, { re: [[(1 + z) / 2, x / 2], [x / 2, (1 - z) / 2]], im: [[0, -y / 2], [y / 2, 0]] });
   }
   const D = rho.re.length;
   const m = zeros(D, D);
