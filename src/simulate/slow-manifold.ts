@@ -36,18 +36,23 @@
  * is below tol/2; if the updates do not at least halve, the run falls back to the polynomial
  * propagator from ρ(τ₀).
  *
- * Cost: d applications of 𝓛₀ per iteration (3d at K_c = 10³: two iterations and the first B), and
- * d pseudo-inverses per iteration of (#depth-≤ℓk contents − 1) applications of 𝒯 each (one signed
- * gather per edge, in WebAssembly: ≈ 3 ms against ≈ 20 ms for one 𝓛₀ product at n = 8). At n = 8,
- * K_c = 10³ the 𝓛₀ products take about half of the run, the pseudo-inverses a quarter. The polynomial
- * propagator instead has to resolve every coupling cluster near −K_c·a·spec(𝒬_d) in its Krylov
- * basis (numeric/propagate.ts). Memory: `slowManifoldMemoryBytes`, 0.93 GiB at n = 9 and 4.8 GiB at
- * n = 10, of which the WebAssembly arena is 2.5 GiB (X; the right-hand sides stay in host memory).
+ * Cost: d applications of 𝓛₀ at the first iteration only (its 𝓛₀(E + X₁) is the next right-hand
+ * side); an iteration that is accepted applies none, since its B = Eᵀ𝓛₀E + G·X comes from the sparse
+ * rows of G = Eᵀ𝓛₀ (OrbitGeneratorRows, nnz(G)·d multiply-adds), and 𝓛₀E and G come from the sparse
+ * action on E's disjoint supports (about ten dense products for both). Each iteration also takes d
+ * pseudo-inverses of (#depth-≤ℓk contents − 1) applications of 𝒯 each (one signed gather per edge,
+ * in WebAssembly: ≈ 10 ms against ≈ 50 ms for one 𝓛₀ product at n = 9) and the X·B products of the
+ * right-hand sides. At n = 9, K_c = 10³ (two iterations) the 𝒯 steps take ≈ 40 % of the run, the
+ * d = 220 𝓛₀ products ≈ 20 % and X·B ≈ 10 %. The polynomial propagator instead has to resolve every
+ * coupling cluster near −K_c·a·spec(𝒬_d) in its Krylov basis (numeric/propagate.ts). Memory:
+ * `slowManifoldMemoryBytes`, 0.94 GiB at n = 9 and 4.8 GiB at n = 10, of which the WebAssembly arena
+ * is 2.5 GiB (X; the right-hand sides stay in host memory), plus G's 12 bytes per entry (≈ 23·4ⁿ
+ * entries for the benchmark model), built only where it fits SLOW_MANIFOLD_MEMORY_BUDGET.
  * All vectors are real coordinates of Hermitian matrices (hermitianCoordinates, a Frobenius isometry).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
 import type { CMatrix } from '../numeric/cmatrix.ts';
-import { buildLindbladKernel, lindbladOperator, type LindbladKernel } from '../numeric/lindblad-action.ts';
+import { buildLindbladKernel, lindbladOperator, SparseGeneratorAction, type LindbladKernel } from '../numeric/lindblad-action.ts';
 import { propagate, propagateDense, hermitianCoordinates, hermitianFromCoordinates, hermitianRealOperator, roundoffFloor, KRYLOV_MEMORY_BUDGET, type LinearOperator } from '../numeric/propagate.ts';
 import { KrylovArena } from '../numeric/wasm-kernels.ts';
 import { orbitIndex, unitCounts } from '../coherent/orbits.ts';
@@ -125,13 +130,14 @@ export function slowManifoldArenaBytes(n: number): number {
 }
 
 /**
- * Bytes the method needs in all: the arena plus the right-hand sides R (d·4ⁿ doubles, host memory)
- * and four 4ⁿ vectors (ρ₀, ρ(τ₀), an output).
- * @example Math.round(slowManifoldMemoryBytes(8) / 2 ** 20) // => 180
+ * Bytes the method needs in all: the arena plus the right-hand sides R (d·4ⁿ doubles, host memory),
+ * four 4ⁿ vectors (ρ₀, ρ(τ₀), an output), the complex image buffer of the sparse action (two) and
+ * the orbit basis's position tables (slot, weight and the member lists: 24 bytes per position).
+ * @example Math.round(slowManifoldMemoryBytes(8) / 2 ** 20) // => 183
  */
 export function slowManifoldMemoryBytes(n: number): number {
   const d = ((n + 1) * (n + 2) * (n + 3)) / 6;
-  return slowManifoldArenaBytes(n) + 8 * 4 ** n * (d + 4);
+  return slowManifoldArenaBytes(n) + 8 * 4 ** n * (d + 9);
 }
 
 /**
@@ -145,6 +151,10 @@ export class RealOrbitBasis {
   readonly slot: Int32Array;
   readonly weight: Float64Array;
   readonly dim: number;
+  /** The positions of E e_k are members[memberStart[k] … memberStart[k + 1]), with weights memberWeight. */
+  readonly memberStart: Int32Array;
+  readonly members: Int32Array;
+  readonly memberWeight: Float64Array;
   constructor(n: number) {
     const D = 2 ** n;
     const orbits = orbitIndex(n);
@@ -189,6 +199,18 @@ export class RealOrbitBasis {
           this.weight[b * D + a] = ob < transpose[ob] ? s : -s;
         }
       }
+    }
+    this.memberStart = new Int32Array(dim + 1);
+    for (let p = 0; p < D * D; p++) if (this.slot[p] >= 0) this.memberStart[this.slot[p] + 1]++;
+    for (let k = 0; k < dim; k++) this.memberStart[k + 1] += this.memberStart[k];
+    this.members = new Int32Array(this.memberStart[dim]);
+    this.memberWeight = new Float64Array(this.memberStart[dim]);
+    const fill = this.memberStart.slice(0, dim);
+    for (let p = 0; p < D * D; p++) {
+      const k = this.slot[p];
+      if (k < 0) continue;
+      this.members[fill[k]] = p;
+      this.memberWeight[fill[k]++] = this.weight[p];
     }
   }
   /** out = Eᵀx. */
@@ -353,8 +375,134 @@ export function generatorNormEstimate(op: LinearOperator, steps = 6): { norm: nu
 }
 
 /** 𝓛₀ = 𝓛 at K_c = 0 on real Hermitian coordinates. */
-function uncoupledGenerator(model: LoweredModel): LinearOperator {
-  return hermitianRealOperator(lindbladOperator(buildLindbladKernel({ ...model, Kc: 0 })), 2 ** model.n);
+function uncoupledGenerator(kernel0: LindbladKernel): LinearOperator {
+  return hermitianRealOperator(lindbladOperator(kernel0), kernel0.dim);
+}
+
+/**
+ * out = the real coordinates of 𝓛E_k, 𝓛 the generator (or adjoint) of `action`, by the sparse action
+ * on E_k's members alone; image is a 2·4ⁿ complex scratch. The E_k have disjoint supports covering
+ * the 4ⁿ positions, so all d images together cost about as much as ten dense products.
+ */
+function orbitImage(E: RealOrbitBasis, action: SparseGeneratorAction, k: number, image: Float64Array, out: Float64Array): Float64Array {
+  image.fill(0);
+  action.addHermitianInto(image, E.members, E.memberWeight, E.memberStart[k], E.memberStart[k + 1]);
+  return hermitianCoordinates(image, Math.round(Math.sqrt(out.length)), out);
+}
+
+/**
+ * The rows of G = Eᵀ𝓛₀ (d × 4ⁿ), row r = 𝓛₀ᵀE_r stored sparse (positions ascending), so that the B of
+ * a new X, B = Eᵀ𝓛₀(E + X) = Eᵀ𝓛₀E + G·X (eq. for B in the module docblock), costs nnz(G)·d
+ * multiply-adds instead of d dense 𝓛₀ products or d² dense dot products. 𝓛₀ᵀE_r has about fan-out ×
+ * |supp E_r| entries (an ℓ-local 𝓛₀ moves an entry to a few positions) and the E_r have disjoint
+ * supports, so nnz(G) is a small multiple of 4ⁿ (23·4ⁿ for the benchmark model at n = 9).
+ */
+export class OrbitGeneratorRows {
+  readonly rowStart: Int32Array;
+  readonly positions: Int32Array;
+  readonly values: Float64Array;
+  private constructor(rowStart: Int32Array, positions: Int32Array, values: Float64Array) {
+    this.rowStart = rowStart;
+    this.positions = positions;
+    this.values = values;
+  }
+
+  /** 12 bytes per stored entry. */
+  get bytes(): number {
+    return 12 * this.rowStart[this.rowStart.length - 1];
+  }
+
+  /**
+   * G from the adjoint sparse action on E's members; null when it would need more than maxBytes
+   * (the caller then forms B from dense products).
+   */
+  static build(E: RealOrbitBasis, adjoint: SparseGeneratorAction, maxBytes: number, image: Float64Array, row: Float64Array): OrbitGeneratorRows | null {
+    const d = E.dim;
+    const N = E.slot.length;
+    const rowStart = new Int32Array(d + 1);
+    let capacity = Math.min(4 * N, Math.floor(maxBytes / 12));
+    let positions = new Int32Array(capacity);
+    let values = new Float64Array(capacity);
+    let used = 0;
+    for (let r = 0; r < d; r++) {
+      orbitImage(E, adjoint, r, image, row);
+      for (let p = 0; p < N; p++) {
+        const v = row[p];
+        if (v === 0) continue;
+        if (used === capacity) {
+          capacity = Math.max(16, 2 * capacity);
+          if (12 * capacity > maxBytes) return null;
+          const grownPositions = new Int32Array(capacity);
+          grownPositions.set(positions);
+          positions = grownPositions;
+          const grownValues = new Float64Array(capacity);
+          grownValues.set(values);
+          values = grownValues;
+        }
+        positions[used] = p;
+        values[used++] = v;
+      }
+      rowStart[r + 1] = used;
+    }
+    return new OrbitGeneratorRows(rowStart, positions.slice(0, used), values.slice(0, used));
+  }
+
+  /**
+   * B[r·d + k] += (G X)_{rk} = ⟨G_r, X_k⟩ for all r, k. Positions are swept in blocks so that a block's
+   * entries stay in cache while every X_k passes over it once, four columns of X per read of an entry.
+   */
+  addProductInto(B: Float64Array, X: readonly Float64Array[]): void {
+    const d = X.length;
+    const N = X[0].length;
+    const { rowStart, positions, values } = this;
+    const BLOCK = 2048;
+    const cursor = rowStart.slice(0, d);
+    const blockEnd = new Int32Array(d);
+    for (let p0 = 0; p0 < N; p0 += BLOCK) {
+      const p1 = Math.min(N, p0 + BLOCK);
+      for (let r = 0; r < d; r++) {
+        let e = cursor[r];
+        const end = rowStart[r + 1];
+        while (e < end && positions[e] < p1) e++;
+        blockEnd[r] = e;
+      }
+      let k = 0;
+      for (; k + 4 <= d; k += 4) {
+        const x0 = X[k];
+        const x1 = X[k + 1];
+        const x2 = X[k + 2];
+        const x3 = X[k + 3];
+        for (let r = 0; r < d; r++) {
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let e = cursor[r], end = blockEnd[r]; e < end; e++) {
+            const p = positions[e];
+            const v = values[e];
+            s0 += v * x0[p];
+            s1 += v * x1[p];
+            s2 += v * x2[p];
+            s3 += v * x3[p];
+          }
+          const o = r * d + k;
+          B[o] += s0;
+          B[o + 1] += s1;
+          B[o + 2] += s2;
+          B[o + 3] += s3;
+        }
+      }
+      for (; k < d; k++) {
+        const xk = X[k];
+        for (let r = 0; r < d; r++) {
+          let s = 0;
+          for (let e = cursor[r], end = blockEnd[r]; e < end; e++) s += values[e] * xk[positions[e]];
+          B[r * d + k] += s;
+        }
+      }
+      cursor.set(blockEnd);
+    }
+  }
 }
 
 /** ‖𝓛₀‖ estimates by model, so `auto`'s choice and the run that follows share one estimate. */
@@ -364,7 +512,7 @@ const uncoupledNorms = new WeakMap<LoweredModel, number>();
 function uncoupledNorm(model: LoweredModel, L0?: LinearOperator): { norm: number; matvecs: number } {
   const known = uncoupledNorms.get(model);
   if (known !== undefined) return { norm: known, matvecs: 0 };
-  const estimate = generatorNormEstimate(L0 ?? uncoupledGenerator(model));
+  const estimate = generatorNormEstimate(L0 ?? uncoupledGenerator(buildLindbladKernel({ ...model, Kc: 0 })));
   uncoupledNorms.set(model, estimate.norm);
   return estimate;
 }
@@ -406,7 +554,8 @@ export function propagateSlowManifold(
   const tol = options.tolerance;
   const kernel = buildLindbladKernel(model);
   const A = hermitianRealOperator(lindbladOperator(kernel), D);
-  const L0 = uncoupledGenerator(model);
+  const kernel0 = buildLindbladKernel({ ...model, Kc: 0 });
+  const L0 = uncoupledGenerator(kernel0);
   const gain = model.Kc * a;
   const { norm: L0norm, matvecs: normMatvecs } = uncoupledNorm(model, L0);
   const epsilon = L0norm / (gain * n);
@@ -463,6 +612,10 @@ export function propagateSlowManifold(
   const coords = new Float64Array(d);
   const c0 = E.coordinates(xSlow);
   const span = tEnd - slowStart;
+  const assembleB = (k: number) => {
+    E.coordinates(R[k], coords);
+    for (let r = 0; r < d; r++) B[r * d + k] = coords[r];
+  };
   // R_k = 𝓛₀(E e_k + X_k) for all k, and B = EᵀR (B of the current X; the next iteration's R).
   const applyAndAssemble = () => {
     for (let k = 0; k < d; k++) {
@@ -470,9 +623,17 @@ export function propagateSlowManifold(
       E.addBasisVector(col, k);
       L0.applyInto(R[k], col);
       stats.matvecs++;
-      E.coordinates(R[k], coords);
-      for (let r = 0; r < d; r++) B[r * d + k] = coords[r];
+      assembleB(k);
     }
+  };
+  const image = new Float64Array(2 * N);
+  // B = Eᵀ𝓛₀(E + X) = B₀ + G·X with B₀ = Eᵀ𝓛₀E and G = Eᵀ𝓛₀ (sparse rows): the B of a new X without
+  // applying 𝓛₀ to X, so the iteration that is accepted costs no dense product. Built when first needed.
+  let B0: Float64Array = B;
+  let G: OrbitGeneratorRows | null | undefined;
+  const assembleFromRows = (rows: OrbitGeneratorRows) => {
+    B.set(B0);
+    rows.addProductInto(B, X);
   };
   const slowGrid = [slowStart, ...times.slice(split + 1)];
   // y(t_k) = e^{(t_k − τ₀)B}c₀ on the rest of the grid (one dense exponential per distinct step).
@@ -486,7 +647,13 @@ export function propagateSlowManifold(
       .map((yc) => Float64Array.from({ length: d }, (_, r) => yc[2 * r]));
   };
   const columnUpdate = new Float64Array(d);
-  applyAndAssemble();
+  // X = 0: R_k = 𝓛₀E_k by the sparse action.
+  const forward = new SparseGeneratorAction(kernel0);
+  for (let k = 0; k < d; k++) {
+    orbitImage(E, forward, k, image, R[k]);
+    assembleB(k);
+  }
+  B0 = B.slice();
   // The first iteration is never accepted, so the trajectory of X = 0 is not needed.
   let ys: Float64Array[] = [];
   let previousUpdate = Infinity;
@@ -514,7 +681,12 @@ export function propagateSlowManifold(
     }
     for (let k = 0; k < d; k++) X[k].set(R[k]);
     const previousB = B.slice();
-    applyAndAssemble();
+    // The first iteration is never accepted, so its dense products serve the next right-hand side;
+    // later ones first get B from the adjoint and apply 𝓛₀ only if the iteration goes on.
+    if (stats.iterations > 1 && G === undefined) G = OrbitGeneratorRows.build(E, new SparseGeneratorAction(kernel0, { adjoint: true }), SLOW_MANIFOLD_MEMORY_BUDGET - slowManifoldMemoryBytes(n), image, rk);
+    const viaRows = stats.iterations > 1 && G ? G : null;
+    if (viaRows) assembleFromRows(viaRows);
+    else applyAndAssemble();
     let changeB2 = 0;
     for (let i = 0; i < d * d; i++) changeB2 += (B[i] - previousB[i]) ** 2;
     const previousYs = ys;
@@ -547,6 +719,7 @@ export function propagateSlowManifold(
       stats.errorEstimate += bound;
       converged = true;
     } else if (!contracting) break;
+    else if (viaRows && stats.iterations < MAX_ITERATIONS) applyAndAssemble();
   }
   stats.classSumApplications = T.applications;
   if (!converged) {

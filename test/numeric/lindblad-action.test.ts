@@ -5,8 +5,9 @@ import type { LoweredModel, NumericTerm } from '../../src/core/lowered-model.ts'
 import { zeros, vec, unvec, dagger, mul, type CMatrix } from '../../src/numeric/cmatrix.ts';
 import {
   buildLindbladKernel, lindbladApplyInto, hamiltonianApplyInto, dissipatorApplyInto, couplingApplyInto,
-  inducedLaplacianApplyInto, denseLiouvillian, operatorMatrix, lindbladApplyHermitianUpperInto, lindbladOperator,
+  inducedLaplacianApplyInto, denseLiouvillian, operatorMatrix, lindbladApplyHermitianUpperInto, lindbladOperator, SparseGeneratorAction,
 } from '../../src/numeric/lindblad-action.ts';
+import { hermitianCoordinates } from '../../src/numeric/propagate.ts';
 import { seededRng, randomModel, naiveLiouvillian, naiveSwap, naiveOperator } from '../support/numeric-reference.ts';
 
 /** Entrywise agreement of the matrix-free action with the naive dense Liouvillian. */
@@ -23,6 +24,35 @@ function randomMatrix(D: number, rng: () => number, hermitian = false): CMatrix 
 
 function apply(f: (o: Float64Array, r: Float64Array) => Float64Array, rho: CMatrix): CMatrix {
   return { rows: rho.rows, cols: rho.cols, data: f(new Float64Array(rho.data.length), rho.data) };
+}
+
+/**
+ * Applies the naive column-stacked Liouvillian (or its conjugate transpose, the Hilbert–Schmidt
+ * adjoint) to a Hermitian ρ and returns interleaved row-major data.
+ */
+function naiveApply(model: LoweredModel, rho: CMatrix, adjoint: boolean): Float64Array {
+  const ref = naiveLiouvillian(model);
+  const D = rho.rows;
+  const out = new Float64Array(2 * D * D);
+  for (let r = 0; r < D; r++)
+    for (let s = 0; s < D; s++) {
+      const i = r + D * s;
+      let yr = 0;
+      let yi = 0;
+      for (let c = 0; c < D; c++)
+        for (let d = 0; d < D; d++) {
+          const j = c + D * d;
+          const ar = adjoint ? ref.re[j][i] : ref.re[i][j];
+          const ai = adjoint ? -ref.im[j][i] : ref.im[i][j];
+          const xr = rho.data[2 * (c * D + d)];
+          const xi = rho.data[2 * (c * D + d) + 1];
+          yr += ar * xr - ai * xi;
+          yi += ar * xi + ai * xr;
+        }
+      out[2 * (r * D + s)] = yr;
+      out[2 * (r * D + s) + 1] = yi;
+    }
+  return out;
 }
 
 describe('matrix-free Lindblad action (eq. 4)', () => {
@@ -229,24 +259,7 @@ describe('Hermitian upper-triangle Lindblad action', () => {
       for (let rep = 0; rep < 3; rep++) {
         const rho = randomMatrix(D, rng, true);
         const herm = lindbladApplyHermitianUpperInto(new Float64Array(2 * D * D), rho.data, kernel);
-        // naive reference: y = A vec ρ, vec column-stacked, entry (r, s) of ρ at r + D·s
-        const want = new Float64Array(2 * D * D);
-        for (let r = 0; r < D; r++)
-          for (let s = 0; s < D; s++) {
-            const i = r + D * s;
-            let yr = 0;
-            let yi = 0;
-            for (let c = 0; c < D; c++)
-              for (let d = 0; d < D; d++) {
-                const j = c + D * d;
-                const xr = rho.data[2 * (c * D + d)];
-                const xi = rho.data[2 * (c * D + d) + 1];
-                yr += ref.re[i][j] * xr - ref.im[i][j] * xi;
-                yi += ref.re[i][j] * xi + ref.im[i][j] * xr;
-              }
-            want[2 * (r * D + s)] = yr;
-            want[2 * (r * D + s) + 1] = yi;
-          }
+        const want = naiveApply(model, rho, false);
         expect(upperRelErr(herm, want, D)).toBeLessThan(HERM_RTOL);
         expect(upperRelErr(herm, denseAction(model, rho), D)).toBeLessThan(HERM_RTOL);
         const full = lindbladApplyInto(new Float64Array(2 * D * D), rho.data, kernel);
@@ -287,5 +300,56 @@ describe('Hermitian upper-triangle Lindblad action', () => {
     expect(Array.from(viaOp)).toEqual(Array.from(direct));
     expect(op.hermitianFlops).toBeGreaterThan(0);
     expect(op.hermitianFlops).toBeLessThan(op.flops!);
+  });
+});
+
+describe('sparse-input generator action (SparseGeneratorAction)', () => {
+
+  it('summed over disjoint coordinate subsets equals the naive Liouvillian and its adjoint, n = 1..4', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.boolean(), fc.boolean(), (n, seed, adjoint, rich) => {
+        const rng = seededRng(seed);
+        const model = rich ? richModel(n) : randomModel(n, rng, 10 * rng());
+        const kernel = buildLindbladKernel(model);
+        const D = 2 ** n;
+        const rho = randomMatrix(D, rng, true);
+        const x = hermitianCoordinates(rho.data, D);
+        // A random order of the 4ⁿ coordinates, cut into chunks of random sizes.
+        const positions = Int32Array.from({ length: D * D }, (_, i) => i);
+        for (let i = positions.length - 1; i > 0; i--) {
+          const j = Math.floor(rng() * (i + 1));
+          [positions[i], positions[j]] = [positions[j], positions[i]];
+        }
+        const weights = Float64Array.from(positions, (p) => x[p]);
+        const action = new SparseGeneratorAction(kernel, { adjoint });
+        const got = new Float64Array(2 * D * D);
+        for (let start = 0; start < positions.length; ) {
+          const end = Math.min(positions.length, start + 1 + Math.floor(rng() * 5));
+          action.addHermitianInto(got, positions, weights, start, end);
+          start = end;
+        }
+        const want = naiveApply(model, rho, adjoint);
+        const scale = Math.max(1, ...want.map(Math.abs));
+        for (let k = 0; k < got.length; k++) expect(Math.abs(got[k] - want[k]) / scale).toBeLessThan(1e-12);
+      }),
+      { numRuns: 30, seed: 9173 },
+    );
+  });
+
+  it('its adjoint is the transpose in real coordinates: ⟨a, 𝓛b⟩ = ⟨𝓛†a, b⟩ at n = 3', () => {
+    const rng = seededRng(77);
+    const n = 3;
+    const D = 2 ** n;
+    const kernel = buildLindbladKernel(richModel(n));
+    const forward = new SparseGeneratorAction(kernel);
+    const adjoint = new SparseGeneratorAction(kernel, { adjoint: true });
+    const all = Int32Array.from({ length: D * D }, (_, i) => i);
+    const a = hermitianCoordinates(randomMatrix(D, rng, true).data, D);
+    const b = hermitianCoordinates(randomMatrix(D, rng, true).data, D);
+    const Lb = hermitianCoordinates(forward.addHermitianInto(new Float64Array(2 * D * D), all, b, 0, D * D), D);
+    const Ladj = hermitianCoordinates(adjoint.addHermitianInto(new Float64Array(2 * D * D), all, a, 0, D * D), D);
+    const lhs = a.reduce((s, v, i) => s + v * Lb[i], 0);
+    const rhs = Ladj.reduce((s, v, i) => s + v * b[i], 0);
+    expect(Math.abs(lhs - rhs)).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
   });
 });

@@ -10,12 +10,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LoweredModel } from '../../src/core/lowered-model.ts';
-import { buildLindbladKernel, lindbladOperator } from '../../src/numeric/lindblad-action.ts';
+import { buildLindbladKernel, lindbladOperator, SparseGeneratorAction } from '../../src/numeric/lindblad-action.ts';
 import { hermitianRealOperator, KRYLOV_MEMORY_BUDGET } from '../../src/numeric/propagate.ts';
 import { KrylovArena } from '../../src/numeric/wasm-kernels.ts';
 import { zeros, type CMatrix } from '../../src/numeric/cmatrix.ts';
 import {
   RealOrbitBasis,
+  OrbitGeneratorRows,
   RealClassSum,
   CouplingPseudoInverse,
   couplingContentSums,
@@ -24,6 +25,7 @@ import {
   chooseSlowManifold,
   slowManifoldMemoryBytes,
   slowManifoldArenaBytes,
+  SLOW_MANIFOLD_MEMORY_BUDGET,
   propagateSlowManifold,
 } from '../../src/simulate/slow-manifold.ts';
 import { chooseFullMethod, propagateFullNetwork } from '../../src/simulate/full-network.ts';
@@ -144,6 +146,18 @@ describe('RealOrbitBasis', () => {
       for (let p = 0; p < D * D; p++) dot += cols[a][p] * cols[b][p];
       expect(Math.abs(dot - (a === b ? 1 : 0))).toBeLessThan(1e-14);
     }
+    // The member lists (what the sparse generator action reads) list exactly the support of each
+    // column, and the supports are disjoint.
+    const seen = new Uint8Array(D * D);
+    cols.forEach((v, k) => {
+      const w = new Float64Array(D * D);
+      for (let i = E.memberStart[k]; i < E.memberStart[k + 1]; i++) {
+        expect(seen[E.members[i]]).toBe(0);
+        seen[E.members[i]] = 1;
+        w[E.members[i]] = E.memberWeight[i];
+      }
+      expect(maxDiff(w, v)).toBe(0);
+    });
     // Every basis operator commutes with every SWAP (U E U = E): orthonormal, symmetric and
     // C(n+3,3) of them, the real dimension of Sym^n of the 4-dimensional Hermitian 2×2 matrices.
     for (const v of cols) {
@@ -174,6 +188,36 @@ describe('RealOrbitBasis', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('OrbitGeneratorRows', () => {
+  it.each([3, 4])('G·X = Eᵀ𝓛₀X for random X, against dense 𝓛₀ products (n = %i, a model with 3-body terms and a collective channel)', (n) => {
+    const D = 2 ** n;
+    const rng = seededRng(7 * n);
+    const model: LoweredModel = {
+      ...example3Model(n, 0),
+      hamiltonian: [...example3Model(n, 0).hamiltonian, { coef: [0.3, 0], ops: { 1: 'x', 2: 'z', 3: 'y' } }],
+      lindblad: [...example3Model(n, 0).lindblad, { rate: 0.2, terms: [{ coef: [1, 0], ops: { 1: '-' } }, { coef: [0.5, -0.25], ops: { 2: '+' } }] }],
+    };
+    const kernel0 = buildLindbladKernel(model);
+    const L0 = hermitianRealOperator(lindbladOperator(kernel0), D);
+    const E = new RealOrbitBasis(n);
+    const G = OrbitGeneratorRows.build(E, new SparseGeneratorAction(kernel0, { adjoint: true }), 2 ** 30, new Float64Array(2 * D * D), new Float64Array(D * D));
+    expect(G).not.toBeNull();
+    const X = Array.from({ length: E.dim }, () => Float64Array.from({ length: D * D }, () => rng() - 0.5));
+    const B = new Float64Array(E.dim * E.dim).fill(0.25);
+    G!.addProductInto(B, X);
+    const image = new Float64Array(D * D);
+    let worst = 0;
+    X.forEach((x, k) => {
+      L0.applyInto(image, x);
+      const c = E.coordinates(image);
+      for (let r = 0; r < E.dim; r++) worst = Math.max(worst, Math.abs(B[r * E.dim + k] - 0.25 - c[r]));
+    });
+    expect(worst).toBeLessThan(1e-12);
+    // A table larger than allowed is refused rather than built.
+    expect(OrbitGeneratorRows.build(E, new SparseGeneratorAction(kernel0, { adjoint: true }), 100, new Float64Array(2 * D * D), new Float64Array(D * D))).toBeNull();
   });
 });
 
@@ -253,10 +297,12 @@ describe('model classification', () => {
     expect(chooseFullMethod(example3Model(3, 1000))).toBe('dense-expm');
     expect(chooseFullMethod({ ...example3Model(5, 1000), edges: [[1, 2, 1], [2, 3, 1], [3, 4, 1], [4, 5, 1]] })).toBe('krylov');
     // X, twelve work vectors and C(n,2) int32 gather words per position in one WebAssembly memory,
-    // R and four vectors on the host: at n = 10 the arena (2.5 GiB) still fits 4 GiB.
+    // R, four vectors, the sparse action's complex image and 24 bytes of orbit tables per position on
+    // the host: at n = 10 the arena (2.5 GiB) still fits 4 GiB and the whole run 6 GiB.
     expect(slowManifoldArenaBytes(9)).toBe(8 * 4 ** 9 * (220 + 12) + 4 * 36 * 4 ** 9);
-    expect(slowManifoldMemoryBytes(9)).toBe(slowManifoldArenaBytes(9) + 8 * 4 ** 9 * (220 + 4));
+    expect(slowManifoldMemoryBytes(9)).toBe(slowManifoldArenaBytes(9) + 8 * 4 ** 9 * (220 + 4 + 2) + 24 * 4 ** 9);
     expect(slowManifoldArenaBytes(10)).toBeLessThan(KRYLOV_MEMORY_BUDGET);
+    expect(slowManifoldMemoryBytes(10)).toBeLessThan(SLOW_MANIFOLD_MEMORY_BUDGET);
     expect(chooseSlowManifold(example3Model(4, 1000))).toBe(true);
   });
 });
