@@ -50,6 +50,9 @@ function peakRssMiB(): number {
 
 class TimeLimit extends Error {}
 
+/** Rows whose run takes less than this are repeated (see --repeat). */
+const REPEAT_BELOW_S = 2;
+
 const eq4: BenchSection = {
   name: 'eq4',
   tags: ['numeric', 'qutip'],
@@ -63,6 +66,7 @@ const eq4: BenchSection = {
     const oursLimit = numberOption(args, 'ours-limit', 1800);
     const useQutip = !args.flags.has('no-qutip');
     const checkAccuracy = !args.flags.has('no-accuracy');
+    const repeat = Math.max(1, Math.round(numberOption(args, 'repeat', 3)));
     const times = Array.from({ length: 101 }, (_, k) => k / 10);
     const rows: BenchRow[] = [];
     const notes: string[] = [];
@@ -80,26 +84,34 @@ const eq4: BenchSection = {
         const kernel = buildLindbladKernel(model);
         const D = 2 ** n;
         let final: Float64Array | null = null;
-        const outputs: Float64Array[] = [];
-        const t0 = performance.now();
+        let outputs: Float64Array[] = [];
         let ours: FullNetworkRun | null = null;
         let oursStatus = 'ok';
-        try {
-          // The product path: `auto` picks krylov at K_c = 1 and the slow-manifold method where the
-          // coupling is strong (simulate/full-network.ts), so each row times what a user's run costs.
-          ours = propagateFullNetwork(model, rho0, times, {
-            tolerance: tol,
-            onState: (k, _t, y) => {
-              if (checkAccuracy) outputs.push(y.slice());
-              if (k === times.length - 1) final = y.slice();
-              if ((performance.now() - t0) / 1000 > oursLimit) throw new TimeLimit();
-            },
-          });
-        } catch (e) {
-          if (!(e instanceof TimeLimit)) throw e;
-          oursStatus = `> ${oursLimit} s`;
+        let oursS = Infinity;
+        let oursRuns = 0;
+        // Short rows are timed `repeat` times and the fastest run is reported (the same rule as
+        // QuTiP's column below): one run of 0.1 s varies by ±50 % on this VM.
+        while (oursStatus === 'ok' && (oursRuns === 0 || (oursRuns < repeat && oursS < REPEAT_BELOW_S))) {
+          outputs = [];
+          const t0 = performance.now();
+          try {
+            // The product path: `auto` picks krylov at K_c = 1 and the slow-manifold method where the
+            // coupling is strong (simulate/full-network.ts), so each row times what a user's run costs.
+            ours = propagateFullNetwork(model, rho0, times, {
+              tolerance: tol,
+              onState: (k, _t, y) => {
+                if (checkAccuracy) outputs.push(y.slice());
+                if (k === times.length - 1) final = y.slice();
+                if ((performance.now() - t0) / 1000 > oursLimit) throw new TimeLimit();
+              },
+            });
+          } catch (e) {
+            if (!(e instanceof TimeLimit)) throw e;
+            oursStatus = `> ${oursLimit} s`;
+          }
+          oursS = Math.min(oursS, (performance.now() - t0) / 1000);
+          oursRuns++;
         }
-        const oursS = (performance.now() - t0) / 1000;
         if (Kc === kcs[0]) timeAtK1.set(n, oursS);
         // Achieved accuracy (untimed): the same propagation at a 1000× tighter tolerance as reference.
         let errF: number | string = '-';
@@ -135,7 +147,11 @@ const eq4: BenchSection = {
         };
         if (useQutip) {
           const problem: QutipProblem = { ...model, rho0_product: factors, times, atol: tol, rtol: tol, method: 'adams', return: 'final' };
-          const q = runQutip(problem, qutipLimit);
+          let q = runQutip(problem, qutipLimit);
+          for (let r = 1; r < repeat && q.status === 'ok' && q.seconds !== undefined && q.seconds < REPEAT_BELOW_S; r++) {
+            const again = runQutip(problem, qutipLimit);
+            if (again.status === 'ok' && again.seconds !== undefined && again.seconds < q.seconds) q = again;
+          }
           if (q.status === 'ok' && q.seconds !== undefined) {
             row.qutip_s = q.seconds;
             row.speedup = oursStatus === 'ok' ? q.seconds / oursS : '-';
@@ -162,6 +178,7 @@ const eq4: BenchSection = {
         'ours: propagateFullNetwork with method auto (the product path). slow-manifold = a short Krylov step through the fast transient, then exact adiabatic elimination onto the C(n+3,3)-dimensional slow invariant subspace (simulate/slow-manifold.ts; iterations = Riccati fixed-point iterations; slow→krylov = it did not contract and finished with krylov).',
         `krylov: adaptive Krylov (real Arnoldi on Hermitian coordinates, Gram–Schmidt in WebAssembly SIMD, m ≤ defaultKrylovDim(4ⁿ, true): ${ns.map((n) => defaultKrylovDim(4 ** n, true)).join(', ')} for n = ${ns.join(', ')}) on the matrix-free generator, with trace/Hermiticity/positivity monitors; QuTiP: mesolve, Adams, same atol/rtol, mesolve seconds only.`,
         'ours after untimed warm-up propagations (n = 5, K_c = 1 and 1000, same grid, both methods), so no row includes JIT compilation.',
+        `ours_s and qutip_s: the fastest of ${repeat} runs where a run takes under ${REPEAT_BELOW_S} s (the same rule for both; --repeat=k), else one run.`,
         `err_F = max_k ‖ρ(t_k) − ρ_ref(t_k)‖_F against our own propagation at tolerance ${(tol * 1e-3).toExponential(0)} (untimed; --no-accuracy skips it); max_abs_diff is our final state against QuTiP's, which at large K_c is QuTiP's (Adams) global error. floor = u·‖𝓛‖₂·T·‖ρ₀‖_F is the rounding floor (∝ K_c) of a propagation that applies 𝓛 in double precision; where it exceeds tol, err_F (the difference of two such propagations) is of its order, not of tol.`,
         'peakRSS is the process high-water mark so far (monotone across rows); need = 8·4ⁿ·(m + 14) bytes with that m for krylov, slowManifoldMemoryBytes(n) = 8·4ⁿ·(2d + 21) + 4·C(n,2)·4ⁿ for slow-manifold, plus 12 bytes per entry of G = Eᵀ𝓛₀ (≈ 23·4ⁿ here; the documented estimates).',
         `min_eig is sampled every defaultPositivityEvery(2ⁿ) outputs (${ns.map((n) => defaultPositivityEvery(2 ** n)).join(', ')} for n = ${ns.join(', ')}) and at the last; it includes ρ₀, which has exact zero eigenvalues (pure factors).`,

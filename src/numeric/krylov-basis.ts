@@ -31,6 +31,8 @@ export interface KrylovBasis {
   setNext(next: number, s: number): void;
   /** out ← β·Σ_{i ≤ m} c_i·v_i (c interleaved complex; a real basis uses Re c_i), dropping terms with |β·c_i| ≤ negligible. */
   combine(c: Float64Array, m: number, beta: number, negligible?: number): void;
+  /** Done with the basis: its storage may serve the next one (the vectors must not be used after). */
+  release(): void;
 }
 
 /**
@@ -41,48 +43,59 @@ export function maxRealBasisDim(N: number): number {
   return Math.floor(MAX_ARENA_BYTES / (8 * N)) - 4;
 }
 
-/** A basis of real vectors of N doubles in a WebAssembly arena (indices: v_i = i, then w, y, out). */
+/**
+ * A basis of real vectors of N doubles in a WebAssembly arena: w, y, out at indices 0, 1, 2, then
+ * v_i at 3 + i, so the vectors a propagation has written are one prefix of the arena (the part a
+ * reused arena must clear; see KrylovArena.release).
+ */
 export function realKrylovBasis(N: number, mMax: number): KrylovBasis {
   const arena = new KrylovArena(mMax + 4, N);
-  const W = mMax + 1;
-  const Y = mMax + 2;
-  const OUT = mMax + 3;
-  const V = arena.vectors.slice(0, mMax + 1);
+  const W = 0;
+  const Y = 1;
+  const OUT = 2;
+  const V0 = 3;
+  const V = arena.vectors.slice(V0, V0 + mMax + 1);
+  let highest = 0;
   return {
     V,
     w: arena.vectors[W],
     y: arena.vectors[Y],
     out: arena.vectors[OUT],
-    start: (beta) => arena.scaleInto(0, Y, 1 / beta),
+    start: (beta) => arena.scaleInto(V0, Y, 1 / beta),
     normW: () => Math.sqrt(arena.dot(W, W)),
     normY: () => Math.sqrt(arena.dot(Y, Y)),
     orthogonalize(j, h, ld) {
       // Fused modified Gram–Schmidt: the sweep subtracting h_i·v_i also accumulates ⟨v_{i+1}, w⟩ on
       // the updated entries, so each basis vector is streamed once per pass.
-      let s = arena.dot(0, W);
+      let s = arena.dot(V0, W);
       for (let i = 0; i < j; i++) {
         h[2 * (i + ld * j)] += s;
-        s = arena.mgsFused(W, i, i + 1, s);
+        s = arena.mgsFused(W, V0 + i, V0 + i + 1, s);
       }
       h[2 * (j + ld * j)] += s;
-      return arena.axpyNorm2(W, j, s);
+      return arena.axpyNorm2(W, V0 + j, s);
     },
-    setNext: (next, s) => arena.scaleInto(next, W, s),
+    setNext(next, s) {
+      if (next > highest) highest = next;
+      arena.scaleInto(V0 + next, W, s);
+    },
+    // V[highest + 1] may have been zeroed at a happy breakdown.
+    release: () => arena.release(V0 + Math.min(highest + 2, mMax + 1)),
     combine(c, m, beta, negligible = 0) {
       arena.vectors[OUT].fill(0);
       // Four basis vectors per sweep of `out` (axpy4), the remainder one at a time.
       const pick = pickBuffer(m + 1);
       let count = 0;
-      for (let i = 0; i <= m; i++) if (Math.abs(c[2 * i]) * beta > negligible) pick[count++] = i;
+      for (let i = 0; i <= m; i++) if (Math.abs(c[2 * i]) * beta > negligible) pick[count++] = V0 + i;
       let q = 0;
       for (; q + 3 < count; q += 4) {
         const a = pick[q];
         const b = pick[q + 1];
         const d = pick[q + 2];
         const e = pick[q + 3];
-        arena.axpy4(OUT, a, b, d, e, beta * c[2 * a], beta * c[2 * b], beta * c[2 * d], beta * c[2 * e]);
+        arena.axpy4(OUT, a, b, d, e, beta * c[2 * (a - V0)], beta * c[2 * (b - V0)], beta * c[2 * (d - V0)], beta * c[2 * (e - V0)]);
       }
-      for (; q < count; q++) arena.axpy1(OUT, pick[q], beta * c[2 * pick[q]]);
+      for (; q < count; q++) arena.axpy1(OUT, pick[q], beta * c[2 * (pick[q] - V0)]);
     },
   };
 }
@@ -122,6 +135,7 @@ export function complexKrylovBasis(N: number, mMax: number): KrylovBasis {
       for (let k = 0; k < N; k++) vn[k] = w[k] * s;
     },
     combine: (c, m, beta, negligible = 0) => combineVector(out, V, c, m, beta, negligible),
+    release: () => {},
   };
 }
 

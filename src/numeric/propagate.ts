@@ -68,7 +68,7 @@ import { type CMatrix, zeros, matvecInto, scale, hermiticityDefect, trace, vecNo
 import { expm } from './expm.ts';
 import { hermitianEig, eig } from './eig.ts';
 import { solve } from './lu.ts';
-import { realHessenbergEig, solveInEigenvectors, eigenvectorMatrix } from './real-eig.ts';
+import { realHessenbergEig, solveInEigenvectors, eigenvectorNorms, RealEigWorkspace } from './real-eig.ts';
 import { type KrylovBasis, realKrylovBasis, complexKrylovBasis, maxRealBasisDim } from './krylov-basis.ts';
 
 /** A linear map on interleaved complex vectors of `dim` entries (Float64Array length 2·dim). */
@@ -222,7 +222,11 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
   // interleaved: h(i, j) at 2·(i + (mMax+1)·j).
   const ws: KrylovBasis = real ? realKrylovBasis(N, mMax) : complexKrylovBasis(N, mMax);
   ws.y.set(y0);
-  const h = new Float64Array(2 * (mMax + 1) * mMax);
+  const h = acquireHessenberg(2 * (mMax + 1) * mMax);
+  // Columns of h written since it was last cleared: a step clears only those, so the pages of the
+  // columns no step reaches are never touched (h has room for mMax = 900 columns, 13 MB).
+  let writtenColumns = 0;
+  const eigWs = real ? acquireEigWorkspace() : null;
   const stats: PropagationStats = { matvecs: 0, steps: 0, rejections: 0, maxKrylovDim: 0, errorEstimate: 0, generatorNormEstimate: 0, roundoffFloor: 0 };
   const states: Float64Array[] = [];
   const wts = options.conserved;
@@ -288,7 +292,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
     // true error inside it when a single long step spans the interval (as it does with large m).
     const tolStep = (tau: number) => ACCEPT_FRACTION * tol * (span > 0 ? tau / span : 1);
     const V = ws.V;
-    h.fill(0);
+    h.fill(0, 0, 2 * ld * writtenColumns);
     ws.start(beta);
     let m = 0;
     let tau = remaining;
@@ -323,7 +327,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
         // Happy breakdown: span(V_m) is invariant and the approximation is exact for every τ
         // (h_{m+1,m} = 0 makes the correction term vanish).
         V[j + 1].fill(0);
-        sf = spectralForm(h, ld, m, real);
+        sf = spectralForm(h, ld, m, eigWs);
         if (!sf?.reliable) F = smallExponential(h, ld, m, tau);
         err = 0;
         accepted = true;
@@ -334,7 +338,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       ws.setNext(j + 1, inv);
       if (m === checkAt) {
         // Does the basis already reach the end of the whole interval?
-        sf = spectralForm(h, ld, m, real);
+        sf = spectralForm(h, ld, m, eigWs);
         const est = sf ? spectralError(sf, beta, tau) : Infinity;
         if (sf?.reliable && est <= tolStep(tau)) {
           err = est;
@@ -377,7 +381,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       // Exhausted basis: take (nearly) the largest τ it supports. Using the whole basis matters in the
       // stiff regime, where Arnoldi converges superlinearly once the Ritz values have captured the
       // fast (coupling) part of the spectrum. The search runs on the spectral form (O(m) per trial).
-      if (!sf || sf.m !== m) sf = spectralForm(h, ld, m, real);
+      if (!sf || sf.m !== m) sf = spectralForm(h, ld, m, eigWs);
       const lo = sf ? largestStep(sf, beta, tau, tolStep) : 0;
       tau = lo > 0 ? lo : tau * 0.25;
       if (sf?.reliable && lo > 0) {
@@ -396,6 +400,7 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
       }
     }
     if (F !== null) sf = null;
+    writtenColumns = m;
     if (m > stats.maxKrylovDim) stats.maxKrylovDim = m;
     const tNew = tau === remaining ? tEnd : t + tau;
     const cols = m + 1;
@@ -424,6 +429,10 @@ export function propagate(op: LinearOperator, y0: Float64Array, times: readonly 
     lastTau = tau;
   }
   stats.roundoffFloor = roundoffFloor(stats.generatorNormEstimate, span, vecNorm(y0));
+  ws.release();
+  if (eigWs) releaseEigWorkspace(eigWs);
+  h.fill(0, 0, 2 * ld * writtenColumns);
+  releaseHessenberg(h);
   return { times: [...times], states, stats };
 
   /**
@@ -505,7 +514,10 @@ function firstColumn(F: CMatrix, cols: number): Float64Array {
 interface SpectralForm {
   m: number;
   lambda: Float64Array;
-  S: CMatrix;
+  /** Complex operators: the eigenvectors, unit columns (w then refers to them). */
+  S: CMatrix | null;
+  /** Real operators: the real Schur data (w then refers to the unnormalised s_k, see realSpectralForm). */
+  schur: RealSchurData | null;
   w: Float64Array;
   /** g_k = S[m−1, k]·w_k. */
   g: Float64Array;
@@ -516,41 +528,76 @@ interface SpectralForm {
 
 const SPECTRAL_AMPLIFICATION_LIMIT = 1e4;
 
-function spectralForm(h: Float64Array, ld: number, m: number, real: boolean): SpectralForm | null {
+/**
+ * Eigen-decomposition storage of finished propagations, reused by the next (page faults, see
+ * RealEigWorkspace); kept only up to SPARE_EIG_WORKSPACE_BYTES (m ≈ 500) so a run with a large
+ * basis does not hold its arrays.
+ */
+const spareEigWorkspaces: RealEigWorkspace[] = [];
+const SPARE_EIG_WORKSPACE_BYTES = 32 * 2 ** 20;
+
+function acquireEigWorkspace(): RealEigWorkspace {
+  return spareEigWorkspaces.pop() ?? new RealEigWorkspace();
+}
+
+function releaseEigWorkspace(ws: RealEigWorkspace): void {
+  if (spareEigWorkspaces.length < 2 && ws.bytes <= SPARE_EIG_WORKSPACE_BYTES) spareEigWorkspaces.push(ws);
+}
+
+/** Hessenberg arrays of finished propagations, all zero (the same page-fault reason). */
+const spareHessenbergs: Float64Array[] = [];
+
+function acquireHessenberg(length: number): Float64Array {
+  const k = spareHessenbergs.findIndex((a) => a.length === length);
+  return k >= 0 ? spareHessenbergs.splice(k, 1)[0] : new Float64Array(length);
+}
+
+function releaseHessenberg(h: Float64Array): void {
+  if (spareHessenbergs.length < 2) spareHessenbergs.push(h);
+}
+
+/**
+ * A real operator's H_m in real Schur form, H_m = D·Z·T·Zᵀ·D⁻¹ (D the balancing, Z orthogonal, T
+ * quasi-triangular with eigenvectors X·B, see RealEigenSystem), so the eigenvectors of H_m are
+ * s_k = D·Z·(X·B)e_k and
+ *
+ *   S·(w ∘ e^{τλ}) = D·Z·(X·u),  u = B·(w ∘ e^{τλ}) real: u_k = a_k for a real λ_k, and
+ *   u_k = 2·Re a_k, u_{k+1} = −2·Im a_k for a pair (λ_k, λ̄_k), a = w ∘ e^{τλ},
+ *
+ * 1.5m² real multiply-adds per τ, without the complex m×m matrix S (whose product Z·X alone costs
+ * m³/2, a third of a convergence check at m = 230).
+ */
+interface RealSchurData {
+  Z: Float64Array;
+  X: Float64Array;
+  d: Float64Array;
+  /** Scratch for u and X·u. */
+  u: Float64Array;
+  v: Float64Array;
+}
+
+/** The spectral form of H_m: real arithmetic when `eigWs` is given (a real operator), complex otherwise. */
+function spectralForm(h: Float64Array, ld: number, m: number, eigWs: RealEigWorkspace | null): SpectralForm | null {
+  if (eigWs) return realSpectralForm(h, ld, m, eigWs);
   let lambda: Float64Array;
   let S: CMatrix;
   let w: Float64Array;
   let d: Float64Array;
   try {
-    if (real) {
-      // A real operator's Arnoldi matrix is real: Francis double-shift QR in real arithmetic (about a
-      // quarter of the complex QR's flops), and S⁻¹e₁ by back substitution on the triangular
-      // eigenvector matrix of the Schur form.
-      const Hm = new Float64Array(m * m);
-      for (let j = 0; j < m; j++) for (let i = 0; i <= Math.min(j + 1, m - 1); i++) Hm[i * m + j] = h[2 * (i + ld * j)];
-      d = balanceHessenberg(Hm, m, 1);
-      const sys = realHessenbergEig(Hm, m);
-      const z1 = new Float64Array(m);
-      for (let i = 0; i < m; i++) z1[i] = sys.Z[i] / d[0];
-      w = solveInEigenvectors(sys, z1);
-      lambda = sys.values;
-      S = { rows: m, cols: m, data: eigenvectorMatrix(sys) };
-    } else {
-      const Hm = zeros(m, m);
-      for (let j = 0; j < m; j++) {
-        for (let i = 0; i <= Math.min(j + 1, m - 1); i++) {
-          Hm.data[2 * (i * m + j)] = h[2 * (i + ld * j)];
-          Hm.data[2 * (i * m + j) + 1] = h[2 * (i + ld * j) + 1];
-        }
+    const Hm = zeros(m, m);
+    for (let j = 0; j < m; j++) {
+      for (let i = 0; i <= Math.min(j + 1, m - 1); i++) {
+        Hm.data[2 * (i * m + j)] = h[2 * (i + ld * j)];
+        Hm.data[2 * (i * m + j) + 1] = h[2 * (i + ld * j) + 1];
       }
-      d = balanceHessenberg(Hm.data, m, 2);
-      const dec = eig(Hm, { hessenberg: true, residual: false });
-      const e1 = zeros(m, 1);
-      e1.data[0] = 1 / d[0];
-      w = solve(dec.vectors, e1).data;
-      lambda = dec.values;
-      S = dec.vectors;
     }
+    d = balanceHessenberg(Hm.data, m, 2);
+    const dec = eig(Hm, { hessenberg: true, residual: false });
+    const e1 = zeros(m, 1);
+    e1.data[0] = 1 / d[0];
+    w = solve(dec.vectors, e1).data;
+    lambda = dec.values;
+    S = dec.vectors;
   } catch {
     return null;
   }
@@ -582,7 +629,63 @@ function spectralForm(h: Float64Array, ld: number, m: number, real: boolean): Sp
   let finite = Number.isFinite(amplification);
   for (let k = 0; k < 2 * m && finite; k++) finite = Number.isFinite(lambda[k]);
   if (!finite) return null;
-  return { m, lambda, S, w, g, hm: h[2 * (m + ld * (m - 1))], reliable: amplification <= SPECTRAL_AMPLIFICATION_LIMIT };
+  return { m, lambda, S, schur: null, w, g, hm: h[2 * (m + ld * (m - 1))], reliable: amplification <= SPECTRAL_AMPLIFICATION_LIMIT };
+}
+
+/**
+ * The real operator's spectral form (RealSchurData): Francis double-shift QR in real arithmetic
+ * (about a quarter of the complex QR's flops), w = (X·B)⁻¹·Zᵀ·D⁻¹e₁ by back substitution on the
+ * triangular X, g_k = s_k[m−1]·w_k from row m−1 of Z·X (m²/2), and the amplification
+ * Σ_k |w_k|·‖s_k‖ (normalisation-free) from the column norms ‖D·Z·x_j‖ (eigenvectorNorms).
+ */
+function realSpectralForm(h: Float64Array, ld: number, m: number, eigWs: RealEigWorkspace): SpectralForm | null {
+  let sys;
+  let d: Float64Array;
+  let w: Float64Array;
+  try {
+    const Hm = eigWs.zeroed('H', m * m);
+    for (let j = 0; j < m; j++) for (let i = 0; i <= Math.min(j + 1, m - 1); i++) Hm[i * m + j] = h[2 * (i + ld * j)];
+    d = balanceHessenberg(Hm, m, 1);
+    sys = realHessenbergEig(Hm, m, eigWs);
+    const z1 = new Float64Array(m);
+    for (let i = 0; i < m; i++) z1[i] = sys.Z[i] / d[0];
+    w = solveInEigenvectors(sys, z1);
+  } catch {
+    return null;
+  }
+  const { Z, X, values: lambda } = sys;
+  // Row m−1 of D·Z·X.
+  const last = new Float64Array(m);
+  const zl = (m - 1) * m;
+  for (let i = 0; i < m; i++) {
+    const z = d[m - 1] * Z[zl + i];
+    if (z === 0) continue;
+    for (let j = i; j < m; j++) last[j] += z * X[i * m + j];
+  }
+  const norms = eigenvectorNorms(sys, d);
+  let amplification = 0;
+  const g = new Float64Array(2 * m);
+  for (let k = 0; k < m; k++) {
+    if (lambda[2 * k + 1] > 0 && k + 1 < m) {
+      // s_k[m−1] = last_k + i·last_{k+1}, s_{k+1} its conjugate, ‖s_k‖² = ‖D·Z·x_k‖² + ‖D·Z·x_{k+1}‖².
+      const [wr, wi] = [w[2 * k], w[2 * k + 1]];
+      const [sr, si] = [last[k], last[k + 1]];
+      g[2 * k] = sr * wr - si * wi;
+      g[2 * k + 1] = sr * wi + si * wr;
+      g[2 * k + 2] = g[2 * k];
+      g[2 * k + 3] = -g[2 * k + 1];
+      amplification += 2 * Math.hypot(wr, wi) * Math.hypot(norms[k], norms[k + 1]);
+      k++;
+    } else {
+      g[2 * k] = last[k] * w[2 * k];
+      amplification += Math.abs(w[2 * k]) * norms[k];
+    }
+  }
+  let finite = Number.isFinite(amplification);
+  for (let k = 0; k < 2 * m && finite; k++) finite = Number.isFinite(lambda[k]);
+  if (!finite) return null;
+  const schur: RealSchurData = { Z, X, d, u: new Float64Array(m), v: new Float64Array(m) };
+  return { m, lambda, S: null, schur, w, g, hm: h[2 * (m + ld * (m - 1))], reliable: amplification <= SPECTRAL_AMPLIFICATION_LIMIT };
 }
 
 /**
@@ -669,11 +772,58 @@ function spectralError(sf: SpectralForm, beta: number, tau: number): number {
 
 /** out (m + 1 complex entries) = exp(τH̃)e₁ from the spectral form, O(m²). */
 function spectralColumn(sf: SpectralForm, tau: number, out: Float64Array): void {
-  const { m, lambda, w, g } = sf;
-  const S = sf.S.data;
-  out.fill(0);
+  const { m, lambda, g } = sf;
+  if (sf.schur) {
+    realSpectralColumn(sf, sf.schur, tau, out);
+  } else {
+    complexSpectralColumn(sf, sf.S!.data, tau, out);
+  }
   let lr = 0;
   let li = 0;
+  for (let k = 0; k < m; k++) {
+    tauPhi1(tau, lambda[2 * k], lambda[2 * k + 1], phiScratch);
+    lr += g[2 * k] * phiScratch[0] - g[2 * k + 1] * phiScratch[1];
+    li += g[2 * k] * phiScratch[1] + g[2 * k + 1] * phiScratch[0];
+  }
+  out[2 * m] = sf.hm * lr;
+  out[2 * m + 1] = sf.hm * li;
+}
+
+/** The first m entries of spectralColumn for a real operator: D·Z·(X·u) (RealSchurData), imaginary parts 0. */
+function realSpectralColumn(sf: SpectralForm, schur: RealSchurData, tau: number, out: Float64Array): void {
+  const { m, lambda, w } = sf;
+  const { Z, X, d, u, v } = schur;
+  for (let k = 0; k < m; k++) {
+    const ez = Math.exp(tau * lambda[2 * k]);
+    if (lambda[2 * k + 1] > 0 && k + 1 < m) {
+      const er = ez * Math.cos(tau * lambda[2 * k + 1]);
+      const ei = ez * Math.sin(tau * lambda[2 * k + 1]);
+      u[k] = 2 * (w[2 * k] * er - w[2 * k + 1] * ei);
+      u[k + 1] = -2 * (w[2 * k] * ei + w[2 * k + 1] * er);
+      k++;
+    } else {
+      u[k] = w[2 * k] * ez;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    let acc = 0;
+    const xi = i * m;
+    for (let j = i; j < m; j++) acc += X[xi + j] * u[j];
+    v[i] = acc;
+  }
+  for (let r = 0; r < m; r++) {
+    let acc = 0;
+    const zr = r * m;
+    for (let i = 0; i < m; i++) acc += Z[zr + i] * v[i];
+    out[2 * r] = d[r] * acc;
+    out[2 * r + 1] = 0;
+  }
+}
+
+/** The first m entries of spectralColumn for a complex operator: S·(w ∘ e^{τλ}). */
+function complexSpectralColumn(sf: SpectralForm, S: Float64Array, tau: number, out: Float64Array): void {
+  const { m, lambda, w } = sf;
+  out.fill(0, 0, 2 * m);
   for (let k = 0; k < m; k++) {
     // a_k = w_k·e^{τλ_k}
     const ez = Math.exp(tau * lambda[2 * k]);
@@ -689,13 +839,6 @@ function spectralColumn(sf: SpectralForm, tau: number, out: Float64Array): void 
       out[2 * r + 1] += sr * ai + si * ar;
     }
   }
-  for (let k = 0; k < m; k++) {
-    tauPhi1(tau, lambda[2 * k], lambda[2 * k + 1], phiScratch);
-    lr += g[2 * k] * phiScratch[0] - g[2 * k + 1] * phiScratch[1];
-    li += g[2 * k] * phiScratch[1] + g[2 * k + 1] * phiScratch[0];
-  }
-  out[2 * m] = sf.hm * lr;
-  out[2 * m + 1] = sf.hm * li;
 }
 
 /** Fraction of the error budget an accepted step's estimate may use (Expokit's safety factor idea). */

@@ -729,6 +729,7 @@ export function propagateSlowManifold(
     stats.matvecs += p2.stats.matvecs;
     stats.errorEstimate += p2.stats.errorEstimate;
     stats.roundoffFloor = Math.max(stats.roundoffFloor, p2.stats.roundoffFloor);
+    arena.release();
     return stats;
   }
   // ρ = (E + X)y, formed for up to BATCH outputs at a time.
@@ -746,5 +747,6 @@ export function propagateSlowManifold(
     for (let j = 0; j < count; j++) emit(split + 1 + b0 + j, arena.vectors[outBase + j]);
   }
   stats.roundoffFloor = Math.max(stats.roundoffFloor, roundoffFloor(L0norm + gain * n, span, norm0));
+  arena.release();
   return stats;
 }

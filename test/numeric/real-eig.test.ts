@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { realHessenbergEig, eigenvectorMatrix, solveInEigenvectors } from '../../src/numeric/real-eig.ts';
+import { realHessenbergEig, eigenvectorMatrix, solveInEigenvectors, RealEigWorkspace, eigenvectorNorms, sketchedEigenvectorNorms } from '../../src/numeric/real-eig.ts';
 import { seededRng } from '../support/numeric-reference.ts';
 
 /** A random real upper Hessenberg m×m matrix (row-major) with entries in (−1, 1) times `diag` on the diagonal. */
@@ -162,5 +162,77 @@ describe('realHessenbergEig (Francis double-shift QR, real Schur form)', () => {
     J[1 * m + 0] = 1e-12;
     const { values } = realHessenbergEig(J, m);
     for (let k = 0; k < m; k++) expect(Math.hypot(values[2 * k] - 2, values[2 * k + 1])).toBeLessThan(1e-2);
+  });
+});
+
+describe('exceptional shifts and reused storage', () => {
+  it('0.3·I + 0.75·C (C the cyclic shift of order 4, where the standard shifts stall) has 0.3 + 0.75·{1, i, −1, −i}', () => {
+    const m = 4;
+    const H = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) H[i * m + i] = 0.3;
+    for (let i = 1; i < m; i++) H[i * m + i - 1] = 0.75;
+    H[m - 1] = 0.75;
+    const sys = realHessenbergEig(H.slice(), m);
+    const got = Array.from({ length: m }, (_, k) => [sys.values[2 * k], sys.values[2 * k + 1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const want = [[-0.45, 0], [0.3, -0.75], [0.3, 0.75], [1.05, 0]];
+    got.forEach(([a, b], k) => {
+      expect(Math.abs(a - want[k][0])).toBeLessThan(1e-14);
+      expect(Math.abs(b - want[k][1])).toBeLessThan(1e-14);
+    });
+    expect(maxRelativeResidual(H, m, eigenvectorMatrix(sys), sys.values)).toBeLessThan(1e-14);
+  });
+
+  it('a workspace reused across sizes gives bit-for-bit the results of fresh arrays (fast-check)', () => {
+    const ws = new RealEigWorkspace();
+    // Dirty the workspace with a larger decomposition first, then alternate sizes.
+    const big = randomHessenberg(80, seededRng(3));
+    eigenvectorMatrix(realHessenbergEig(big, 80, ws), ws);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 2 ** 30 }), (m, seed) => {
+        const H = randomHessenberg(m, seededRng(seed));
+        const fresh = realHessenbergEig(H.slice(), m);
+        const freshS = eigenvectorMatrix(fresh);
+        const reused = realHessenbergEig(H.slice(), m, ws);
+        const reusedS = eigenvectorMatrix(reused, ws);
+        expect(Array.from(reused.values)).toEqual(Array.from(fresh.values));
+        expect(Array.from(reused.Z)).toEqual(Array.from(fresh.Z));
+        expect(Array.from(reusedS)).toEqual(Array.from(freshS));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('eigenvector norms ‖D·Z·x_j‖ (for the spectral form’s amplification)', () => {
+  /** Exact norms from the real eigenvector matrix Z·X, formed here column by column. */
+  function exactNorms(sys: ReturnType<typeof realHessenbergEig>, d: Float64Array): number[] {
+    const { m, Z, X } = sys;
+    return Array.from({ length: m }, (_, j) => {
+      let s = 0;
+      for (let r = 0; r < m; r++) {
+        let v = 0;
+        for (let i = 0; i <= j; i++) v += Z[r * m + i] * X[i * m + j];
+        s += (d[r] * v) ** 2;
+      }
+      return Math.sqrt(s);
+    });
+  }
+
+  it('exact for m ≤ 64; the 16-row sign sketch within a factor 2 of the truth at m = 40…150', () => {
+    const rng = seededRng(77);
+    for (const m of [10, 40, 64, 90, 150]) {
+      const H = randomHessenberg(m, rng, 10);
+      const d = Float64Array.from({ length: m }, (_, i) => 2 ** ((i % 7) - 3));
+      const sys = realHessenbergEig(H, m);
+      const want = exactNorms(sys, d);
+      const sketched = sketchedEigenvectorNorms(sys, d);
+      const chosen = eigenvectorNorms(sys, d);
+      want.forEach((v, j) => {
+        expect(sketched[j] / v).toBeGreaterThan(0.5);
+        expect(sketched[j] / v).toBeLessThan(2);
+        if (m <= 64) expect(Math.abs(chosen[j] - v)).toBeLessThan(1e-12 * v);
+        else expect(chosen[j]).toBe(sketched[j]);
+      });
+    }
   });
 });

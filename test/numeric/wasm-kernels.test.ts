@@ -210,3 +210,48 @@ describe('Krylov bases', () => {
     }
   });
 });
+
+describe('arena reuse', () => {
+  it('a released memory serves the next arena that fits, reading as zeros, and is not shared while in use', () => {
+    const a = new KrylovArena(6, 1000);
+    for (const v of a.vectors) v.fill(1);
+    a.release();
+    const b = new KrylovArena(4, 1500);
+    expect(b.vectors[0].buffer).toBe(a.vectors[0].buffer);
+    for (const v of b.vectors) expect(v.every((x) => x === 0)).toBe(true);
+    // While b is in use, a new arena gets fresh memory.
+    const c = new KrylovArena(4, 1500);
+    expect(c.vectors[0].buffer).not.toBe(b.vectors[0].buffer);
+    // Only the declared written prefix is cleared; it is all that was written.
+    b.vectors[0].fill(2);
+    b.vectors[1].fill(3);
+    b.release(2);
+    const d = new KrylovArena(6, 1000);
+    expect(d.vectors[0].buffer).toBe(b.vectors[0].buffer);
+    for (const v of d.vectors) expect(v.every((x) => x === 0)).toBe(true);
+    d.release();
+    c.release();
+  });
+
+  it('a Krylov basis released after use leaves the next one a clean start (same Arnoldi relation)', () => {
+    const run = () => {
+      const basis = realKrylovBasis(300, 20);
+      const ld = 21;
+      const h = new Float64Array(2 * ld * 20);
+      for (let k = 0; k < 300; k++) basis.y[k] = Math.cos(k);
+      basis.start(basis.normY());
+      for (let j = 0; j < 20; j++) {
+        for (let k = 0; k < 300; k++) basis.w[k] = 2 * basis.V[j][k] - (k > 0 ? basis.V[j][k - 1] : 0);
+        const norm2 = basis.orthogonalize(j, h, ld);
+        h[2 * (j + 1 + ld * j)] = Math.sqrt(norm2);
+        basis.setNext(j + 1, 1 / Math.sqrt(norm2));
+      }
+      const out = Array.from(h);
+      basis.release();
+      return out;
+    };
+    const first = run();
+    // The second run gets the first one's memory (written everywhere it reads) and must agree exactly.
+    expect(run()).toEqual(first);
+  });
+});
