@@ -31,7 +31,7 @@
  * preconditioner bringing each solve to ≲ 6 products to meet the 2× goal below. On the complete
  * graph the coupling's spectrum is known exactly, and simulate/slow-manifold.ts uses it instead of
  * this propagator at strong coupling (exact adiabatic elimination onto the C(n+3,3)-dimensional slow
- * invariant subspace after one short step of this propagator): 1.6×, 0.75×, 1.0×, 1.1×, 1.4× and
+ * invariant subspace after one short step of this propagator): 1.1×, 1.2×, 0.95×, 0.90×, 1.4× and
  * 1.4–1.9× the K_c = 1 time at K_c = 10³ for n = 5…10 (docs/BENCHMARKS.md). This propagator remains the
  * method for every other graph and for weak coupling.
  *
