@@ -758,6 +758,18 @@ const phiScratch = new Float64Array(2);
 
 /** The corrected scheme's error estimate β·|[exp(τH̃)]_{m+1,1}|, O(m). */
 function spectralError(sf: SpectralForm, beta: number, tau: number): number {
+  phiSum(sf, tau, phiSumScratch);
+  const v = beta * Math.abs(sf.hm) * Math.hypot(phiSumScratch[0], phiSumScratch[1]);
+  return Number.isFinite(v) ? v : Infinity;
+}
+
+const phiSumScratch = new Float64Array(2);
+
+/**
+ * Σ_k g_k·τφ₁(τλ_k) = e_mᵀτφ₁(τH_m)e₁ into out[0], out[1], O(m); times h_{m+1,m} it is the last
+ * entry of exp(τH̃)e₁ (the corrected scheme's error estimate).
+ */
+function phiSum(sf: SpectralForm, tau: number, out: Float64Array): void {
   let sr = 0;
   let si = 0;
   const { g, lambda } = sf;
@@ -766,27 +778,21 @@ function spectralError(sf: SpectralForm, beta: number, tau: number): number {
     sr += g[2 * k] * phiScratch[0] - g[2 * k + 1] * phiScratch[1];
     si += g[2 * k] * phiScratch[1] + g[2 * k + 1] * phiScratch[0];
   }
-  const v = beta * Math.abs(sf.hm) * Math.hypot(sr, si);
-  return Number.isFinite(v) ? v : Infinity;
+  out[0] = sr;
+  out[1] = si;
 }
 
 /** out (m + 1 complex entries) = exp(τH̃)e₁ from the spectral form, O(m²). */
 function spectralColumn(sf: SpectralForm, tau: number, out: Float64Array): void {
-  const { m, lambda, g } = sf;
+  const m = sf.m;
   if (sf.schur) {
     realSpectralColumn(sf, sf.schur, tau, out);
   } else {
     complexSpectralColumn(sf, sf.S!.data, tau, out);
   }
-  let lr = 0;
-  let li = 0;
-  for (let k = 0; k < m; k++) {
-    tauPhi1(tau, lambda[2 * k], lambda[2 * k + 1], phiScratch);
-    lr += g[2 * k] * phiScratch[0] - g[2 * k + 1] * phiScratch[1];
-    li += g[2 * k] * phiScratch[1] + g[2 * k + 1] * phiScratch[0];
-  }
-  out[2 * m] = sf.hm * lr;
-  out[2 * m + 1] = sf.hm * li;
+  phiSum(sf, tau, phiSumScratch);
+  out[2 * m] = sf.hm * phiSumScratch[0];
+  out[2 * m + 1] = sf.hm * phiSumScratch[1];
 }
 
 /** The first m entries of spectralColumn for a real operator: D·Z·(X·u) (RealSchurData), imaginary parts 0. */
