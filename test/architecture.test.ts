@@ -1,19 +1,19 @@
 /**
- * The layering of STYLE.md §2 / docs/ARCHITECTURE.md, enforced on the import lines of src/**.ts:
+ * The layering of docs/ARCHITECTURE.md (STYLE.md §2), enforced on the import lines of src/**.ts:
  *
- *   core <- algebra, numeric (peers: never import each other) <- model
- *        <- reduced, coherent, simulate <- theorems <- report <- cli;   src/cli.ts, src/index.ts are roots.
+ *   core <- algebra, numeric (peers: never import each other) <- model <- reduced, coherent
+ *        <- simulate <- theorems <- derivation <- report <- api <- cli;   src/index.ts re-exports api and below.
  *
- * - algebra and numeric never import each other and meet only above model (STYLE.md §2); model is
- *   exact (core, algebra only); reduced, coherent and simulate may import everything below them and
- *   each other (cycles are still caught); theorems may import every layer below it.
+ * - ALLOWED below is the machine-readable `layers` block of docs/ARCHITECTURE.md; a test fails when
+ *   the two differ, so the document and this test cannot drift.
  * - report renders: its *value* imports come only from core and report itself; `import type` from
- *   any lower layer is allowed (plain data types, erased at run time).
+ *   any layer in REPORT_TYPE_SOURCES is allowed (plain data types, erased at run time).
  * - no import cycle between source files (type-only imports excluded: they vanish at run time).
- * - each third-party library is imported from exactly one adapter file (nerdamer →
- *   algebra/nerdamer-adapter.ts, mathjs → numeric/mathjs-adapter.ts, katex → report/katex.ts, any
- *   other package: one file of its choosing); node built-ins are free.
+ * - each third-party library is imported from exactly one file (katex → report/katex.ts, any other
+ *   runtime package: one file of its choosing), and only runtime `dependencies` of package.json may
+ *   be imported at all (a devDependency such as mathjs is for tests and benches).
  * - relative imports name their `.ts` file.
+ * Node built-ins are the subject of test/browser-safety.test.ts (none below cli).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -23,32 +23,54 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-type Layer = 'core' | 'algebra' | 'numeric' | 'model' | 'reduced' | 'coherent' | 'simulate' | 'theorems' | 'report' | 'cli' | 'root';
+const LAYERS = ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api', 'cli', 'index'] as const;
+type Layer = (typeof LAYERS)[number];
 
-/** Layers each layer may import (its own layer is always allowed). */
+/** Layers each layer may value-import (its own layer is always allowed). */
 const ALLOWED: Record<Layer, readonly Layer[]> = {
   core: [],
   algebra: ['core'],
   numeric: ['core'],
   model: ['core', 'algebra'],
-  reduced: ['core', 'algebra', 'numeric', 'model', 'coherent'],
-  coherent: ['core', 'algebra', 'numeric', 'model', 'reduced'],
+  reduced: ['core', 'algebra', 'numeric', 'model'],
+  coherent: ['core', 'algebra', 'numeric', 'model'],
   simulate: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent'],
   theorems: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate'],
+  derivation: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems'],
   report: ['core'],
-  cli: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'report'],
-  root: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'report', 'cli'],
+  api: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report'],
+  cli: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api'],
+  index: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api'],
 };
 
 /** Layers whose types (only) report may import. */
-const REPORT_TYPE_SOURCES: readonly Layer[] = ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems'];
+const REPORT_TYPE_SOURCES: readonly Layer[] = ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation'];
 
 /** Libraries with a prescribed adapter file. */
 const ADAPTERS: Record<string, string> = {
-  nerdamer: 'src/algebra/nerdamer-adapter.ts',
-  mathjs: 'src/numeric/mathjs-adapter.ts',
   katex: 'src/report/katex.ts',
 };
+
+/**
+ * The `layers` fenced block of a markdown text: `layer: a b c` lines (`#` comments), returned as the
+ * allowed table plus the `report-types` line.
+ * @example parseLayerBlock('```layers\ncore:\nalgebra: core\n```').allowed.algebra // => ['core']
+ */
+export function parseLayerBlock(markdown: string): { allowed: Record<string, string[]>; reportTypes: string[] } {
+  const m = /^```layers\n([\s\S]*?)^```/m.exec(markdown);
+  if (!m) throw new Error('no ```layers block');
+  const allowed: Record<string, string[]> = {};
+  let reportTypes: string[] = [];
+  for (const raw of m[1].split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line === '') continue;
+    const [name, rest] = line.split(':');
+    const list = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
+    if (name.trim() === 'report-types') reportTypes = list;
+    else allowed[name.trim()] = list;
+  }
+  return { allowed, reportTypes };
+}
 
 export interface ImportEdge {
   from: string;
@@ -68,10 +90,11 @@ export function scanImports(file: string, text: string): ImportEdge[] {
 }
 
 export function layerOf(file: string): Layer | null {
-  if (file === 'src/cli.ts' || file === 'src/index.ts') return 'root';
+  if (file === 'src/index.ts') return 'index';
+  if (file === 'src/cli.ts') return 'cli';
   const m = /^src\/([^/]+)\//.exec(file);
   if (!m) return null;
-  return (Object.keys(ALLOWED) as Layer[]).includes(m[1] as Layer) ? (m[1] as Layer) : null;
+  return (LAYERS as readonly string[]).includes(m[1]) && m[1] !== 'index' ? (m[1] as Layer) : null;
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -82,10 +105,11 @@ function packageName(spec: string): string {
 }
 
 /**
- * All violations for a set of source files (paths relative to the repository, e.g. `src/model/x.ts`).
- * Pure, so a unit test can feed it a synthetic bad tree.
+ * All violations for a set of source files (paths relative to the repository, e.g. `src/model/x.ts`);
+ * with `runtimePackages`, also every imported package that is not among them. Pure, so a unit test
+ * can feed it a synthetic bad tree.
  */
-export function checkArchitecture(files: ReadonlyMap<string, string>): string[] {
+export function checkArchitecture(files: ReadonlyMap<string, string>, runtimePackages?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const graph = new Map<string, string[]>();
   const thirdParty = new Map<string, Set<string>>();
@@ -113,6 +137,9 @@ export function checkArchitecture(files: ReadonlyMap<string, string>): string[] 
     }
   }
   for (const [pkg, users] of thirdParty) {
+    if (runtimePackages !== undefined && !runtimePackages.has(pkg)) {
+      problems.push(`${pkg} is imported from ${[...users].sort().join(', ')} but is not a runtime dependency in package.json`);
+    }
     const adapter = ADAPTERS[pkg];
     if (adapter !== undefined) {
       for (const u of users) if (u !== adapter) problems.push(`${u}: imports ${pkg}, which only ${adapter} may import`);
@@ -171,37 +198,56 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+function runtimeDependencies(): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return new Set(Object.keys(pkg.dependencies ?? {}));
+}
+
 describe('architecture', () => {
-  it('src/** respects the layering, adapters and has no import cycle', () => {
+  it('src/** respects the layering, adapters and runtime dependencies, and has no import cycle', () => {
     const files = new Map<string, string>();
     for (const p of sourceFiles(join(ROOT, 'src'))) files.set(relative(ROOT, p).split('\\').join('/'), readFileSync(p, 'utf8'));
     expect(files.size).toBeGreaterThan(10);
-    expect(checkArchitecture(files)).toEqual([]);
+    expect(checkArchitecture(files, runtimeDependencies())).toEqual([]);
   });
 
-  it('the checker catches a synthetic forbidden edge, a peer edge, a cycle and a second importer', () => {
+  it('the layer table is the `layers` block of docs/ARCHITECTURE.md', () => {
+    const doc = parseLayerBlock(readFileSync(join(ROOT, 'docs/ARCHITECTURE.md'), 'utf8'));
+    expect(doc.allowed).toEqual(Object.fromEntries(LAYERS.map((l) => [l, [...ALLOWED[l]]])));
+    expect(doc.reportTypes).toEqual([...REPORT_TYPE_SOURCES]);
+  });
+
+  it('every layer directory under src/ is a layer of the table', () => {
+    const dirs = readdirSync(join(ROOT, 'src')).filter((d) => statSync(join(ROOT, 'src', d)).isDirectory());
+    for (const d of dirs) expect(LAYERS, d).toContain(d);
+  });
+
+  it('the checker catches a synthetic forbidden edge, a peer edge, a cycle, a second importer and a devDependency', () => {
     const files = new Map<string, string>([
       ['src/core/a.ts', "export const a = 1;\n"],
-      ['src/algebra/x.ts', "import { n } from '../numeric/y.ts';\nimport nerdamer from 'nerdamer';\n"],
+      ['src/algebra/x.ts', "import { n } from '../numeric/y.ts';\nimport { eigs } from 'mathjs';\n"],
       ['src/numeric/y.ts', "export const n = 1;\n"],
       ['src/model/m.ts', "import { r } from '../report/r.ts';\n"],
       ['src/report/r.ts', "import type { M } from '../model/m.ts';\nimport { z } from '../model/z.ts';\nexport const r = 1;\n"],
       ['src/model/z.ts', "import {\n  w,\n} from './w.ts';\nexport const z = 1;\n"],
       ['src/model/w.ts', "import { z } from './z.ts';\nexport const w = 1;\n"],
       ['src/report/katex.ts', "import katex from 'katex';\n"],
+      ['src/reduced/q.ts', "import { c } from '../coherent/c.ts';\n"],
+      ['src/coherent/c.ts', "export const c = 1;\n"],
       ['src/report/html.ts', "// import katex from 'katex'; (a comment, ignored)\nimport * as k from 'katex';\nimport { readFileSync } from 'node:fs';\n"],
     ]);
-    const problems = checkArchitecture(files);
+    const problems = checkArchitecture(files, new Set(['katex']));
     expect(problems).toContain('src/algebra/x.ts: forbidden edge algebra -> numeric (imports ../numeric/y.ts)');
-    expect(problems).toContain('src/algebra/x.ts: imports nerdamer, which only src/algebra/nerdamer-adapter.ts may import');
+    expect(problems).toContain('mathjs is imported from src/algebra/x.ts but is not a runtime dependency in package.json');
     expect(problems).toContain('src/model/m.ts: forbidden edge model -> report (imports ../report/r.ts)');
     expect(problems).toContain('src/report/r.ts: forbidden edge report -> model (imports ../model/z.ts)');
     expect(problems).toContain('src/report/html.ts: imports katex, which only src/report/katex.ts may import');
     expect(problems).toContain('import cycle: src/model/w.ts <-> src/model/z.ts');
+    expect(problems).toContain('src/reduced/q.ts: forbidden edge reduced -> coherent (imports ../coherent/c.ts)');
     // the type-only report -> model import is allowed, and the comment is not an import
     expect(problems.filter((p) => p.includes("'../model/m.ts'") || p.includes('(imports ../model/m.ts)'))).toEqual([]);
     expect(problems.filter((p) => p.startsWith('src/report/html.ts'))).toHaveLength(1);
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
   });
 
   it('scans multi-line, export-from, side-effect and dynamic imports', () => {
