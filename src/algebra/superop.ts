@@ -6,7 +6,8 @@ import { Scalar } from './scalar.ts';
 /**
  * Exact superoperators as 4ⁿ×4ⁿ matrices acting on vec(ρ), column stacking (see `vec.ts`):
  * vec(A X B) = (Bᵀ ⊗ A) vec(X). Hence spre(A) = I ⊗ A, spost(B) = Bᵀ ⊗ I, and the Liouvillian of
- * eq. 4 is A − K_c Q_d with (CONVENTIONS.md, the paper's A_d written correctly)
+ * eq. 4 is A − K_c Q_d, the generator of paper eq. 14 (dỹ/dt = A ỹ − K_c Q_d ỹ), with (CONVENTIONS.md,
+ * the paper's A_d written correctly)
  *   A   = −i(I ⊗ H − Hᵀ ⊗ I) + Σ_l γ_l (L̄_l ⊗ L_l − ½ I ⊗ L_l†L_l − ½ (L_l†L_l)ᵀ ⊗ I),
  *   −Q_d = Σ_{{j,k}∈E} a_jk (U_jk ⊗ U_jk − I).
  */

@@ -17,6 +17,9 @@ import type { Complex } from './sandwich.ts';
  * (the paper's |V_m| y_m is the erratum of its 1/|V_m| normalisation), and the lift
  * ỹ_d = P_d y_d ∈ C^{4ⁿ} (the paper's "C^{4n}"), ρ_d = vec⁻¹(ỹ_d), whose entries on orbit V_m are all
  * y_m/√|V_m|: ρ_d = 𝒫_*(ρ_d) is permutation invariant.
+ * P_dᵀ (`orbitInitialCondition`) and P_d (`liftToDensity`) are the two halves of paper eq. 13,
+ * P_d P_dᵀ vec ρ = vec 𝒫_*(ρ) for a connected graph; the lift being constant on each orbit is the
+ * consensus within each component of G_d that the paper's Fig. 5 illustrates.
  */
 
 /** A value that is exact when it could be, else numeric (labelled). */
