@@ -7,9 +7,9 @@ import { Scalar } from './scalar.ts';
  * exact (canonical forms), so ranks, null spaces and solutions are exact — including for symbolic
  * entries, where "nonzero" means "not identically zero as a rational function" (the generic rank).
  * Pivots are chosen by smallest `Scalar.complexity()` × (nonzeros left in the pivot row): small
- * entries limit coefficient growth and short rows limit fill-in (Markowitz), which together made the
- * 64×64 Liouvillian steady state ~7× faster than complexity alone. Elimination runs forward first and
- * clears above the pivots at the end (another ~4×: upper rows stay small during the sweep).
+ * entries limit coefficient growth and short rows limit fill-in (Markowitz), so the product beats
+ * complexity alone. Elimination runs forward first and clears above the pivots at the end, so upper
+ * rows stay small during the sweep (docs/BENCHMARKS.md § Kernel design measurements).
  */
 
 /** Mutable row-major copy used by the elimination routines. */

@@ -145,7 +145,8 @@ export function complexKrylovBasis(N: number, mMax: number): KrylovBasis {
  * ⟨v_{i+1}, w⟩ on the updated entries and, after the last basis vector, ‖w‖², which halves the
  * passes over w and drops the separate norm sweep. Each inner product is summed in two partial sums
  * over alternate complex entries: a single accumulator makes the sweep wait on the floating-point
- * add latency (one dependent add per entry), which measured 1.4–1.8× slower than two chains here.
+ * add latency (one dependent add per entry), slower than two chains (docs/BENCHMARKS.md § Kernel
+ * design measurements).
  * The result is MGS with a different (equally accurate) summation order.
  */
 function mgsPass(w: Float64Array, V: Float64Array[], j: number, N: number, h: Float64Array, ld: number): number {

@@ -443,7 +443,8 @@ export function lindbladApplyInto(out: Float64Array, rho: Float64Array, kernel: 
 }
 
 /**
- * The upper triangle (r ≤ s) of 𝓛ρ for a Hermitian ρ, ≈ 2.5× faster than `lindbladApplyInto` (Example 3, n = 6–8).
+ * The upper triangle (r ≤ s) of 𝓛ρ for a Hermitian ρ, cheaper than `lindbladApplyInto` (about half the
+ * products; docs/BENCHMARKS.md § Kernel design measurements).
  * Hermiticity gives three savings:
  *   - with X = −i H_eff ρ, the term i ρ H_eff† = (−i H_eff ρ†)† = X†, so one left product suffices and
  *     the Hamiltonian/anticommutator part is X_rs + conj(X_sr);
@@ -473,7 +474,7 @@ export function lindbladApplyHermitianUpperInto(out: Float64Array, rho: Float64A
 /**
  * out += z·A·X like `addLeftProduct`, taking four stored entries of a row of A per sweep of the output
  * row: each output entry is then loaded and stored once per four row axpys instead of once per axpy,
- * which is what bounds the plain loop (≈ 1.6× faster at n = 7, 8 on the Example-3 H_eff). Kept apart
+ * which is what bounds the plain loop (docs/BENCHMARKS.md § Kernel design measurements). Kept apart
  * from `addLeftProduct` so that `lindbladApplyInto` keeps its summation order, hence its round-off.
  */
 function addLeftProduct4(out: Float64Array, A: CsrMatrix, X: Float64Array, zr: number, zi: number): void {

@@ -40,9 +40,9 @@ export type WorkspaceSlot = 'H' | 'Zt' | 'Z' | 'ZX' | 'S';
 /**
  * Storage for the m×m arrays of realHessenbergEig and eigenvectorMatrix, reused from one call to the
  * next. Why: the Krylov propagator decomposes its Arnoldi matrix at every convergence check, and
- * fresh arrays of that size are fresh pages, each written first through a page fault (≈ 11 µs per
- * 4 KiB page measured here: at m = 230 the propagator's three arrays H, Zᵀ and Z are ≈ 310 pages,
- * ≈ 3.5 ms per check). Arrays handed out by a workspace (the Z and X of the system, the eigenvector
+ * fresh arrays of that size are fresh pages, each written first through a page fault (at m = 230 the
+ * propagator's three arrays H, Zᵀ and Z are ≈ 310 pages per check; cost in docs/BENCHMARKS.md
+ * § Kernel design measurements). Arrays handed out by a workspace (the Z and X of the system, the eigenvector
  * matrix) are valid until the next call that uses the same workspace.
  */
 export class RealEigWorkspace {
@@ -568,9 +568,9 @@ function eigenvectorMatrixReal(sys: RealEigenSystem, ws?: RealEigWorkspace): Flo
  * Type feedback for every common branch before V8 optimises these functions. TurboFan compiles a
  * branch it has never seen taken (a 2×2 block with a real pair, an exceptional shift, a pair in the
  * back substitution) as a deoptimisation exit, and a Francis QR call on the m ≈ 230 Arnoldi matrix
- * that takes such a branch first then finishes in the interpreter: measured 198 ms against 58 ms
- * for the same call once warm, ≈ 0.13 s of a 0.3 s eq. 4 run (n = 5, K_c = 10²). Three small
- * matrices that take those branches, solved once at load (well under a millisecond), give the
+ * that takes such a branch first then finishes in the interpreter, several times slower than the same
+ * call once warm and a large part of a small eq. 4 run (docs/BENCHMARKS.md § Kernel design
+ * measurements). Three small matrices that take those branches, solved once at load, give the
  * feedback up front:
  * - 0.3·I + 0.75·C with C the cyclic shift of order 4, on which the standard shifts stall (both are
  *   0.3, and QR of the orthogonal 0.75·C maps it to itself) until the exceptional shift of

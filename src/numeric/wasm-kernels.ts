@@ -50,10 +50,9 @@ export function arenaBytes(count: number, N: number, indexWords = 0): number {
 
 /**
  * Memories of released arenas, each with its kernel instance, for reuse by the next arena that fits.
- * Why: the first write to each 4 KiB page of a fresh memory is a page fault, measured 11 µs per page
- * here (22 ms to fill a fresh 8 MiB buffer, 0.3 ms to refill it), and an eq. 4 run at n = 5 touches
- * about 2 MiB of basis vectors — ≈ 5 ms per propagation against ≈ 0.1 ms per generator product. A
- * derivation propagates the same model for every K_c of its study, so the memory is reused there.
+ * Why: the first write to each 4 KiB page of a fresh memory is a page fault, and at small n the faults
+ * on a fresh basis cost many generator products per propagation (docs/BENCHMARKS.md § Kernel design
+ * measurements). A derivation propagates the same model for every K_c of its study, so the memory is reused there.
  * Only memories up to SPARE_ARENA_BYTES in all are kept: at larger n the faults are a vanishing
  * part of the run (they grow ∝ m·4ⁿ, the work ∝ m²·4ⁿ) and holding the memory would not be.
  */
