@@ -1,10 +1,11 @@
 /**
- * Entry point of the qblend command line (run with tsx: `npx tsx src/cli.ts --help`).
- * Everything lives in src/cli/; this file only connects the process streams and the exit code.
+ * Entry point of the qblend command line (`npm run qblend -- --help` runs it with tsx; the `qblend`
+ * bin runs its build, dist/cli.js). Everything lives in src/cli/; this file only connects the
+ * process streams and the exit code.
  */
-import { runCli } from './cli/program.ts';
+import { main } from './cli/main.ts';
 
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await main(process.argv.slice(2), {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
 });

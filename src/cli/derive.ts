@@ -1,33 +1,36 @@
 import { UserError } from '../core/errors.ts';
 import { loadModel } from '../model/parse.ts';
 import type { NetworkModel } from '../model/network.ts';
-import { buildDerivationDocument, keyFigureIds } from '../report/derivation-document.ts';
+import { keyFigureIds } from '../report/derivation-document.ts';
 import type { DerivationDocument } from '../report/document.ts';
 import { renderDocumentHtml } from '../report/html.ts';
 import { renderDocumentLatex } from '../report/latex.ts';
 import { indexEntryForDocument, renderIndexPage, type ReportIndexEntry } from '../report/index-page.ts';
-import { buildProofWalkthrough, type TheoremKey } from '../report/proof-walkthrough.ts';
+import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import { writeFilesAtomically, type OutputFile } from './atomic-write.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
-import { assertFullChecksPossible, derivationJson, runDerivation, type PipelineResult } from './pipeline.ts';
+import type { DeriveCommandOptions } from './command-line.ts';
+import { assertWritableOutputDir, removeStaleTemps } from './output-dir.ts';
+import { createProgress } from './progress.ts';
+import { assertFullChecksPossible } from '../derivation/check-plan.ts';
+import { derive, GENERATOR, type DerivationResult } from '../api/derive.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 
 export type OutputFormat = 'json' | 'html' | 'tex';
 const KNOWN_FORMATS: readonly OutputFormat[] = ['html', 'tex', 'json'];
 const THEOREMS: readonly TheoremKey[] = ['T1', 'T2', 'T3', 'T4'];
 
-/** Printed in every document's colophon; no timestamps, so outputs are reproducible. */
-export const GENERATOR = 'qblend 0.1.0';
+export { GENERATOR };
 
 export interface DeriveOptions {
   out: string;
   formats: readonly OutputFormat[];
   /**
    * Proof walkthroughs to write: explicit theorems (a theorem that was not checked for a file is a
-   * user error), or 'auto' (when an index is written: the first checked theorem of §4 and of §5 of
-   * each model; none otherwise).
+   * user error), 'all' (every checked theorem; one line lists the others), or 'auto' (when an index
+   * is written: the first checked theorem of §4 and of §5 of each model; none otherwise).
    */
-  proofs?: readonly TheoremKey[] | 'auto';
+  proofs?: readonly TheoremKey[] | 'all' | 'auto';
   /** Write only the proof walkthroughs, not the reports (`--proof` given explicitly). */
   proofOnly?: boolean;
   /** Write `index.html` (default: when more than one file is derived and html is a format). */
@@ -53,9 +56,9 @@ export function parseFormats(list: string): OutputFormat[] {
 }
 
 /** Parses `--proof T1,T3` (or `all`). */
-export function parseProofs(list: string): TheoremKey[] {
+export function parseProofs(list: string): TheoremKey[] | 'all' {
   const items = list.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0);
-  if (items.length === 1 && items[0] === 'ALL') return [...THEOREMS];
+  if (items.length === 1 && items[0] === 'ALL') return 'all';
   if (items.length === 0) throw new UserError('--proof needs a theorem', { field: '--proof' }, 'use T1, T2, T3, T4 or all');
   for (const t of items) {
     if (!THEOREMS.includes(t as TheoremKey)) throw new UserError(`unknown theorem '${t}'`, { field: '--proof' }, 'use T1, T2, T3, T4 or all');
@@ -63,26 +66,17 @@ export function parseProofs(list: string): TheoremKey[] {
   return [...new Set(items)] as TheoremKey[];
 }
 
-/**
- * Deterministic, readable JSON: two-space indentation, with each complex pair [re, im] kept on one
- * line (numbers print as JavaScript's shortest round-trip form, identical across runs).
- */
-export function stringifyJson(data: unknown): string {
-  const text = JSON.stringify(data, null, 2);
-  return `${text.replace(/\[\s+(-?[0-9.eE+-]+),\s+(-?[0-9.eE+-]+)\s+\]/g, '[$1, $2]')}\n`;
-}
-
-/** One derived model: its pipeline result and its document. */
+/** One derived model: its derivation (with its renderings) and its document. */
 export interface DerivedModel {
   readonly model: NetworkModel;
-  readonly result: PipelineResult;
+  readonly result: DerivationResult;
   readonly document: DerivationDocument;
 }
 
-/** Runs the derivation of a model and composes its document (in memory). */
+/** Runs the derivation of a model (the library's `derive`) and composes its document (in memory). */
 export function deriveModel(model: NetworkModel, onProgress?: (p: SimulationProgress) => void, fullChecks = false): DerivedModel {
-  const result = runDerivation(model, { generator: GENERATOR, onProgress, fullChecks });
-  return { model, result, document: buildDerivationDocument(result.input) };
+  const result = derive(model, { onProgress, fullChecks });
+  return { model, result, document: result.document() };
 }
 
 function renderDocument(name: string, doc: DerivationDocument, formats: readonly OutputFormat[]): OutputFile[] {
@@ -92,25 +86,63 @@ function renderDocument(name: string, doc: DerivationDocument, formats: readonly
   return out;
 }
 
+/** A proof walkthrough of a derived model, built once and rendered into every format. */
+export interface Walkthrough {
+  readonly theorem: TheoremKey;
+  readonly document: DerivationDocument;
+}
+
+/** The walkthroughs of `proofs` that exist for a derived model (those of checked theorems). */
+export function buildWalkthroughs(d: DerivedModel, proofs: readonly TheoremKey[]): Walkthrough[] {
+  return proofs.flatMap((theorem) => {
+    const document = d.result.proofWalkthrough(theorem);
+    return document ? [{ theorem, document }] : [];
+  });
+}
+
 /** Every output of one model, built in memory; nothing touches the disk until all succeeded. */
-export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], proofs: readonly TheoremKey[], proofOnly = false): OutputFile[] {
+export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[], proofOnly = false): OutputFile[] {
   const outputs: OutputFile[] = [];
   const name = d.model.name;
   if (!proofOnly) {
-    if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: stringifyJson(derivationJson(d.result)) });
+    if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: d.result.toJSON() });
     outputs.push(...renderDocument(name, d.document, formats));
   }
-  for (const t of proofs) {
-    const doc = buildProofWalkthrough(d.result.input, t);
-    if (!doc) continue;
-    outputs.push(...renderDocument(`${name}.proof-${t}`, doc, formats.filter((f) => f !== 'json')));
-  }
+  for (const w of walkthroughs) outputs.push(...renderDocument(`${name}.proof-${w.theorem}`, w.document, formats.filter((f) => f !== 'json')));
   return outputs;
 }
 
 /** Theorems checked numerically for a derived model (those a walkthrough can show). */
 function checkedTheorems(d: DerivedModel): TheoremKey[] {
-  return d.result.checks.map((c) => c.theorem);
+  return [...d.result.checkedTheorems];
+}
+
+const NOT_CHECKED = 'the theorem was not checked (it does not apply, or its constants are not derived)';
+
+/**
+ * `qblend derive` from the command line: parses the formats and theorems (a mistake is a user
+ * error before any work), then runs `deriveFiles` with a progress bar on a terminal.
+ */
+export function deriveCommand(files: readonly string[], options: DeriveCommandOptions, io: CliIO): number {
+  const formats = parseFormats(options.format);
+  const proofs = options.proof !== undefined ? parseProofs(options.proof) : undefined;
+  const progress = createProgress();
+  try {
+    return deriveFiles(
+      files,
+      {
+        out: options.out,
+        formats,
+        ...(proofs ? { proofs, proofOnly: true } : {}),
+        ...(options.index === false ? { index: false } : {}),
+        ...(options.fullChecks ? { fullChecks: true } : {}),
+        onProgress: progress.onProgress,
+      },
+      io,
+    );
+  } finally {
+    progress.stop();
+  }
 }
 
 /**
@@ -120,6 +152,13 @@ function checkedTheorems(d: DerivedModel): TheoremKey[] {
  * second. With more than one file (and html) an `index.html` linking every report is written too.
  */
 export function deriveFiles(files: readonly string[], options: DeriveOptions, io: CliIO): number {
+  // Before any model is loaded: an unusable --out is one line at once, not an error after the work.
+  try {
+    assertWritableOutputDir(options.out);
+    removeStaleTemps(options.out);
+  } catch (e) {
+    return reportError(e, io);
+  }
   const seen = new Map<string, string>();
   const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html') && !options.proofOnly);
   const proofsOption = options.proofs ?? 'auto';
@@ -141,19 +180,24 @@ export function deriveFiles(files: readonly string[], options: DeriveOptions, io
         // One walkthrough per part of the paper: the first checked theorem of §4 (T1/T2) and of §5 (T3/T4).
         const first = (group: readonly TheoremKey[]) => checked.filter((t) => group.includes(t)).slice(0, 1);
         proofs = writeIndex ? [...first(['T1', 'T2']), ...first(['T3', 'T4'])] : [];
+      } else if (proofsOption === 'all') {
+        proofs = THEOREMS.filter((t) => checked.includes(t));
+        const skipped = THEOREMS.filter((t) => !checked.includes(t));
+        if (skipped.length > 0) io.out(`${file}: no proof walkthrough of ${skipped.join(', ')} for model '${model.name}': ${NOT_CHECKED}`);
       } else {
         const missing = proofsOption.filter((t) => !checked.includes(t));
         if (missing.length > 0 && (files.length === 1 || options.proofOnly)) {
           throw new UserError(
-            `no proof walkthrough of ${missing.join(', ')} for model '${model.name}': the theorem was not checked (it does not apply, or its constants are not derived)`,
+            `no proof walkthrough of ${missing.join(', ')} for model '${model.name}': ${NOT_CHECKED}`,
             { file, field: '--proof' },
             checked.length ? `this model has ${checked.join(', ')}` : 'this model has no checked theorem',
           );
         }
         proofs = proofsOption.filter((t) => checked.includes(t));
       }
-      const outputs = deriveOutputs(d, options.formats, proofs, options.proofOnly);
-      options.onDerived?.(d, proofs.map((t) => buildProofWalkthrough(d.result.input, t)).filter((x): x is DerivationDocument => x !== null));
+      const walkthroughs = buildWalkthroughs(d, proofs);
+      const outputs = deriveOutputs(d, options.formats, walkthroughs, options.proofOnly);
+      options.onDerived?.(d, walkthroughs.map((w) => w.document));
       const written = writeFilesAtomically(options.out, outputs);
       if (writeIndex) {
         const entry = indexEntryForDocument(d.document, { basename: model.name, keyFigureIds: keyFigureIds(d.document) });

@@ -10,7 +10,7 @@ import { suggest } from './expr.ts';
  * the field path and line:col: unknown keys (with a "did you mean"), wrong types, missing fields.
  */
 export type Schema =
-  | { type: 'string'; pattern?: RegExp; patternHint?: string }
+  | { type: 'string'; pattern?: RegExp; patternHint?: string; maxBytes?: number; maxBytesHint?: string }
   | { type: 'text' }
   | { type: 'integer'; min?: number; max?: number }
   | { type: 'exact' }
@@ -26,6 +26,12 @@ export interface FieldSpec {
   required?: boolean;
   doc: string;
 }
+
+/**
+ * Longest model name, in UTF-8 bytes: the longest output file name, `<name>.proof-T1.html`, must fit
+ * in NAME_MAX = 255 bytes (Linux, macOS and Windows file systems).
+ */
+export const MAX_NAME_BYTES = 255 - '.proof-T1.html'.length;
 
 const EXACT_HINT = 'write an exact number such as 1, 1/3, 0.05, sqrt(3)/2 or a parameter name';
 
@@ -66,7 +72,13 @@ export const MODEL_SCHEMA: Schema = {
   type: 'object',
   fields: {
     name: {
-      schema: { type: 'string', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, patternHint: 'letters, digits, ".", "_" and "-" (it names the output files)' },
+      schema: {
+        type: 'string',
+        pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+        patternHint: 'letters, digits, ".", "_" and "-" (it names the output files)',
+        maxBytes: MAX_NAME_BYTES,
+        maxBytesHint: `shorten it to at most ${MAX_NAME_BYTES} characters, so that <name>.proof-T1.html fits in the 255 bytes a file name may have`,
+      },
       doc: 'identifier of the model; output files are named after it (default: the file name without extension)',
     },
     title: { schema: text, doc: 'human-readable title' },
@@ -189,6 +201,10 @@ export function checkSchema(v: Located, s: Schema): void {
     case 'string':
     case 'text': {
       if (!isYamlScalar(v) || typeof yamlValue(v) !== 'string') throw errorAt(v, `expected text, found ${found}`);
+      if (s.type === 'string' && s.maxBytes !== undefined) {
+        const bytes = new TextEncoder().encode(String(yamlValue(v))).length;
+        if (bytes > s.maxBytes) throw errorAt(v, `too long: ${bytes} bytes, more than ${s.maxBytes}`, s.maxBytesHint);
+      }
       if (s.type === 'string' && s.pattern && !s.pattern.test(String(yamlValue(v)))) {
         throw errorAt(v, `invalid value ${JSON.stringify(yamlValue(v))}`, s.patternHint ? `use ${s.patternHint}` : undefined);
       }

@@ -29,6 +29,8 @@ const BAD: { fixture: string; where: string; message: RegExp }[] = [
   { fixture: 'too-large', where: '8:10: study.exact', message: /4,096 × 4,096 .* stops at 5 qubits — use exact: auto/ },
   { fixture: 'non-positive-eta', where: '8:15: study.eta[1]', message: /an error level η must be positive \(got -1\/100\)/ },
   { fixture: 'non-numeric-eta', where: '8:15: study.eta[1]', message: /expected an exact number, found a list — write an exact number/ },
+  // <name>.proof-T1.html must fit in NAME_MAX = 255 bytes.
+  { fixture: 'name-too-long', where: '1:7: name', message: /too long: 242 bytes, more than 241 — shorten it to at most 241 characters/ },
 ];
 
 function expectedLine(c: (typeof BAD)[number]): RegExp {
@@ -62,6 +64,12 @@ describe('qblend check: one line per bad input, exit code 2', () => {
     expect(r.stderr).toEqual([
       `${F}/disconnected.yaml:4:3: graph: warning: the graph is disconnected (2 components: {1, 2}, {3, 4}); the paper's theorems assume a connected graph, so consensus and the K_c* bounds do not apply across components`,
     ]);
+  });
+
+  it('the longest name whose output files fit in 255 bytes is valid', () => {
+    const r = runCliInProcess(['check', `${F}/name-longest.yaml`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout[0]).toMatch(new RegExp(`^OK ${F}/name-longest\\.yaml: n{241} — 2 qubits`));
   });
 
   it('a missing file is a user error', () => {

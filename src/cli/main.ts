@@ -1,0 +1,16 @@
+import { parseCommandLine, runGuarded } from './command-line.ts';
+
+/**
+ * The `qblend` process: parses the command line, then imports only the command it runs (the
+ * derivation, KaTeX and the plots load for `derive`, never for `--help` or `check`).
+ */
+export async function main(argv: readonly string[], streams: { out(s: string): void; err(s: string): void }): Promise<number> {
+  const job = parseCommandLine(argv, streams);
+  if (typeof job === 'number') return job;
+  if (job.command === 'check') {
+    const { checkFiles } = await import('./check.ts');
+    return runGuarded(job.io, () => checkFiles(job.files, job.io));
+  }
+  const { deriveCommand } = await import('./derive.ts');
+  return runGuarded(job.io, () => deriveCommand(job.files, job.options, job.io));
+}
