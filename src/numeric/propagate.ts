@@ -64,7 +64,7 @@
  * method is K_c-independent; reduced-network.ts treats that case with an exact factorisation.
  */
 import { DimensionMismatch } from '../core/errors.ts';
-import { type CMatrix, zeros, matvecInto, scale, hermiticityDefect, trace, vecNorm, frobeniusNorm } from './cmatrix.ts';
+import { type CMatrix, zeros, matvecInto, hermiticityDefect, trace, vecNorm, frobeniusNorm } from './cmatrix.ts';
 import { expm } from './expm.ts';
 import { hermitianEig, eig } from './eig.ts';
 import { solve } from './lu.ts';
@@ -206,9 +206,11 @@ function checkGrid(times: readonly number[]): void {
 
 /**
  * y(t_k) = e^{(t_k − t₀)𝓐}y₀ on the grid t₀ = times[0] ≤ … with the adaptive Krylov exponential.
- * @example propagate({ dim: 1, applyInto: (o, x) => { o[0] = -x[0]; o[1] = -x[1]; return o; } }, new Float64Array([1, 0]), [0, Math.LN2]).states[1][0].toFixed(12) // => '0.500000000000'
+ * This is the kernel of the `krylov` method of propagator.ts; callers with a whole problem use
+ * `propagate` there, which also chooses the method.
+ * @example propagateKrylov({ dim: 1, applyInto: (o, x) => { o[0] = -x[0]; o[1] = -x[1]; return o; } }, new Float64Array([1, 0]), [0, Math.LN2]).states[1][0].toFixed(12) // => '0.500000000000'
  */
-export function propagate(op: LinearOperator, y0: Float64Array, times: readonly number[], options: PropagateOptions = {}): PropagationResult {
+export function propagateKrylov(op: LinearOperator, y0: Float64Array, times: readonly number[], options: PropagateOptions = {}): PropagationResult {
   checkGrid(times);
   const real = op.real === true;
   const N = real ? op.dim : 2 * op.dim;
@@ -913,6 +915,12 @@ function nextCheck(m: number, mMax: number, dim: number, prev: CheckPoint | null
   return Math.min(mMax, m + gap);
 }
 
+/**
+ * @deprecated The Krylov kernel's former name, kept for bench/rational-krylov.ts and
+ * bench/orbit-basis.ts: use `propagateKrylov`, or `propagate` of propagator.ts for a whole problem.
+ */
+export const propagate = propagateKrylov;
+
 // ---------------------------------------------------------------------------------------------
 // Density matrices: propagation with monitors.
 
@@ -1005,11 +1013,11 @@ export function propagateRho(
   const D = rho0.rows;
   if (rho0.cols !== D || D * D !== op.dim) throw new DimensionMismatch(`a square ρ with ${op.dim} entries`, `${rho0.rows}×${rho0.cols}`);
   const hermitian = (options.hermitian ?? true) && hermiticityDefect(rho0) <= 1e-14 * Math.max(1, frobeniusNorm(rho0));
-  if (!hermitian) return propagate(op, rho0.data, times, options);
+  if (!hermitian) return propagateKrylov(op, rho0.data, times, options);
   const keep = options.keepStates ?? true;
   const states: Float64Array[] = [];
   const rhoBuffer = new Float64Array(2 * D * D);
-  const res = propagate(hermitianRealOperator(op, D), hermitianCoordinates(rho0.data, D), times, {
+  const res = propagateKrylov(hermitianRealOperator(op, D), hermitianCoordinates(rho0.data, D), times, {
     ...options,
     keepStates: false,
     onOutput: (k, t, x) => {
@@ -1078,41 +1086,10 @@ export function hermitianRealOperator(op: LinearOperator, D: number): LinearOper
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small dense generators: exact propagators.
+// Small dense generators (the exact propagator is propagator-dense.ts).
 
 /** The operator y ↦ A·y of a dense matrix. */
 export function denseOperator(a: CMatrix): LinearOperator {
   if (a.rows !== a.cols) throw new DimensionMismatch('a square matrix', `${a.rows}×${a.cols}`);
   return { dim: a.rows, applyInto: (out, x) => matvecInto(out, a, x) };
-}
-
-/**
- * The exact propagator e^{tG} of a small dense generator (eqs. 6 and 17, 4×4 reduced generators).
- * @example densePropagator(fromPairs([[[-1, 0]]]), Math.LN2).data[0] // => 0.5
- */
-export function densePropagator(g: CMatrix, t: number): CMatrix {
-  return expm(scale(g, t));
-}
-
-/**
- * y(t_k) = e^{(t_k − t₀)G}y₀ by dense exponentials (one per distinct step length, so a uniform grid
- * costs one expm); for generators up to a few hundred states.
- */
-export function propagateDense(g: CMatrix, y0: Float64Array, times: readonly number[]): Float64Array[] {
-  checkGrid(times);
-  if (y0.length !== 2 * g.cols) throw new DimensionMismatch(`state of ${g.cols} complex entries`, y0.length / 2);
-  const cache = new Map<number, CMatrix>();
-  const out: Float64Array[] = [y0.slice()];
-  for (let k = 1; k < times.length; k++) {
-    const dt = times[k] - times[k - 1];
-    // Grid steps that agree to 1e-12 relative share one propagator.
-    const key = Number(dt.toPrecision(12));
-    let P = cache.get(key);
-    if (!P) {
-      P = densePropagator(g, dt);
-      cache.set(key, P);
-    }
-    out.push(matvecInto(new Float64Array(y0.length), P, out[k - 1]));
-  }
-  return out;
 }

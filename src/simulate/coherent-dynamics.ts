@@ -5,20 +5,22 @@
  * graph; CONVENTIONS.md), in the canonical orbit order of `coherent/orbits.ts`. Proj(A_d) comes from
  * `coherent/orbit-basis.ts` (sparse, built without any 4ⁿ object). No K_c enters eq. 17.
  *
- * Propagation: dense exponentials for p ≤ 816 (n ≤ 15; one exponential per distinct grid step), the
+ * Propagation: an `orbit-basis` problem of numeric/propagator.ts (`coherentProblem`), whose policy
+ * takes dense exponentials for p ≤ 816 (n ≤ 15; one exponential per distinct grid step) and the
  * adaptive Krylov exponential on the sparse matrix beyond (n = 50: p = 23,426; n = 100: p = 176,851).
  */
 import { UserError } from '../core/errors.ts';
 import { type CMatrix, zeros } from '../numeric/cmatrix.ts';
-import { propagate, propagateDense, type LinearOperator } from '../numeric/propagate.ts';
+import type { LinearOperator } from '../numeric/propagate.ts';
+import { propagate, DENSE_MAX_DIM, type LtiProblem } from '../numeric/propagator.ts';
 import { csrApplyInto, projectedGeneratorSparse, type OrbitGenerator } from '../coherent/orbit-basis.ts';
 import { exactGeneratorTerms, lowerGeneratorTerms } from '../coherent/sandwich.ts';
 import { bitStringCounts, logOrbitSize, orbitIndex } from '../coherent/orbits.ts';
 import { stateOperator, type NetworkModel } from '../model/network.ts';
 import { isConnected } from '../model/graph.ts';
 
-/** Largest p = C(n+3, 3) for which eq. 17 is exponentiated densely (n = 15). */
-export const DENSE_COHERENT_MAX_ORBITS = 816;
+/** Largest p = C(n+3, 3) for which eq. 17 is exponentiated densely (n = 15; propagator.ts's policy). */
+export const DENSE_COHERENT_MAX_ORBITS = DENSE_MAX_DIM['orbit-basis'];
 
 /** Proj(A_d) of a model in doubles (sparse, orbit basis). Connected graphs only. */
 export function projectedGenerator(model: NetworkModel, params: Readonly<Record<string, number>>): OrbitGenerator {
@@ -75,19 +77,20 @@ export interface CoherentTrajectory {
   matvecs: number | null;
 }
 
-/** Krylov dimension for eq. 17 (see propagateCoherent). */
+/**
+ * Krylov dimension for eq. 17. Eq. 17 has no −K_cQ_d term, so it is not stiff: Krylov steps grow
+ * about linearly with the basis while Gram–Schmidt grows quadratically, and short bases win
+ * (measurements in docs/BENCHMARKS.md, "Eq. 17 in the orbit basis").
+ */
 export const COHERENT_KRYLOV_DIM = 30;
 
-/** y_d(t_k) of eq. 17 on the grid. */
+/** Eq. 17 as a linear time-invariant problem in the orbit basis (numeric/propagator.ts). */
+export function coherentProblem(g: OrbitGenerator, yd0: Float64Array, times: readonly number[]): LtiProblem {
+  return { dim: g.csr.dim, y0: yd0, times, dense: () => projectedDense(g), operator: projectedOperator(g), structure: { kind: 'orbit-basis' } };
+}
 
+/** y_d(t_k) of eq. 17 on the grid. */
 export function propagateCoherent(g: OrbitGenerator, yd0: Float64Array, times: readonly number[], options: { tolerance?: number; maxKrylovDim?: number } = {}): CoherentTrajectory {
-  if (g.csr.dim <= DENSE_COHERENT_MAX_ORBITS) {
-    return { method: 'dense-expm', states: propagateDense(projectedDense(g), yd0, times), matvecs: null };
-  }
-  const tol = options.tolerance ?? 1e-10;
-  // Eq. 17 has no −K_cQ_d term, so it is not stiff: Krylov steps grow about linearly with the basis
-  // while Gram–Schmidt grows quadratically, and short bases win (n = 50, [0, 1]: m ≤ 30 in 7.3 s,
-  // m ≤ 60 in 10.6 s, the stiff-problem default ≈ 200 in 24.8 s).
-  const res = propagate(projectedOperator(g), yd0, times, { atol: tol, rtol: tol, maxKrylovDim: options.maxKrylovDim ?? COHERENT_KRYLOV_DIM });
-  return { method: 'krylov', states: res.states, matvecs: res.stats.matvecs };
+  const run = propagate(coherentProblem(g, yd0, times), { tolerance: options.tolerance ?? 1e-10, maxKrylovDim: options.maxKrylovDim ?? COHERENT_KRYLOV_DIM });
+  return { method: run.method as CoherentTrajectory['method'], states: run.states, matvecs: run.method === 'dense-expm' ? null : run.stats.matvecs };
 }

@@ -4,40 +4,40 @@
  * a linear time-invariant system on the 4ⁿ entries of ρ, propagated on a user time grid with
  * monitors of trace, Hermiticity and positivity.
  *
- * Two exact-in-exact-arithmetic methods, both insensitive to K_c (the stiffness of eq. 14 grows with
- * K_c·λ_max(Q_d)):
- * - `dense-expm` (default for n ≤ 3): the 4ⁿ×4ⁿ Liouvillian (column-stacked, CONVENTIONS.md) is
- *   exponentiated once per distinct grid step by scaling and squaring (Higham 2005); each step is then a
- *   matrix–vector product. Backward stable with error ≈ u‖𝓛Δt‖ in the generator, so K_c = 10⁶ costs
- *   a few more squarings, not more steps. At n = 3 (64×64) this is the most accurate and cheapest choice.
- * - `krylov` (n ≥ 4): the matrix-free kernel of `numeric/lindblad-action.ts` under the adaptive Krylov
- *   exponential of `numeric/propagate.ts`, one long Krylov basis per interval where affordable, so
- *   the coupling clusters near −K_c·spec(Q_d) are captured once rather than per step (matvecs grow
- *   2.2–3.9× from K_c = 1 to 10³ at n = 5…8 on the Example-3 model; see that module). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
- * - `slow-manifold` (auto for n ≥ 4 on the complete graph with uniform weight when
- *   ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02 and the memory fits): a short Krylov step through the fast transient,
- *   then exact adiabatic elimination onto the slow invariant subspace of dimension C(n+3,3)
- *   (simulate/slow-manifold.ts), whose cost falls as K_c grows; where the fixed point for that
- *   subspace does not contract it finishes with `krylov`. On other graphs the coupling's spectrum is
- *   not known in closed form and `auto` keeps `krylov`.
- * Beyond n = 10 the state alone is 16·4ⁿ bytes and the run ≈ 8·4ⁿ·(m + 14): refused with
- * the memory it would need (`ModelTooLarge` from the kernel).
+ * `fullNetworkProblem` states eq. 4 as a `density-matrix` problem of numeric/propagator.ts: the
+ * 4ⁿ×4ⁿ column-stacked Liouvillian (CONVENTIONS.md, built only if the dense method runs), the
+ * matrix-free kernel of numeric/lindblad-action.ts, and the lowered model. `propagate` then chooses
+ * by its one policy, which for eq. 4 reads:
+ * - `dense-expm` for n ≤ 3 (64×64): one exponential per distinct grid step, K_c-insensitive, the
+ *   most accurate and cheapest choice there;
+ * - `slow-manifold` for n ≥ 4 on the complete graph with uniform weight when
+ *   ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02 and the memory fits (simulate/slow-manifold.ts): exact adiabatic
+ *   elimination onto the slow invariant subspace of dimension C(n+3,3), whose cost falls as K_c
+ *   grows; where its fixed point does not contract it finishes with `krylov`;
+ * - `krylov` otherwise: the adaptive Krylov exponential in real Hermitian coordinates, one long basis
+ *   per interval where affordable, so the coupling clusters near −K_c·spec(Q_d) are captured once
+ *   rather than per step (numeric/propagate.ts). Tolerance 1e-11 on ‖ρ(t)‖_F by default.
+ * On other graphs the coupling's spectrum is not known in closed form and `auto` keeps `krylov`.
+ * Beyond n = 10 the state alone is 16·4ⁿ bytes and the run ≈ 8·4ⁿ·(m + 14): refused with the
+ * memory it would need (`ModelTooLarge` from the kernel).
  */
 import type { LoweredModel } from '../core/lowered-model.ts';
-import { type CMatrix, vec, zeros, matvecInto, scale, norm1, normInf, frobeniusNorm } from '../numeric/cmatrix.ts';
+import { type CMatrix, zeros } from '../numeric/cmatrix.ts';
 import { denseLiouvillian, buildLindbladKernel, lindbladOperator } from '../numeric/lindblad-action.ts';
-import { propagateRho, defaultPositivityEvery, roundoffFloor } from '../numeric/propagate.ts';
-import { expm } from '../numeric/expm.ts';
+import { defaultPositivityEvery } from '../numeric/propagate.ts';
+import { propagate, choosePropagator, DENSE_MAX_DIM, type LtiProblem, type LtiShape } from '../numeric/propagator.ts';
 import { hermitianEig } from '../numeric/eig.ts';
-import { chooseSlowManifold, propagateSlowManifold, type SlowManifoldStats } from './slow-manifold.ts';
+import type { SlowManifoldStats } from './slow-manifold.ts';
+// Registers the slow-manifold method with numeric/propagator.ts.
+import './slow-manifold.ts';
 
 export type FullNetworkMethod = 'dense-expm' | 'krylov' | 'slow-manifold';
 
 /** Krylov tolerance on ‖ρ(t) − ρ_exact(t)‖_F when the caller gives none. */
 export const DEFAULT_FULL_TOLERANCE = 1e-11;
 
-/** Largest n for which `auto` chooses the dense 4ⁿ×4ⁿ exponential (64×64 at n = 3). */
-export const DENSE_FULL_MAX_QUBITS = 3;
+/** Largest n for which `auto` chooses the dense 4ⁿ×4ⁿ exponential (64×64 at n = 3; propagator.ts's policy). */
+export const DENSE_FULL_MAX_QUBITS = Math.round(Math.log2(DENSE_MAX_DIM['density-matrix']) / 2);
 
 export interface FullNetworkOptions {
   /** `auto` (default): dense-expm for n ≤ 3, slow-manifold where it applies (see above), krylov otherwise. */
@@ -134,11 +134,25 @@ export class MonitorAccumulator {
   }
 }
 
-/** The method `auto` resolves to for a lowered model. */
+/** Eq. 4 without its state and grid: what the policy reads. */
+function fullNetworkShape(lowered: LoweredModel): LtiShape {
+  const D = 2 ** lowered.n;
+  return {
+    dim: D * D,
+    dense: () => denseLiouvillian(lowered).total,
+    operator: () => lindbladOperator(buildLindbladKernel(lowered)),
+    structure: { kind: 'density-matrix', D, model: lowered },
+  };
+}
+
+/** Eq. 4 as a linear time-invariant problem on row-major ρ (numeric/propagator.ts). */
+export function fullNetworkProblem(lowered: LoweredModel, rho0: CMatrix, times: readonly number[]): LtiProblem {
+  return { ...fullNetworkShape(lowered), y0: rho0.data, times };
+}
+
+/** The method `auto` resolves to for a lowered model (propagator.ts's policy). */
 export function chooseFullMethod(lowered: LoweredModel, requested: FullNetworkOptions['method'] = 'auto'): FullNetworkMethod {
-  if (requested !== 'auto') return requested;
-  if (lowered.n <= DENSE_FULL_MAX_QUBITS) return 'dense-expm';
-  return chooseSlowManifold(lowered) ? 'slow-manifold' : 'krylov';
+  return choosePropagator(fullNetworkShape(lowered), { method: requested }) as FullNetworkMethod;
 }
 
 /**
@@ -146,68 +160,19 @@ export function chooseFullMethod(lowered: LoweredModel, requested: FullNetworkOp
  * streaming each state to `onState`; returns the method used and the monitors.
  */
 export function propagateFullNetwork(lowered: LoweredModel, rho0: CMatrix, times: readonly number[], options: FullNetworkOptions = {}): FullNetworkRun {
-  const method = chooseFullMethod(lowered, options.method);
   const acc = new MonitorAccumulator(rho0, times.length, options.positivityEvery);
   const onState = options.onState;
-  const tol = options.tolerance ?? DEFAULT_FULL_TOLERANCE;
-  if (method === 'slow-manifold') {
-    const st = propagateSlowManifold(lowered, rho0, times, {
-      tolerance: tol,
-      onOutput: (k, t, rho) => {
-        acc.add(k, rho);
-        onState?.(k, t, rho);
-      },
-    });
-    return { method, monitors: acc.monitors, work: { matvecs: st.matvecs, exponentials: 0 }, errorEstimate: st.errorEstimate, roundoffFloor: st.roundoffFloor, slowManifold: st };
-  }
-  if (method === 'krylov') {
-    const kernel = buildLindbladKernel(lowered);
-    // Density operators are propagated in real coordinates of the Hermitian matrices (real Arnoldi,
-    // numeric/propagate.ts); ρ(t) is then Hermitian by construction and that monitor reads 0.
-    const res = propagateRho(lindbladOperator(kernel), rho0, times, {
-      atol: tol,
-      rtol: tol,
-      keepStates: false,
-      onOutput: (k, t, y) => {
-        acc.add(k, y);
-        onState?.(k, t, y);
-      },
-    });
-    return { method, monitors: acc.monitors, work: { matvecs: res.stats.matvecs, exponentials: 0 }, errorEstimate: res.stats.errorEstimate, roundoffFloor: res.stats.roundoffFloor };
-  }
-  const L = denseLiouvillian(lowered).total;
-  const D = rho0.rows;
-  const N = D * D;
-  let y: Float64Array = vec(rho0);
-  let next: Float64Array = new Float64Array(2 * N);
-  const rowMajor = new Float64Array(2 * N);
-  const cache = new Map<number, CMatrix>();
-  const emit = (k: number) => {
-    // column-stacked vec index r + D·c → row-major r·D + c
-    for (let r = 0; r < D; r++) for (let c = 0; c < D; c++) {
-      rowMajor[2 * (r * D + c)] = y[2 * (r + D * c)];
-      rowMajor[2 * (r * D + c) + 1] = y[2 * (r + D * c) + 1];
-    }
-    acc.add(k, rowMajor);
-    onState?.(k, times[k], rowMajor);
-  };
-  emit(0);
-  for (let k = 1; k < times.length; k++) {
-    const dt = times[k] - times[k - 1];
-    if (!(dt >= 0)) throw new Error(`output times must be non-decreasing (t[${k}] = ${times[k]})`);
-    // Steps that agree to 12 digits share one propagator (a uniform grid costs one exponential).
-    const key = Number(dt.toPrecision(12));
-    let P = cache.get(key);
-    if (!P) {
-      P = expm(scale(L, dt));
-      cache.set(key, P);
-    }
-    matvecInto(next, P, y);
-    const t = y;
-    y = next;
-    next = t;
-    emit(k);
-  }
-  const floor = roundoffFloor(Math.sqrt(norm1(L) * normInf(L)), times[times.length - 1] - times[0], frobeniusNorm(rho0));
-  return { method, monitors: acc.monitors, work: { matvecs: times.length - 1, exponentials: cache.size }, errorEstimate: 0, roundoffFloor: floor };
+  const run = propagate(fullNetworkProblem(lowered, rho0, times), {
+    method: options.method,
+    tolerance: options.tolerance ?? DEFAULT_FULL_TOLERANCE,
+    keepStates: false,
+    onOutput: (k, t, rho) => {
+      acc.add(k, rho);
+      onState?.(k, t, rho);
+    },
+  });
+  const { matvecs, exponentials, errorEstimate, roundoffFloor } = run.stats;
+  const result: FullNetworkRun = { method: run.method as FullNetworkMethod, monitors: acc.monitors, work: { matvecs, exponentials }, errorEstimate, roundoffFloor };
+  if (run.method === 'slow-manifold') result.slowManifold = run.details as SlowManifoldStats;
+  return result;
 }

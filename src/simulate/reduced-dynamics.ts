@@ -7,18 +7,21 @@
  * local terms on other qubits trace out. As one linear system on y = [vec ρ₁; …; vec ρₙ] (4n complex
  * entries, each vec column-stacked: ρ₀₀, ρ₁₀, ρ₀₁, ρ₁₁) its generator is
  *   G = diag(𝓛₁, …, 𝓛ₙ) − K_c (Q ⊗ I₄),
- * with Q the graph Laplacian. For 4n ≤ 256 G is exponentiated densely (one exponential per distinct
- * grid step; K_c-insensitive as for eq. 4); beyond, it is applied matrix-free under the Krylov
- * exponential of `numeric/propagate.ts` (whose cost then grows with λ_max(Q)/λ_m(Q): for very large
- * rings and grids `numeric/reduced-network.ts` is the tool).
+ * with Q the graph Laplacian: a `reduced-network` problem of numeric/propagator.ts
+ * (`reducedNetworkProblem`), dense G and matrix-free G both available. Its policy exponentiates G
+ * densely for 4n ≤ 256 (one exponential per distinct grid step; K_c-insensitive as for eq. 4) and
+ * beyond applies it matrix-free under the Krylov exponential, whose cost then grows with
+ * λ_max(Q)/λ_m(Q).
  *
- * Eq. 6: ρ_b(t) = e^{𝓛̄t} ρ_b(0) with the exact 4×4 𝓛̄ = (1/n)Σ_j 𝓛_j lowered once.
+ * Eq. 6: ρ_b(t) = e^{𝓛̄t} ρ_b(0) with the exact 4×4 𝓛̄ = (1/n)Σ_j 𝓛_j lowered once: a dense-only
+ * problem, which the policy exponentiates densely.
  */
 import { type CMatrix, zeros, vec } from '../numeric/cmatrix.ts';
-import { propagate, propagateDense, type LinearOperator } from '../numeric/propagate.ts';
+import type { LinearOperator } from '../numeric/propagate.ts';
+import { propagate, DENSE_MAX_DIM, type LtiProblem } from '../numeric/propagator.ts';
 
-/** Largest 4n for which eq. 5 is exponentiated densely. */
-export const DENSE_REDUCED_MAX_DIM = 256;
+/** Largest 4n for which eq. 5 is exponentiated densely (propagator.ts's policy). */
+export const DENSE_REDUCED_MAX_DIM = DENSE_MAX_DIM['reduced-network'];
 
 /**
  * The dense generator G of eq. 5 (4n×4n) from the local generators (4×4, column-stacked) and the
@@ -109,6 +112,24 @@ export function stackReducedStates(rhos: readonly CMatrix[]): Float64Array {
   return y;
 }
 
+/** Eq. 5 as a linear time-invariant problem on y = [vec ρ₁; …; vec ρₙ] (numeric/propagator.ts). */
+export function reducedNetworkProblem(
+  locals: readonly CMatrix[],
+  edges: readonly (readonly [number, number, number])[],
+  Kc: number,
+  y0: Float64Array,
+  times: readonly number[],
+): LtiProblem {
+  return {
+    dim: 4 * locals.length,
+    y0,
+    times,
+    dense: () => reducedNetworkGenerator(locals, edges, Kc),
+    operator: () => reducedNetworkOperator(locals, edges, Kc),
+    structure: { kind: 'reduced-network', n: locals.length },
+  };
+}
+
 /**
  * ρ_j(t) of eq. 5 on the grid for all j.
  * @example propagateReducedNetwork([zeros(4, 4), zeros(4, 4)], [[1, 2, 1]], 1, [qubitState([[[1, 0], [0, 0]], [[0, 0], [0, 0]]]), qubitState([[[0, 0], [0, 0]], [[0, 0], [1, 0]]])], [0, 50]).states[1][0].toFixed(6) // => '0.500000'
@@ -121,13 +142,8 @@ export function propagateReducedNetwork(
   times: readonly number[],
   options: { tolerance?: number } = {},
 ): ReducedNetworkTrajectory {
-  const y0 = stackReducedStates(initial);
-  if (4 * locals.length <= DENSE_REDUCED_MAX_DIM) {
-    return { method: 'dense-expm', states: propagateDense(reducedNetworkGenerator(locals, edges, Kc), y0, times) };
-  }
-  const tol = options.tolerance ?? 1e-11;
-  const res = propagate(reducedNetworkOperator(locals, edges, Kc), y0, times, { atol: tol, rtol: tol });
-  return { method: 'krylov', states: res.states };
+  const run = propagate(reducedNetworkProblem(locals, edges, Kc, stackReducedStates(initial), times), { tolerance: options.tolerance ?? 1e-11 });
+  return { method: run.method as ReducedNetworkTrajectory['method'], states: run.states };
 }
 
 /** ρ_j (0-based j) out of a stacked state, as a 2×2 `CMatrix` written into `out`. */
@@ -147,6 +163,6 @@ export function reducedStateInto(out: CMatrix, y: Float64Array, j: number): CMat
  * (4×4, column-stacked) by dense exponentials.
  */
 export function propagateBlended(generator: CMatrix, rhoB0: CMatrix, times: readonly number[]): CMatrix[] {
-  const ys = propagateDense(generator, vec(rhoB0), times);
+  const ys = propagate({ dim: 4, y0: vec(rhoB0), times, dense: generator }).states;
   return ys.map((y) => reducedStateInto(zeros(2, 2), y, 0));
 }

@@ -53,7 +53,8 @@
 import type { LoweredModel } from '../core/lowered-model.ts';
 import type { CMatrix } from '../numeric/cmatrix.ts';
 import { buildLindbladKernel, lindbladOperator, SparseGeneratorAction, type LindbladKernel } from '../numeric/lindblad-action.ts';
-import { propagate, propagateDense, hermitianCoordinates, hermitianFromCoordinates, hermitianRealOperator, roundoffFloor, KRYLOV_MEMORY_BUDGET, type LinearOperator } from '../numeric/propagate.ts';
+import { propagateKrylov, hermitianCoordinates, hermitianFromCoordinates, hermitianRealOperator, roundoffFloor, KRYLOV_MEMORY_BUDGET, type LinearOperator } from '../numeric/propagate.ts';
+import { propagate, registerPropagator, type LtiProblem, type LtiShape, type PropagatorMethod, type PropagatorRun, type ResolvedPropagatorOptions } from '../numeric/propagator.ts';
 import { KrylovArena } from '../numeric/wasm-kernels.ts';
 import { orbitIndex, unitCounts } from '../coherent/orbits.ts';
 
@@ -574,7 +575,7 @@ export function propagateSlowManifold(
   const phase1Grid = times.slice(0, split + 1);
   if (phase1Grid[phase1Grid.length - 1] < tSlow) phase1Grid.push(Math.min(tSlow, tEnd));
   let xSlow: Float64Array = x0;
-  const p1 = propagate(A, x0, phase1Grid, {
+  const p1 = propagateKrylov(A, x0, phase1Grid, {
     atol: tol / 4,
     rtol: tol / 4,
     keepStates: false,
@@ -642,8 +643,8 @@ export function propagateSlowManifold(
     for (let i = 0; i < d * d; i++) g.data[2 * i] = B[i];
     const y0 = new Float64Array(2 * d);
     for (let r = 0; r < d; r++) y0[2 * r] = c0[r];
-    return propagateDense(g, y0, slowGrid)
-      .slice(1)
+    return propagate({ dim: d, y0, times: slowGrid, dense: g })
+      .states.slice(1)
       .map((yc) => Float64Array.from({ length: d }, (_, r) => yc[2 * r]));
   };
   const columnUpdate = new Float64Array(d);
@@ -725,7 +726,7 @@ export function propagateSlowManifold(
   if (!converged) {
     // The fixed point does not contract fast enough: finish with the polynomial propagator.
     stats.fellBack = true;
-    const p2 = propagate(A, xSlow, slowGrid, { atol: tol, rtol: tol, keepStates: false, onOutput: (k, _t, x) => k > 0 && emit(split + k, x) });
+    const p2 = propagateKrylov(A, xSlow, slowGrid, { atol: tol, rtol: tol, keepStates: false, onOutput: (k, _t, x) => k > 0 && emit(split + k, x) });
     stats.matvecs += p2.stats.matvecs;
     stats.errorEstimate += p2.stats.errorEstimate;
     stats.roundoffFloor = Math.max(stats.roundoffFloor, p2.stats.roundoffFloor);
@@ -750,3 +751,39 @@ export function propagateSlowManifold(
   arena.release();
   return stats;
 }
+
+/** The eq. 4 model of a problem when it is a density matrix under that model's Lindbladian, else null. */
+function problemModel(problem: LtiShape): LoweredModel | null {
+  const s = problem.structure;
+  return s?.kind === 'density-matrix' && s.model ? s.model : null;
+}
+
+/**
+ * The `slow-manifold` method of numeric/propagator.ts for eq. 4 problems that carry their model
+ * (simulate/full-network.ts): preferred where `chooseSlowManifold` holds.
+ */
+export const slowManifoldMethod: PropagatorMethod = {
+  name: 'slow-manifold',
+  unsupported(problem: LtiShape): string | null {
+    const model = problemModel(problem);
+    if (!model) return 'needs an eq. 4 density-matrix problem with its model';
+    if (completeGraphWeight(model) === null || !(model.Kc > 0)) return 'the coupling graph must be the complete graph with uniform weight and K_c > 0';
+    return null;
+  },
+  prefers: (problem: LtiShape) => chooseSlowManifold(problemModel(problem)!),
+  run(problem: LtiProblem, options: ResolvedPropagatorOptions): PropagatorRun {
+    const model = problemModel(problem)!;
+    const D = 2 ** model.n;
+    const states: Float64Array[] = [];
+    const st = propagateSlowManifold(model, { rows: D, cols: D, data: problem.y0 }, problem.times, {
+      tolerance: options.tolerance,
+      onOutput: (k, t, rho) => {
+        if (options.keepStates) states.push(rho.slice());
+        options.onOutput?.(k, t, rho);
+      },
+    });
+    return { method: 'slow-manifold', states, stats: { matvecs: st.matvecs, exponentials: 0, errorEstimate: st.errorEstimate, roundoffFloor: st.roundoffFloor }, details: st };
+  },
+};
+
+registerPropagator(slowManifoldMethod);

@@ -2,8 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { zeros, vec, matvecInto, scale, fromReal, fromPairs, mul, dagger, type CMatrix } from '../../src/numeric/cmatrix.ts';
 import { hermitianEig } from '../../src/numeric/eig.ts';
 import { expm } from '../../src/numeric/expm.ts';
+import { propagate } from '../../src/numeric/propagator.ts';
 import { buildLindbladKernel, lindbladOperator, denseLiouvillian } from '../../src/numeric/lindblad-action.ts';
-import { propagate, propagateDensityMatrix, propagateDense, densePropagator, denseOperator, hermitianCoordinates, hermitianFromCoordinates, hermitianRealOperator } from '../../src/numeric/propagate.ts';
+import { propagateKrylov, propagateDensityMatrix, denseOperator, hermitianCoordinates, hermitianFromCoordinates, hermitianRealOperator } from '../../src/numeric/propagate.ts';
 import fc from 'fast-check';
 import { seededRng, randomModel, example3Model } from '../support/numeric-reference.ts';
 
@@ -177,7 +178,7 @@ describe('closed-form anchors', () => {
 });
 
 describe('generic interface and small dense systems', () => {
-  it('a non-normal dense generator: propagate = propagateDense = expm', () => {
+  it('a non-normal dense generator: Krylov = dense-expm = expm', () => {
     const rng = seededRng(300);
     const n = 12;
     const G = zeros(n, n);
@@ -185,10 +186,10 @@ describe('generic interface and small dense systems', () => {
     for (let i = 0; i < n; i++) G.data[2 * (i * n + i)] -= 3;
     const y0 = new Float64Array(2 * n).map(() => rng() - 0.5);
     const times = [0, 0.1, 0.2, 0.3, 1, 2];
-    const a = propagate(denseOperator(G), y0, times, { atol: 1e-13, rtol: 1e-13 });
-    const b = propagateDense(G, y0, times);
+    const a = propagateKrylov(denseOperator(G), y0, times, { atol: 1e-13, rtol: 1e-13 });
+    const b = propagate({ dim: n, y0, times, dense: G }).states;
     times.forEach((t, k) => {
-      const ref = matvecInto(new Float64Array(2 * n), densePropagator(G, t), y0);
+      const ref = matvecInto(new Float64Array(2 * n), expm(scale(G, t)), y0);
       for (let i = 0; i < 2 * n; i++) {
         expect(Math.abs(a.states[k][i] - ref[i])).toBeLessThan(1e-11);
         expect(Math.abs(b[k][i] - ref[i])).toBeLessThan(1e-11);
@@ -204,7 +205,7 @@ describe('generic interface and small dense systems', () => {
     const G = zeros(n, n);
     for (let k = 0; k < G.data.length; k++) G.data[k] = 4 * (rng() - 0.5);
     const y0 = new Float64Array(2 * n).map(() => rng() - 0.5);
-    const res = propagate(denseOperator(G), y0, [0, 3], { atol: 1e-14, rtol: 1e-14 });
+    const res = propagateKrylov(denseOperator(G), y0, [0, 3], { atol: 1e-14, rtol: 1e-14 });
     expect(res.stats.maxKrylovDim).toBe(n);
     const frob = Math.hypot(...G.data);
     const spectral = Math.sqrt(hermitianEig(mul(dagger(G), G), { vectors: false }).values[n - 1]);
@@ -216,15 +217,15 @@ describe('generic interface and small dense systems', () => {
 
   it('zero state, repeated times and a bad grid', () => {
     const op = denseOperator(fromReal([[-1]]));
-    expect(propagate(op, new Float64Array(2), [0, 1]).states[1][0]).toBe(0);
-    expect(propagate(op, new Float64Array([1, 0]), [0, 0, 1]).states.length).toBe(3);
-    expect(() => propagate(op, new Float64Array([1, 0]), [1, 0])).toThrow(/non-decreasing/);
+    expect(propagateKrylov(op, new Float64Array(2), [0, 1]).states[1][0]).toBe(0);
+    expect(propagateKrylov(op, new Float64Array([1, 0]), [0, 0, 1]).states.length).toBe(3);
+    expect(() => propagateKrylov(op, new Float64Array([1, 0]), [1, 0])).toThrow(/non-decreasing/);
   });
 
   it('RHS count stays bounded as K_c grows (n = 3, [0, 5])', () => {
     const counts: number[] = [];
     for (const Kc of [1, 1e2, 1e4, 1e6]) {
-      const res = propagate(lindbladOperator(buildLindbladKernel(example3Model(3, Kc))), productState(3, seededRng(1)).data, [0, 5], { atol: 1e-8, rtol: 1e-8 });
+      const res = propagateKrylov(lindbladOperator(buildLindbladKernel(example3Model(3, Kc))), productState(3, seededRng(1)).data, [0, 5], { atol: 1e-8, rtol: 1e-8 });
       counts.push(res.stats.matvecs);
     }
     // explicit RK needs ∝ K_c (10⁶× here); the Krylov count must stay within a modest factor
@@ -253,7 +254,7 @@ describe('generic interface and small dense systems', () => {
     const y0 = new Float64Array(2 * n);
     y0[2 * (n - 1)] = 1;
     const times = [0, 0.5, 1, 3, 7];
-    const res = propagate(denseOperator(fromReal(rows)), y0, times, { atol: 1e-13, rtol: 1e-13 });
+    const res = propagateKrylov(denseOperator(fromReal(rows)), y0, times, { atol: 1e-13, rtol: 1e-13 });
     let factorial = 1;
     times.forEach((t, k) => {
       factorial = 1;
