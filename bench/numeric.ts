@@ -10,7 +10,7 @@ import { propagateDensityMatrix, defaultKrylovDim, defaultPositivityEvery } from
 import { propagateFullNetwork, type FullNetworkRun } from '../src/simulate/full-network.ts';
 import { slowManifoldMemoryBytes } from '../src/simulate/slow-manifold.ts';
 import { eig, eigResidual } from '../src/numeric/eig.ts';
-import { mathjsEigs } from '../src/numeric/mathjs-adapter.ts';
+import { mathjsEigs } from '../test/support/mathjs-eigs.ts';
 import { ringGraph, gridGraph, randomRegularGraph, localGenerator, propagateReducedNetwork, type CsrGraph } from '../src/numeric/reduced-network.ts';
 import { type BenchSection, type BenchRow, numberOption } from './section.ts';
 import { runQutip, type QutipProblem } from './qutip.ts';

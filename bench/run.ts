@@ -10,8 +10,9 @@ import { algebraSection } from './algebra-exact.ts';
 import { orbitBasisSection } from './orbit-basis.ts';
 import { coherentDynamicsSection } from './simulate-coherent.ts';
 import { rationalKrylovSection } from './rational-krylov.ts';
+import { nerdamerSection } from './nerdamer.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection];
+const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];

@@ -1,9 +1,12 @@
 /**
- * The one entry point of mathjs into the float layer (STYLE.md §2). Used only as a baseline in the
- * benchmark and tests: mathjs `eigs` on a complex matrix, converted to our interleaved storage.
+ * mathjs `eigs` on a complex matrix, converted to qblend's interleaved storage: the independent
+ * eigen-solver that test/numeric/eig-mathjs-oracle.test.ts checks `numeric/eig.ts` against, and the
+ * baseline of `npm run bench -- eig`. mathjs is a development dependency only: at the 64×64 of a
+ * 3-qubit Liouvillian it is two orders of magnitude slower and about nine digits less accurate than
+ * `numeric/eig.ts` (docs/BENCHMARKS.md § Dense eigen-decomposition), so the product does not load it.
  */
 import { eigs, complex, type Complex } from 'mathjs';
-import { type CMatrix, zeros } from './cmatrix.ts';
+import { type CMatrix, zeros } from '../../src/numeric/cmatrix.ts';
 
 export interface MathjsEigResult {
   /** Eigenvalues, interleaved (re, im). */
@@ -18,10 +21,7 @@ function parts(z: unknown): [number, number] {
   return [c.re, c.im];
 }
 
-/**
- * mathjs `eigs` of a square complex matrix (throws whatever mathjs throws when it fails to converge).
- * @example mathjsEigs(identity(2)).values.length // => 4
- */
+/** mathjs `eigs` of a square complex matrix (throws whatever mathjs throws when it fails to converge). */
 export function mathjsEigs(a: CMatrix, precision?: number): MathjsEigResult {
   const n = a.rows;
   const rows: Complex[][] = [];
