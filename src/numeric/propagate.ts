@@ -1,10 +1,11 @@
 /**
- * Propagation of linear time-invariant systems dy/dt = 𝓐y on a user time grid, where 𝓐 is any
- * matvec on interleaved complex vectors: eq. 4 on 4ⁿ entries of ρ, eq. 5 on n 2×2 states, eq. 17 in
- * an orbit basis, small dense blended systems.
+ * The adaptive Krylov exponential, the kernel of the `krylov` method of propagator.ts: y(t_k) =
+ * e^{(t_k − t₀)𝓐}y₀ on a time grid for any matvec 𝓐 on interleaved complex vectors (eq. 4 on the
+ * 4ⁿ entries of ρ, eq. 5 on n 2×2 states, eq. 17 in an orbit basis), or on real vectors
+ * (`LinearOperator.real`).
  *
- * Method: adaptive Krylov exponential (Arnoldi, Expokit-style; Saad 1992, Sidje 1998). From a state y
- * at time t, Arnoldi builds V_{m+1}, H̄_m with 𝓐V_m = V_{m+1}H̄_m, and
+ * Method: Arnoldi, Expokit-style (Saad 1992, Sidje 1998). From a state y at time t, Arnoldi builds
+ * V_{m+1}, H̄_m with 𝓐V_m = V_{m+1}H̄_m, and
  *
  *   y(t + τ) ≈ β·V_{m+1}·exp(τ·H̃)·e₁,  H̃ = [[H_m, 0], [h_{m+1,m}e_mᵀ, 0]],  β = ‖y‖,
  *
@@ -18,50 +19,39 @@
  * error estimate at any τ, the new state and every output inside the step (dense output) cost O(m²).
  *
  * Why this choice (stiffness in K_c, paper eq. 14: 𝓐 = A − K_c Q_d with Q_d ⪰ 0 of spectrum
- * {0} ∪ [λ_m, λ_max]): the step size of an explicit scheme is capped at ≈ 2.8/(K_cλ_max) (the issue's
- * 747,199 RHS calls at K_c = 10⁵), while a Krylov step is limited only by how well a degree-m polynomial
- * can follow e^{τz} on the part of the spectrum the start vector sees; it needs no linear solves with
- * the matrix-free 𝓐, keeps a 1e-10 a-posteriori-controlled accuracy, and preserves tr ρ exactly (the
- * corrected approximation: tr 𝓐x = 0 makes the trace error of the uncorrected scheme cancel against
- * the correction's trace). Implicit or rational-Krylov schemes need inner solves with 𝓐. Measured
- * (`npm run bench -- rational`, n = 5, one shift-and-invert basis over [0, 10], tol 1e-8): the outer
- * dimension is indeed K_c-independent (56–84 at K_c = 1, 60–64 at K_c = 10³…10⁵), but GMRES on
- * I − γ𝓐 takes 28–236 products per outer vector (91–102 at γ = 0.05, K_c ≥ 10³), 2,000–14,000
- * products in all against 177 (K_c = 1) and 383–460 (K_c ≥ 10³) here; it would need a
- * preconditioner bringing each solve to ≲ 6 products to meet the 2× goal below. On the complete
- * graph the coupling's spectrum is known exactly, and simulate/slow-manifold.ts uses it instead of
- * this propagator at strong coupling (exact adiabatic elimination onto the C(n+3,3)-dimensional slow
- * invariant subspace after one short step of this propagator): 1.1×, 1.2×, 0.95×, 0.90×, 1.4× and
- * 1.4–1.9× the K_c = 1 time at K_c = 10³ for n = 5…10 (docs/BENCHMARKS.md). This propagator remains the
+ * {0} ∪ [λ_m, λ_max]): the step size of an explicit scheme is capped at ≈ 2.8/(K_cλ_max), while a
+ * Krylov step is limited only by how well a degree-m polynomial can follow e^{τz} on the part of the
+ * spectrum the start vector sees; it needs no linear solves with the matrix-free 𝓐, keeps an
+ * a-posteriori-controlled accuracy, and preserves tr ρ exactly (the corrected approximation:
+ * tr 𝓐x = 0 makes the trace error of the uncorrected scheme cancel against the correction's trace).
+ * Implicit or rational-Krylov schemes need inner solves with 𝓐: their outer dimension is
+ * K_c-independent, but unpreconditioned GMRES on I − γ𝓐 costs far more products than this method
+ * saves (docs/BENCHMARKS.md, "Would a rational Krylov method meet the 2× goal?"). On the complete
+ * graph the coupling's spectrum is known exactly, and the slow-manifold method
+ * (simulate/slow-manifold.ts) replaces this propagator at strong coupling; this one remains the
  * method for every other graph and for weak coupling.
  *
  * Stiffness and the basis size. Arnoldi converges according to the field of values, and
  * W(A − K_cQ_d) ⊇ [−K_cλ_max, 0] + W(A) fills the spectral gap (−K_cλ_m, 0) whenever [A, Q_d] ≠ 0:
  * each basis must first capture the coupling clusters near −K_c·(eigenvalues of Q_d) before it
- * converges (then superlinearly). With short bases (m = 60) that price is paid on every one of many
- * steps: Example-3 model, n = 5, [0, 10], 101 outputs, tol 1e-8: 180 → 540 → 1380 → 2100 → 3120
- * matvecs for K_c = 1, 10, 10², 10³, 10⁴. With long bases it is paid once per step and steps are
- * few, so the matvec count of K_c = 10³ is 2.2–3.9× that of K_c = 1 (n = 5: 177 → 383, n = 6:
- * 211 → 487, n = 7: 245 → 653, n = 8: 295 → 1136, one or two steps at the larger K_c), against
- * ∝ K_c for explicit schemes; at n = 10 the memory budget caps m at 476 and it is 426 → 3413 in
- * 8 steps (504 → 4420 in 20 at the former cap m = 252). Gram–Schmidt then costs O(m²·4ⁿ),
- * which is why it runs in WebAssembly SIMD (krylov-basis.ts), and the time ratio (2.9–5× at
- * n = 5…8, 7× at n = 10) is larger than the matvec ratio (`npm run bench -- eq4`,
- * docs/BENCHMARKS.md). The price does not follow the
+ * converges (then superlinearly). With short bases that price is paid on every one of many steps
+ * (matvecs ∝ log K_c and worse); with long bases it is paid once per step and steps are few, so the
+ * matvec count grows only by a small factor from K_c = 1 to 10³ (docs/BENCHMARKS.md, "Krylov
+ * propagator tuning"). Gram–Schmidt then costs O(m²·dim), which is why it runs in WebAssembly SIMD
+ * (krylov-basis.ts), and the time ratio exceeds the matvec ratio. The price does not follow the
  * field-of-values bound (a degree ∝ √(K_c·λ_max·T)): the clusters' width is set by ‖A‖ while their
  * distance from the slow part grows ∝ K_c, so capturing them takes about as many Ritz values at
- * K_c = 10⁶ as at 10³ — measured 1.2–1.8× the matvecs and 2–2.8× the time at n = 5…7, against
- * ×32 for √K_c. Bounded, not constant: removing it would need a rational Krylov method with
+ * K_c = 10⁶ as at 10³. Bounded, not constant: removing it would need a rational Krylov method with
  * near-exact inner solves (above).
  *
- * Density matrices (`propagateDensityMatrix`, and simulate/full-network.ts) are propagated in real
- * coordinates of the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every
- * Lindbladian maps Hermitian to Hermitian, so eq. 4 is a real linear system of 4ⁿ unknowns there.
- * Arnoldi then works on real vectors — a quarter of the Gram–Schmidt and dense-output flops and half
- * the memory of complex ones — and ρ(t) is Hermitian by construction.
+ * Density matrices (`propagateRho`, `propagateDensityMatrix`) are propagated in real coordinates of
+ * the Hermitian matrices (`hermitianCoordinates`, a Frobenius isometry): every Lindbladian maps
+ * Hermitian to Hermitian, so eq. 4 is a real linear system of 4ⁿ unknowns there. Arnoldi then works
+ * on real vectors — a quarter of the Gram–Schmidt and dense-output flops and half the memory of
+ * complex ones — and ρ(t) is Hermitian by construction.
  *
  * For graphs whose Laplacian has an unbounded λ_max/λ_m (rings, grids with 10⁶ nodes) no polynomial
- * method is K_c-independent; reduced-network.ts treats that case with an exact factorisation.
+ * method is K_c-independent; reduced-network.ts treats eq. 5 there with an exact factorisation.
  */
 import { DimensionMismatch } from '../core/errors.ts';
 import { type CMatrix, zeros, matvecInto, hermiticityDefect, trace, vecNorm, frobeniusNorm } from './cmatrix.ts';
@@ -161,11 +151,10 @@ export interface PropagationResult {
 }
 
 /**
- * Bytes the default Krylov basis of real vectors may take: 3.75 GiB (the reference machine has
- * 24 GiB; the basis's WebAssembly memory is limited to 4 GiB, which a 4ⁿ = 4¹⁰ basis must share
- * with a few work vectors). Only n = 10 is capped by it, at m = 476: the stiff run there restarts
- * 8 times instead of 20 at the former 2 GiB (m = 252): 3278 s against 3989 s at K_c = 10³, and
- * 456 s against 495 s at K_c = 1 (docs/BENCHMARKS.md).
+ * Bytes the default Krylov basis of real vectors may take: 3.75 GiB. The basis's WebAssembly memory
+ * is limited to 4 GiB, which a 4ⁿ = 4¹⁰ basis must share with a few work vectors; only n = 10 is
+ * capped by it (at m = 476), where fewer restarts of a longer basis save time
+ * (docs/BENCHMARKS.md, "Krylov propagator tuning").
  */
 export const KRYLOV_MEMORY_BUDGET = 3.75 * 2 ** 30;
 
@@ -179,12 +168,10 @@ export const MAX_DEFAULT_REAL_KRYLOV_DIM = 900;
  * and each convergence check an O(m³) eigen-solve; the cost model inside `propagate` still stops a
  * basis early when a restart is cheaper.
  * - Real vectors (density matrices in Hermitian coordinates; Gram–Schmidt in WebAssembly SIMD,
- *   krylov-basis.ts): min(900, dim, the memory budget). Measured on eq. 4 (Example-3 model on the
- *   complete graph, t ∈ [0, 10], tol 1e-8): at n = 8 the old cap m = 175 took 80.6 s (K_c = 10²) and
- *   100.4 s (K_c = 10³) against 50.1 s at m = 700 and 67.5 s at m = 900 (one step, 900 matvecs); at
- *   n = 7 m = 700 matched or beat m ≤ 450, and at n ≤ 6 every m ≥ 400 took the same time.
+ *   krylov-basis.ts): min(900, dim, the memory budget); on eq. 4 long bases beat short ones at
+ *   n = 7, 8 and tie below (docs/BENCHMARKS.md, "Krylov propagator tuning").
  * - Complex vectors (Gram–Schmidt in JavaScript): ≈ √(10⁹/dim) between 60 and 450, which keeps
- *   m²·dim ≈ 10⁹ flops and measured best for n = 5…8 (450, 450, 247, 124).
+ *   m²·dim ≈ 10⁹ flops (the best measured caps, same section).
  * @example defaultKrylovDim(4 ** 8) // => 124
  * @example defaultKrylovDim(4 ** 8, true) // => 900
  * @example defaultKrylovDim(4 ** 10, true) // => 476
@@ -470,11 +457,11 @@ export function propagateKrylov(op: LinearOperator, y0: Float64Array, times: rea
 }
 
 /**
- * Reorthogonalise when ‖w‖ after one MGS pass is below ‖𝓐v_j‖ / REORTH_RATIO. At 2 (the classical
- * 1/2 threshold) about 3/4 of the Arnoldi steps of the stiff eq. 4 runs take a second pass (measured
- * cancellation ratios 1.3–200, median 3.4, at K_c = 10³). After one MGS pass |⟨v_i, w⟩|/‖w‖ ≲
- * c·j·ε·ratio (Björck), so 20 still keeps the basis orthogonal to ~1e-13 while skipping ~90 % of
- * those passes (Gram–Schmidt is the largest cost at n ≥ 6; ρ(10) changed by ≤ 2e-13 against 2).
+ * Reorthogonalise when ‖w‖ after one MGS pass is below ‖𝓐v_j‖ / REORTH_RATIO. After one MGS pass
+ * |⟨v_i, w⟩|/‖w‖ ≲ c·j·ε·ratio (Björck), so 20 still keeps the basis orthogonal to ~1e-13, while the
+ * classical threshold 2 would take a second pass on most Arnoldi steps of the stiff eq. 4 runs,
+ * whose cancellation ratios are mostly below 20 (docs/BENCHMARKS.md, "Krylov propagator tuning");
+ * Gram–Schmidt is the largest cost at n ≥ 6.
  */
 const REORTH_RATIO = 20;
 
@@ -510,8 +497,7 @@ function firstColumn(F: CMatrix, cols: number): Float64Array {
  * where a Padé exponential of the (m+1)×(m+1) matrix costs O(m³) per τ with ≈ log₂‖τH_m‖ squarings
  * (‖τH_m‖ ≈ 10⁵ for eq. 4 at K_c = 10³). Evaluating S·(w ∘ e^{τλ}) amplifies rounding by at most
  * a = Σ_k|w_k| relative to β; the form is `reliable` when a ≤ 10⁴ (error ≲ 10⁻¹²), otherwise (close
- * Ritz values, near-defective H_m) the Padé exponential is used. Measured on eq. 4 at m = 136…240:
- * a ≈ 1–10², agreement with Padé 10⁻¹⁵–10⁻¹².
+ * Ritz values, near-defective H_m) the Padé exponential is used.
  */
 interface SpectralForm {
   m: number;
@@ -853,14 +839,13 @@ function complexSpectralColumn(sf: SpectralForm, S: Float64Array, tau: number, o
 const ACCEPT_FRACTION = 0.25;
 
 /**
- * The cost model's weights, in units of ≈ 1 ns (one unit of `LinearOperator.flops` took ≈ 1.2 ns on
- * the eq. 4 kernel). Gram–Schmidt over m vectors costs GS_WEIGHT·m²·dim, with dim the entry weight
- * (complex entries; a real entry counts ¼): the JavaScript complex sweep ≈ 4.4, the WebAssembly real
- * sweep (≈ 0.9 ns per entry and basis vector, krylov-kernels.wat) ≈ 1.8. One convergence check
- * (eigen-decomposition of H_m, its eigenvectors and S⁻¹e₁) costs CHECK_WEIGHT·m³: measured ≈ 9.5 ns
- * per m³ for the real Francis path at m = 146…653 (eq. 4, n = 7, K_c = 10³); the complex QR path
- * (complex operators) about three times more, and its weight also covers the O(m³) LU solve for
- * S⁻¹e₁ that the real path replaces by back substitution.
+ * The cost model's weights, in units of one `LinearOperator.flops` unit of time. Gram–Schmidt over m
+ * vectors costs GS_WEIGHT·m²·dim, with dim the entry weight (complex entries; a real entry counts ¼):
+ * the JavaScript complex sweep and the WebAssembly real sweep (krylov-kernels.wat). One convergence
+ * check (eigen-decomposition of H_m, its eigenvectors and S⁻¹e₁) costs CHECK_WEIGHT·m³: the real
+ * Francis path, and the complex QR path, whose weight also covers the O(m³) LU solve for S⁻¹e₁ that
+ * the real path replaces by back substitution. Calibrated on the eq. 4 kernel (docs/BENCHMARKS.md,
+ * "Krylov propagator tuning").
  */
 const GS_WEIGHT = { complex: 4.4, real: 1.8 } as const;
 const CHECK_WEIGHT = { complex: 50, real: 9 } as const;
@@ -954,8 +939,9 @@ export interface DensityPropagationResult extends PropagationResult {
 /**
  * Default positivity sampling for a D×D density matrix: λ_min(ρ) at every output for n ≤ 5, every
  * 4th for n = 6, 7, every 10th for n = 8, every 25th beyond (always also at the last output). The
- * Hermitian eigen-solve costs ≈ 5D³ flops, about 1.5 applications of the eq. 4 generator at n = 7
- * (measured 10 ms against 6.5 ms), so at every one of ~100 outputs it took 15–20 % of a run.
+ * Hermitian eigen-solve costs ≈ 5D³ flops, about 1.5 applications of the eq. 4 generator at n = 7,
+ * so at every one of ~100 outputs it would take a sizeable share of a run (docs/BENCHMARKS.md,
+ * "Krylov propagator tuning").
  * @example defaultPositivityEvery(128) // => 4
  */
 export function defaultPositivityEvery(D: number): number {

@@ -1,7 +1,8 @@
 /**
  * Eq. 4 at strong coupling on the complete graph by exact adiabatic elimination: propagation on the
  * slow invariant subspace of 𝓛 = 𝓛₀ − K_c·a·𝒬_d, built from the exactly known spectrum of the SWAP
- * coupling (the `slow-manifold` method of full-network.ts).
+ * coupling: the `slow-manifold` method of numeric/propagator.ts (registered at the end of this file),
+ * which that policy prefers for eq. 4 on K_n where `chooseSlowManifold` holds.
  *
  * The coupling on K_n with uniform weight a. 𝒬_d = Σ_{j<k}(I − Ad U_jk) = C(n,2)·I − 𝒯 with 𝒯 the
  * class sum of the transpositions of S_n acting on operators by permuting tensor factors. The
@@ -41,9 +42,9 @@
  * rows of G = Eᵀ𝓛₀ (OrbitGeneratorRows, nnz(G)·d multiply-adds), and 𝓛₀E and G come from the sparse
  * action on E's disjoint supports (about ten dense products for both). Each iteration also takes d
  * pseudo-inverses of (#depth-≤ℓk contents − 1) applications of 𝒯 each (one signed gather per edge,
- * in WebAssembly: ≈ 10 ms against ≈ 50 ms for one 𝓛₀ product at n = 9) and the X·B products of the
- * right-hand sides. At n = 9, K_c = 10³ (two iterations) the 𝒯 steps take ≈ 40 % of the run, the
- * d = 220 𝓛₀ products ≈ 20 % and X·B ≈ 10 %. The polynomial propagator instead has to resolve every
+ * in WebAssembly, several times cheaper than an 𝓛₀ product) and the X·B products of the right-hand
+ * sides; how a run divides between them is in docs/BENCHMARKS.md ("The slow-manifold method").
+ * The polynomial propagator instead has to resolve every
  * coupling cluster near −K_c·a·spec(𝒬_d) in its Krylov basis (numeric/propagate.ts). Memory:
  * `slowManifoldMemoryBytes`, 0.94 GiB at n = 9 and 4.8 GiB at n = 10, of which the WebAssembly arena
  * is 2.5 GiB (X; the right-hand sides stay in host memory), plus G's 12 bytes per entry (≈ 23·4ⁿ
@@ -696,8 +697,7 @@ export function propagateSlowManifold(
     const changeB = Math.sqrt(changeB2);
     // What this iteration changed in the outputs: through B, measured on the grid; through X, at most
     // max_k Σ_r ‖ΔX_r‖·|y_r(t_k)|. Linear convergence with the observed ratio (10× as a margin: the first ratios
-    // underestimate later ones, measured 5·10⁻⁴ then 2.5·10⁻³ at n = 5, K_c = 10³) bounds what the
-    // remaining iterations would change.
+    // underestimate later ones, docs/BENCHMARKS.md) bounds what the remaining iterations would change.
     let changeY = 0;
     let changeXy = 0;
     for (let k = 0; k < ys.length && previousYs.length > 0; k++) {
