@@ -1,4 +1,4 @@
-import { loadModel } from '../model/parse.ts';
+import { loadModel } from './load-model.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
 

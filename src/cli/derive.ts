@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import { loadModel } from '../model/parse.ts';
+import { loadModel } from './load-model.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { keyFigureIds } from '../report/derivation-document.ts';
 import type { DerivationDocument } from '../report/document.ts';

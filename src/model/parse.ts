@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Scalar } from '../algebra/scalar.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
 import { ModelTooLarge, UserError, type Warning } from '../core/errors.ts';
@@ -19,23 +18,11 @@ import {
 } from './validate.ts';
 
 /**
- * Reads a derivation file (YAML, docs/derivation-format.md) into a validated `NetworkModel`.
- * Every problem is one `UserError` naming the file, the field and the line:col; warnings (e.g. a
- * disconnected graph) and assumptions (e.g. a symbolic rate taken positive) are returned in the model.
- */
-export function loadModel(path: string): NetworkModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})`, { file: path }, 'check the path');
-  }
-  return parseModel(text, path);
-}
-
-/**
- * Parses and validates the text of a derivation file.
+ * Parses and validates the text of a derivation file (YAML, docs/derivation-format.md) into a
+ * `NetworkModel`; `file` names the source in messages. Every problem is one `UserError` naming the
+ * file, the field and the line:col; warnings (e.g. a disconnected graph) and assumptions (e.g. a
+ * symbolic rate taken positive) are returned in the model. Reading files is the CLI's
+ * (cli/load-model.ts), so this runs in a browser.
  * @example parseModel('name: one\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\n').qubits // => 1
  */
 export function parseModel(text: string, file = '<input>'): NetworkModel {

@@ -38,8 +38,16 @@ export const MAX_ARENA_BYTES = 65536 * PAGE_BYTES;
 
 let compiled: object | null = null;
 
+/** The bytes of a base64 text, with `atob` (a global in browsers and Node ≥ 16, unlike Node's `Buffer`). */
+function base64Bytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 function kernelModule(): object {
-  compiled ??= new wasm.Module(Buffer.from(KRYLOV_KERNELS_WASM_BASE64, 'base64'));
+  compiled ??= new wasm.Module(base64Bytes(KRYLOV_KERNELS_WASM_BASE64));
   return compiled;
 }
 

@@ -2,10 +2,8 @@
  * The only entry point of KaTeX (STYLE.md §2: one adapter per third-party library). Math is
  * rendered at build time, so a report needs no script to show its formulas.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import katex from 'katex';
+import { KATEX_STYLESHEET_WITH_EMBEDDED_FONTS } from './katex-assets.ts';
 import { collectMath, type DerivationDocument } from './document.ts';
 import { assertSafeMath } from './math-sanitizer.ts';
 
@@ -55,24 +53,14 @@ export function findMathRenderFailures(doc: DerivationDocument): MathRenderFailu
   return failures;
 }
 
-let cachedStylesheet: string | undefined;
-
 /**
  * KaTeX's stylesheet with every font embedded as a base64 woff2 data URI (woff and ttf sources
  * dropped), so a page using it needs no network and no files beside it. Same bytes on every call.
+ * Built from the installed KaTeX by scripts/build-katex-assets.ts into katex-assets.ts, so that
+ * nothing here reads files (the report layer runs in a browser).
  */
 export function katexStylesheetWithEmbeddedFonts(): string {
-  if (cachedStylesheet !== undefined) return cachedStylesheet;
-  const require = createRequire(import.meta.url);
-  const dist = join(dirname(require.resolve('katex/package.json')), 'dist');
-  const css = readFileSync(join(dist, 'katex.min.css'), 'utf8');
-  cachedStylesheet = css.replace(/src:([^;}]*)/g, (whole, sources: string) => {
-    const woff2 = /url\((fonts\/[^)]+\.woff2)\)/.exec(sources);
-    if (!woff2) return whole;
-    const data = readFileSync(join(dist, woff2[1]!)).toString('base64');
-    return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
-  });
-  return cachedStylesheet;
+  return KATEX_STYLESHEET_WITH_EMBEDDED_FONTS;
 }
 
 /** The KaTeX version the report was rendered with, for the document's colophon. */

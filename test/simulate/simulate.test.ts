@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadModel, parseModel } from '../../src/model/parse.ts';
+import { loadModel } from '../../src/cli/load-model.ts';
+import { parseModel } from '../../src/model/parse.ts';
 import { lowerModel } from '../../src/model/lower.ts';
 import { denseLiouvillian } from '../../src/numeric/lindblad-action.ts';
 import { expm } from '../../src/numeric/expm.ts';

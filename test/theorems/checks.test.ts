@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadModel } from '../../src/model/parse.ts';
+import { loadModel } from '../../src/cli/load-model.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
 import { Scalar } from '../../src/algebra/scalar.ts';
 import { lambdaMin } from '../../src/model/graph-spectrum.ts';
