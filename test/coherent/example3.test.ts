@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Scalar } from '../../src/algebra/scalar.ts';
 import { ExactMatrix } from '../../src/algebra/matrix.ts';
 import { liouvillianParts } from '../../src/algebra/superop.ts';
-import { loadModel } from '../../src/model/parse.ts';
+import { loadModel } from '../../src/cli/load-model.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
 import { deriveCoherentDynamics, type CoherentDynamics } from '../../src/coherent/derive.ts';
 import { inducedGraph, orbitProjectorExact } from '../../src/coherent/induced-graph.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Scalar } from '../../src/algebra/scalar.ts';
-import { loadModel } from '../../src/model/parse.ts';
+import { loadModel } from '../../src/cli/load-model.ts';
 import { deriveCoherentDynamics } from '../../src/coherent/derive.ts';
 import { theorem3 } from '../../src/theorems/theorem3.ts';
 

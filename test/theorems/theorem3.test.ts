@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Scalar } from '../../src/algebra/scalar.ts';
-import { loadModel } from '../../src/model/parse.ts';
+import { loadModel } from '../../src/cli/load-model.ts';
 import { explicitGraph } from '../../src/model/graph.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
 import { deriveCoherentDynamics, type CoherentDynamics } from '../../src/coherent/derive.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/model/parse.ts';
+import { loadModel } from '../../src/cli/load-model.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
 import { deriveCoherent, coherentToJson, type CoherentDerivation } from '../../src/theorems/theorem4.ts';
 
