@@ -10,6 +10,10 @@ export interface Space {
   readonly dim: number;
 }
 
+/**
+ * The space of n qubits, dimension 2ⁿ.
+ * @example qubitSpace(3) // => { qubits: 3, dim: 8 }
+ */
 export function qubitSpace(qubits: number): Space {
   if (!Number.isInteger(qubits) || qubits < 1 || qubits > 60) {
     throw new DimensionMismatch('a qubit count from 1 to 60', qubits);

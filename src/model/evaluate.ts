@@ -274,7 +274,10 @@ export function evaluate(e: Expr, options: EvalOptions): Value {
   return new Evaluator(options).eval(e, new Map());
 }
 
-/** Evaluates to a `PauliSum` on n qubits (a scalar c becomes c·I). */
+/**
+ * Evaluates to a `PauliSum` on n qubits (a scalar c becomes c·I).
+ * @example evaluateOperator(parseExpr('sx(1) + 2*sz(2)'), 2, new Set()).terms().map((t) => [t.letters, t.coef.toString()]) // => [['XI', '1'], ['IZ', '2']]
+ */
 export function evaluateOperator(e: Expr, qubits: number, parameters: ReadonlySet<string>, values?: ReadonlyMap<string, Scalar>): PauliSum {
   const v = evaluate(e, { mode: 'operator', qubits, parameters, values });
   if (v.kind === 'scalar') return PauliSum.identity(qubits).scale(v.s);
@@ -282,7 +285,10 @@ export function evaluateOperator(e: Expr, qubits: number, parameters: ReadonlySe
   throw new Error('unreachable: state value in operator mode');
 }
 
-/** Evaluates to a `SparseOperator` on n qubits (a scalar c becomes c·I). */
+/**
+ * Evaluates to a `SparseOperator` on n qubits (a scalar c becomes c·I).
+ * @example evaluateState(parseExpr('|01><01|'), 2, new Set()).entries().length // => 1
+ */
 export function evaluateState(e: Expr, qubits: number, parameters: ReadonlySet<string>, values?: ReadonlyMap<string, Scalar>): SparseOperator {
   const v = evaluate(e, { mode: 'state', qubits, parameters, values });
   if (v.kind === 'scalar') return SparseOperator.identity(qubits).scale(v.s);
@@ -290,7 +296,10 @@ export function evaluateState(e: Expr, qubits: number, parameters: ReadonlySet<s
   throw new Error('unreachable: Pauli value in state mode');
 }
 
-/** Evaluates to an exact scalar; operators are an error. */
+/**
+ * Evaluates to an exact scalar; operators are an error.
+ * @example evaluateScalar(parseExpr('gamma/2 + 1/4'), new Set(['gamma'])).toString() // => '1/2*gamma + 1/4'
+ */
 export function evaluateScalar(e: Expr, parameters: ReadonlySet<string>, values?: ReadonlyMap<string, Scalar>, qubits = 0): Scalar {
   const v = evaluate(e, { mode: 'scalar', qubits, parameters, values });
   if (v.kind !== 'scalar') throw new ExprError('expected a number', e.pos);

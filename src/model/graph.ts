@@ -36,7 +36,10 @@ function sortEdges(edges: Edge[]): Edge[] {
   return edges.sort((a, b) => a.j - b.j || a.k - b.k);
 }
 
-/** K_n: every pair {j, k}. */
+/**
+ * K_n: every pair {j, k}.
+ * @example completeGraph(4).edges.length // => 6
+ */
 export function completeGraph(qubits: number, weight: Scalar = Scalar.ONE): Graph {
   checkWeight(weight, 'the weight');
   const edges: Edge[] = [];
@@ -44,7 +47,10 @@ export function completeGraph(qubits: number, weight: Scalar = Scalar.ONE): Grap
   return { qubits, family: 'complete', edges, weight };
 }
 
-/** C_n: {j, j+1} and {n, 1}; needs n ≥ 3 (for n = 2 the two ring edges would be the same edge). */
+/**
+ * C_n: {j, j+1} and {n, 1}; needs n ≥ 3 (for n = 2 the two ring edges would be the same edge).
+ * @example ringGraph(5).edges.length // => 5
+ */
 export function ringGraph(qubits: number, weight: Scalar = Scalar.ONE): Graph {
   checkWeight(weight, 'the weight');
   if (qubits < 3) throw new UserError(`a ring needs at least 3 qubits (got ${qubits})`, {}, 'use graph: path for 2 qubits');
@@ -54,7 +60,10 @@ export function ringGraph(qubits: number, weight: Scalar = Scalar.ONE): Graph {
   return { qubits, family: 'ring', edges: sortEdges(edges), weight };
 }
 
-/** P_n: {j, j+1}. */
+/**
+ * P_n: {j, j+1}.
+ * @example pathGraph(4).edges.map((e) => [e.j, e.k]) // => [[1, 2], [2, 3], [3, 4]]
+ */
 export function pathGraph(qubits: number, weight: Scalar = Scalar.ONE): Graph {
   checkWeight(weight, 'the weight');
   const edges: Edge[] = [];
@@ -62,7 +71,10 @@ export function pathGraph(qubits: number, weight: Scalar = Scalar.ONE): Graph {
   return { qubits, family: 'path', edges, weight };
 }
 
-/** S_n: the center joined to every other qubit. */
+/**
+ * S_n: the center joined to every other qubit.
+ * @example starGraph(4, 2).edges.map((e) => [e.j, e.k]) // => [[1, 2], [2, 3], [2, 4]]
+ */
 export function starGraph(qubits: number, center = 1, weight: Scalar = Scalar.ONE): Graph {
   checkWeight(weight, 'the weight');
   if (!Number.isInteger(center) || center < 1 || center > qubits) {
@@ -77,6 +89,7 @@ export function starGraph(qubits: number, center = 1, weight: Scalar = Scalar.ON
  * A graph from an explicit weighted edge list. Self-loops, indices out of range, non-positive weights
  * and duplicate edges ({j,k} given twice, in either order) are errors: the coupling of eq. (4)
  * counts each undirected edge once with one weight.
+ * @example explicitGraph(3, [[2, 1, Scalar.rational(1, 2)]]).edges[0].weight.toString() // => '1/2'
  */
 export function explicitGraph(qubits: number, edges: readonly (readonly [number, number, Scalar])[]): Graph {
   const seen = new Map<string, number>();
@@ -102,7 +115,10 @@ export function explicitGraph(qubits: number, edges: readonly (readonly [number,
   return { qubits, family: 'explicit', edges: sortEdges(out) };
 }
 
-/** Weighted degree d_j = Σ_k a_jk. */
+/**
+ * Weighted degree d_j = Σ_k a_jk.
+ * @example degrees(starGraph(4)).map((d) => d.toString()) // => ['3', '1', '1', '1']
+ */
 export function degrees(g: Graph): Scalar[] {
   const d = Array<Scalar>(g.qubits).fill(Scalar.ZERO);
   for (const e of g.edges) {
@@ -112,7 +128,10 @@ export function degrees(g: Graph): Scalar[] {
   return d;
 }
 
-/** Nonzero entries of the Laplacian Q (paper §2.2): Q_jj = Σ_k a_jk, Q_jk = −a_jk; row-major order. */
+/**
+ * Nonzero entries of the Laplacian Q (paper §2.2): Q_jj = Σ_k a_jk, Q_jk = −a_jk; row-major order.
+ * @example laplacianEntries(pathGraph(2)).map((e) => e.value.toString()) // => ['1', '-1', '-1', '1']
+ */
 export function laplacianEntries(g: Graph): { row: number; col: number; value: Scalar }[] {
   const d = degrees(g);
   const out: { row: number; col: number; value: Scalar }[] = [];
@@ -135,7 +154,10 @@ export function laplacian(g: Graph): ExactMatrix {
   return new ExactMatrix(g.qubits, g.qubits, data);
 }
 
-/** Connected components as sorted lists of qubits, ordered by their smallest qubit. */
+/**
+ * Connected components as sorted lists of qubits, ordered by their smallest qubit.
+ * @example components(explicitGraph(4, [[1, 3, Scalar.ONE]])) // => [[1, 3], [2], [4]]
+ */
 export function components(g: Graph): number[][] {
   const parent = Array.from({ length: g.qubits + 1 }, (_, i) => i);
   const find = (x: number): number => {
@@ -160,7 +182,10 @@ export function components(g: Graph): number[][] {
   return [...groups.values()].sort((a, b) => a[0] - b[0]);
 }
 
-/** Whether every pair of qubits is joined by a path (a single qubit is connected). */
+/**
+ * Whether every pair of qubits is joined by a path (a single qubit is connected).
+ * @example isConnected(explicitGraph(3, [[1, 2, Scalar.ONE]])) // => false
+ */
 export function isConnected(g: Graph): boolean {
   return components(g).length === 1;
 }

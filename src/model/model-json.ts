@@ -54,12 +54,20 @@ function clean(x: number): number {
   return Object.is(x, -0) ? 0 : x;
 }
 
+/**
+ * An exact scalar for JSON: its text, its LaTeX and, when every parameter has a value, the double.
+ * @example exactJson(Scalar.param('g').mul(Scalar.int(2)), { g: 0.25 }) // => { exact: '2*g', latex: '2 g', value: [0.5, 0] }
+ */
 export function exactJson(s: Scalar, values: Values): ExactJson {
   const bound = s.freeParams().every((p) => values[p] !== undefined);
   const c = bound ? s.toComplex(values) : null;
   return { exact: s.toString(), latex: s.toLatex(), value: c ? [clean(c[0]), clean(c[1])] : null };
 }
 
+/**
+ * An exact matrix for JSON: `exactJson` entry by entry, plus the bmatrix LaTeX.
+ * @example exactMatrixJson(ExactMatrix.identity(2), {}).exact // => [['1', '0'], ['0', '1']]
+ */
 export function exactMatrixJson(m: ExactMatrix, values: Values): ExactMatrixJson {
   const exact: string[][] = [];
   let value: [number, number][][] | null = [];

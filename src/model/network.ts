@@ -143,7 +143,10 @@ export function productState(factors: readonly ExactMatrix[], factorSources: rea
   };
 }
 
-/** A state from sparse entries. */
+/**
+ * A state from sparse entries.
+ * @example sparseState(SparseOperator.ketBra('01', '01'), null, '').entries.length // => 1
+ */
 export function sparseState(op: SparseOperator, source: Expr, latex: string): SparseState {
   return {
     kind: 'sparse',
@@ -155,7 +158,10 @@ export function sparseState(op: SparseOperator, source: Expr, latex: string): Sp
   };
 }
 
-/** The sparse operator of any initial state (a product state expands into its 0/1 entries). */
+/**
+ * The sparse operator of any initial state (a product state expands into its 0/1 entries).
+ * @example stateOperator(productState([ExactMatrix.fromRows([[0, 0], [0, 1]])], [null], '')).entries().length // => 1
+ */
 export function stateOperator(s: InitialState): SparseOperator {
   if (s.kind === 'sparse') return SparseOperator.fromEntries(s.qubits, s.entries);
   let acc = SparseOperator.fromEntries(0, [{ row: '', col: '', value: Scalar.ONE }]);
@@ -178,6 +184,7 @@ export function stateOperator(s: InitialState): SparseOperator {
  * The model with exact parameter values substituted into H, the L_l, the rates and the edge weights
  * (default: the values the file gives; parameters without a value stay symbolic). The stated
  * expressions are kept, since they are what the user wrote.
+ * @example substituteParameters(parseModel('name: p\nqubits: 1\ngraph: complete\nparameters: {g: 0.5}\nhamiltonian: sz(1)\nlindblad: [{operator: sm(1), rate: g}]\ninitial: {product: ["|0><0|"]}\n')).lindblad[0].rate.toString() // => '1/2'
  */
 export function substituteParameters(model: NetworkModel, values: ReadonlyMap<string, Scalar> = model.parameters): NetworkModel {
   return {
@@ -192,7 +199,10 @@ export function substituteParameters(model: NetworkModel, values: ReadonlyMap<st
   };
 }
 
-/** Whether a stage may build exact dense objects (4ⁿ×4ⁿ superoperators) for this model. */
+/**
+ * Whether a stage may build exact dense objects (4ⁿ×4ⁿ superoperators) for this model.
+ * @example exactDenseAllowed(parseModel('name: one\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\n')) // => true
+ */
 export function exactDenseAllowed(model: NetworkModel): boolean {
   return model.study.exact !== 'none' && model.qubits <= EXACT_DENSE_MAX_QUBITS;
 }
@@ -200,7 +210,7 @@ export function exactDenseAllowed(model: NetworkModel): boolean {
 /**
  * Guards an exact dense computation: throws `ModelTooLarge` naming the size and the alternative when
  * the model is beyond n = 5 or the study asked for `exact: none`.
- * @example requireExactDense(model, 'the exact Liouvillian') // throws ModelTooLarge when model.qubits > 5
+ * @example (() => { try { requireExactDense(parseModel('name: one\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\nstudy: {exact: none}\n'), 'the exact Liouvillian'); return 'built'; } catch (e) { return e.constructor.name; } })() // => 'ModelTooLarge'
  */
 export function requireExactDense(model: NetworkModel, what: string): void {
   if (exactDenseAllowed(model)) return;
