@@ -44,3 +44,21 @@ export type { ModelJson, ExactJson, ExactMatrixJson, OperatorJson } from './mode
 export { CONVENTIONS } from './model/conventions.ts';
 export { MODEL_SCHEMA } from './model/schema.ts';
 export type { Schema, FieldSpec } from './model/schema.ts';
+
+// derivation: one typed value per model (§4, §5, Theorems 1–4, simulation, checks) and its renderings
+export { derive, GENERATOR } from './api/derive.ts';
+export type { DerivationResult } from './api/derive.ts';
+export type { Derivation, DeriveOptions, SimulationSkipped } from './derivation/derive.ts';
+export type { CoherentCheckPlan } from './derivation/check-plan.ts';
+export type { ReducedDerivation, Erratum } from './reduced/derive.ts';
+export type { CoherentDerivation } from './coherent/derive.ts';
+export type { TheoremResults, TheoremKey } from './theorems/derive-theorems.ts';
+export type { Theorem1Result, Theorem1Key, ApplicabilityCheck } from './theorems/theorem1.ts';
+export type { Theorem2Result, Theorem2Key } from './theorems/theorem2.ts';
+export type { Theorem3Result, Theorem3Key } from './theorems/theorem3.ts';
+export type { Theorem4Result, Theorem4Key } from './theorems/theorem4.ts';
+export type { TheoremConstants, ConstantValue, ConstantPresentation, NamedConstant } from './theorems/common.ts';
+export type { TheoremCheck, InequalityCheck, BisectionResult } from './theorems/checks.ts';
+export type { SimulationResult, Curve, MetricName } from './simulate/simulate.ts';
+export type { DerivationDocument } from './report/document.ts';
+export { derivationJson, stringifyJson } from './report/json.ts';

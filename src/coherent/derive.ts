@@ -23,7 +23,7 @@ import { coherentErrata, type Erratum } from './errata.ts';
  * Theorems 3–4 build on this (src/theorems/theorem3.ts, theorem4.ts).
  */
 
-export interface CoherentDynamicsOptions {
+export interface CoherentOptions {
   /** 'auto': exact objects where small (default); 'none': doubles only. */
   readonly exact?: 'auto' | 'none';
   /** Parameter values overriding the model's. */
@@ -42,7 +42,7 @@ export const MAX_EXACT_SPECTRAL_DIM = 20;
 /** Largest p with a dense numeric Proj(A_d) for spectra and f_d (n ≤ 12). */
 export const MAX_DENSE_PROJECTED_DIM = 455;
 
-export interface CoherentDynamics {
+export interface CoherentDerivation {
   readonly n: number;
   readonly connected: boolean;
   /** G's edges (for the dense checks). */
@@ -92,7 +92,7 @@ function modelParams(model: NetworkModel, override: Readonly<Record<string, numb
 /**
  * Everything of paper §5 except the theorems, for a model.
  */
-export function deriveCoherentDynamics(model: NetworkModel, options: CoherentDynamicsOptions = {}): CoherentDynamics {
+export function deriveCoherent(model: NetworkModel, options: CoherentOptions = {}): CoherentDerivation {
   const n = model.qubits;
   const { exact: exactParams, numeric: params } = modelParams(model, options.params);
   const wantExact = (options.exact ?? 'auto') === 'auto' && Object.keys(options.params ?? {}).length === 0;
@@ -163,7 +163,7 @@ function numericKernel(spectrum: ProjectedSpectrum, B: CMatrix): ProjectedSteady
   return { basis: [], dimension: zeros, kind: 'numeric', note: `numeric: ${zeros} eigenvalue(s) within 1e-9·‖B‖_F of 0 (kernel vectors not formed)` };
 }
 
-function defectOf(model: NetworkModel, initial: OrbitInitial, params: Readonly<Record<string, number>>): CoherentDynamics['symmetryDefect'] {
+function defectOf(model: NetworkModel, initial: OrbitInitial, params: Readonly<Record<string, number>>): CoherentDerivation['symmetryDefect'] {
   // ‖ρ‖²_F exactly from the state's own data; ‖𝒫_*ρ‖²_F = Σ_m |y_m|² (P_d orthonormal).
   let rho2: Scalar;
   if (model.initial.kind === 'sparse') rho2 = model.initial.entries.reduce((s, e) => s.add(e.value.mul(e.value.conj())), Scalar.ZERO);

@@ -1,4 +1,6 @@
 import { isPositiveSemidefinite } from '../algebra/linalg.ts';
+import { fromReal } from '../numeric/cmatrix.ts';
+import { hermitianEig } from '../numeric/eig.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
 import type { PauliSum } from '../algebra/pauli.ts';
 import { Scalar } from '../algebra/scalar.ts';
@@ -12,12 +14,11 @@ import { type SeparabilityVerdict, checkSeparability } from './separability.ts';
 import { type SteadyAnalysis, analyseSteadyState } from './steady.ts';
 
 /**
- * The exact part of the paper's §4 for one model, as plain data (no I/O, no floats): separability
+ * Paper §4 for one model — the entry point `deriveReduced` — as plain data: separability
  * (Assumption 1), eq. 5, the blended generator (eq. 6) and Definition 1 read literally, exact steady
- * states and spectra, λ_m(Q) (explicit graphs through an injected eigensolver), the paper-vs-derivation
- * errata that are decided exactly, and prose explanations. The theorems layer
- * (theorems/reduced-derivation.ts, `deriveReduced`) adds Theorems 1–2 on top: `reduced` may not import
- * the float layer or the theorems (test/architecture.test.ts).
+ * states and spectra, μ, λ_m(Q) (explicit graphs through the dense Hermitian eigensolver unless a
+ * closed form exists), the paper-vs-derivation errata that are decided exactly. Theorems 1–2 are
+ * added by the theorems layer (`theorems/derive-theorems.ts`) from this value; they never re-derive it.
  */
 
 /** What the derivation needs from a `NetworkModel` (which satisfies it). */
@@ -40,7 +41,7 @@ export interface ReducedOptions {
   T2?: Scalar;
   /** Largest n for which eq. 5's 4n×4n matrix is built exactly (default 8). */
   maxReducedQubits?: number;
-  /** Eigenvalues of a real symmetric matrix, for λ_m of explicit graphs (default: none, λ_m unevaluated). */
+  /** Eigenvalues of a real symmetric matrix, for λ_m of explicit graphs (default: the dense Hermitian eigensolver). */
   eigenvalues?: (rows: number[][]) => number[];
 }
 
@@ -60,7 +61,7 @@ export interface GeneratorAnalysis {
   readonly steady: SteadyAnalysis;
 }
 
-export interface BlendedDerivation {
+export interface ReducedDerivation {
   readonly n: number;
   readonly graph: Graph;
   readonly separability: SeparabilityVerdict;
@@ -86,6 +87,11 @@ export interface BlendedDerivation {
   readonly errata: readonly Erratum[];
   readonly explanations: readonly string[];
   readonly positiveParams: readonly string[];
+}
+
+/** Eigenvalues of a real symmetric matrix (λ_m(Q) of an explicit graph whose spectrum has no closed form here). */
+function symmetricEigenvalues(rows: number[][]): number[] {
+  return Array.from(hermitianEig(fromReal(rows), { vectors: false }).values);
 }
 
 function numericValues(params: ReadonlyMap<string, Scalar>): Record<string, number> {
@@ -158,13 +164,13 @@ function blochOf(h: ExactMatrix): Scalar[] {
 
 /**
  * Runs the exact part of §4 on a model.
- * @example deriveBlended(parseModel('qubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial:\n  product: [\'|0><0|\', \'|1><1|\']\n')).lambdaMin.exactText // => "2"
+ * @example deriveReduced(parseModel('qubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial:\n  product: [\'|0><0|\', \'|1><1|\']\n')).lambdaMin.exactText // => "2"
  */
-export function deriveBlended(model: ReducedModelInput, options: ReducedOptions = {}): BlendedDerivation {
+export function deriveReduced(model: ReducedModelInput, options: ReducedOptions = {}): ReducedDerivation {
   const n = model.qubits;
   const separability = checkSeparability(model);
   const values = numericValues(model.parameters);
-  const lm = lambdaMin(model.graph, { params: values, ...(options.eigenvalues ? { eigenvalues: options.eigenvalues } : {}) });
+  const lm = lambdaMin(model.graph, { params: values, eigenvalues: options.eigenvalues ?? symmetricEigenvalues });
   const explanations: string[] = [];
   const errata: Erratum[] = [];
   // Rates are assumed positive (paper eq. 1: γ_l > 0); their parameters are the positive ones.

@@ -6,43 +6,30 @@
  * Renders only: every value comes from the derivation; this file formats numbers, chooses LaTeX and
  * lays out. Deterministic: the same data gives the same document.
  */
-import type { ModelJson } from '../model/model-json.ts';
-import type { ReducedDerivation } from '../theorems/reduced-derivation.ts';
-import type { TheoremCheck } from '../theorems/checks.ts';
-import type { SimulationResult } from '../simulate/simulate.ts';
-import type { CoherentDerivation } from '../theorems/theorem4.ts';
+import type { Derivation } from '../derivation/derive.ts';
 import { math, ref, text, type DerivationDocument, type FigureBlock, type Inline, type Section } from './document.ts';
 import { modelSection } from './sections/model.ts';
 import { conventionsSection } from './sections/conventions.ts';
 import { reducedSection } from './sections/reduced.ts';
 import { coherentSection } from './sections/coherent.ts';
 import { theoremsSection } from './sections/theorems.ts';
-import { numericsSection } from './sections/numerics.ts';
-import { errataSection } from './sections/errata.ts';
+import { checkPlanNote, numericsSection, simulationSkippedNote } from './sections/numerics.ts';
+import { errataSection, reducedErrata } from './sections/errata.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 import { PROOF_ERRATA as PROOF_ERRATA_IDS } from './sections/errata.ts';
 import { numLatex } from './sections/format.ts';
 
-/** Everything a derivation produced for one model. */
-export interface DerivationReportInput {
-  readonly model: ModelJson;
-  readonly reduced: ReducedDerivation;
-  /** §5 with Theorems 3–4 (`deriveCoherent`). */
-  readonly coherent: CoherentDerivation | null;
-  readonly simulation: SimulationResult | null;
-  /** Why there is no simulation (e.g. free symbolic parameters). */
-  readonly simulationSkipped: string | null;
-  readonly checks: readonly TheoremCheck[];
-  /** Why some applicable theorem was not checked numerically. */
-  readonly checkNotes: readonly string[];
-  /** e.g. `qblend 0.1.0`. */
+/** How a derivation is rendered. */
+export interface ReportOptions {
+  /** Program name and version printed in the colophon, e.g. `qblend 0.1.0` (no timestamps: outputs are reproducible). */
   readonly generator: string;
 }
 
-function summary(input: DerivationReportInput): Inline[] {
+function summary(input: Derivation): Inline[] {
   const r = input.reduced;
+  const errata = reducedErrata(input);
   const out: Inline[] = [];
-  out.push(text(`${input.model.qubits} qubits, `), math(`\\lambda_m(Q) = ${r.lambdaMin.latex}`), text(`; Assumption 1 ${r.separability.separable ? 'holds' : 'fails'} (`), ref('sec:reduced'), text(').'));
+  out.push(text(`${input.modelFacts.qubits} qubits, `), math(`\\lambda_m(Q) = ${r.lambdaMin.latex}`), text(`; Assumption 1 ${r.separability.separable ? 'holds' : 'fails'} (`), ref('sec:reduced'), text(').'));
   const a = r.blendedAtValues ?? r.blended;
   if (a) {
     const st = a.steady.steadyStates;
@@ -58,15 +45,15 @@ function summary(input: DerivationReportInput): Inline[] {
     });
     out.push(text(' ('), ref('sec:kc'), text(').'));
   }
-  const nGeneral = r.errata.filter((e) => PROOF_ERRATA_IDS.has(e.id)).length + (input.coherent?.dynamics.errata.length ?? 0);
-  const nSpecific = r.errata.length - r.errata.filter((e) => PROOF_ERRATA_IDS.has(e.id)).length + input.checks.filter((c) => c.counterexample).length;
+  const nGeneral = errata.filter((e) => PROOF_ERRATA_IDS.has(e.id)).length + input.coherent.errata.length;
+  const nSpecific = errata.length - errata.filter((e) => PROOF_ERRATA_IDS.has(e.id)).length + input.checks.filter((c) => c.counterexample).length;
   out.push(text(` Errata (`), ref('sec:errata'), text(`): ${nSpecific} in the values the paper states for this model, ${nGeneral} in its general formulas and proofs.`));
   return out;
 }
 
-function errataMatrices(input: DerivationReportInput): Record<string, { stated?: string; derived?: string }> {
+function errataMatrices(input: Derivation): Record<string, { stated?: string; derived?: string }> {
   const r = input.reduced;
-  const paper = input.model.paper?.values ?? {};
+  const paper = input.modelFacts.paper?.values ?? {};
   const matrixOf = (key: string): string | undefined => {
     const v = paper[key] as { kind?: string; matrix?: { latex: string } } | undefined;
     return v?.kind === 'matrix' && v.matrix ? v.matrix.latex : undefined;
@@ -81,28 +68,30 @@ function errataMatrices(input: DerivationReportInput): Record<string, { stated?:
 
 /**
  * The document of one derivation.
- * @example renderDocumentHtml(buildDerivationDocument(input)) // the report's HTML
+ * @example renderDocumentHtml(buildDerivationDocument(derivation, { generator: 'qblend 0.1.0' })) // the report's HTML
  */
-export function buildDerivationDocument(input: DerivationReportInput): DerivationDocument {
+export function buildDerivationDocument(d: Derivation, options: ReportOptions): DerivationDocument {
+  const model = d.modelFacts;
+  const checkNotes = d.checkPlan ? [checkPlanNote(d.checkPlan)].filter((x): x is string => x !== null) : [];
   const sections: Section[] = [
-    modelSection(input.model),
+    modelSection(model),
     conventionsSection(),
-    reducedSection(input.reduced),
-    coherentSection(input.model, input.coherent),
-    theoremsSection(input.reduced, input.coherent),
-    numericsSection(input.simulation, input.simulationSkipped, input.checks, input.checkNotes),
-    errataSection(input.reduced.errata, input.checks, errataMatrices(input), input.coherent?.dynamics.errata ?? []),
+    reducedSection(d.reduced),
+    coherentSection(model, d.coherent),
+    theoremsSection(d.theorems),
+    numericsSection(d.simulation, d.simulationSkipped ? simulationSkippedNote(d.simulationSkipped) : null, d.checks, checkNotes),
+    errataSection(reducedErrata(d), d.checks, errataMatrices(d), d.coherent.errata),
     bibliographySection(),
   ];
   return {
-    title: input.model.title ?? input.model.name,
+    title: model.title ?? model.name,
     metadata: {
-      modelName: input.model.name,
-      sourceFile: input.model.source.file,
+      modelName: model.name,
+      sourceFile: model.source.file,
       conventions: [],
-      generator: input.generator,
+      generator: options.generator,
     },
-    abstract: summary(input),
+    abstract: summary(d),
     sections,
   };
 }

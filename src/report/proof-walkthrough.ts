@@ -5,11 +5,12 @@
  * inequalities). Renders only: every number comes from the derivation and the check.
  */
 import type { TheoremCheck, InequalityCheck } from '../theorems/checks.ts';
-import type { NamedConstant } from '../theorems/common.ts';
-import type { DerivationReportInput } from './derivation-document.ts';
+import type { TheoremConstants } from '../theorems/common.ts';
+import type { Derivation } from '../derivation/derive.ts';
+import type { ReportOptions } from './derivation-document.ts';
 import { cite, math, ref, strong, text, type Block, type DerivationDocument, type Inline, type Section } from './document.ts';
 import { numLatex, prose, richText, safeMath } from './sections/format.ts';
-import { constantsTable, THEOREM_STATEMENTS } from './sections/theorems.ts';
+import { constantsOf, constantsTable, THEOREM_STATEMENTS } from './sections/theorems.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 
 export type TheoremKey = 'T1' | 'T2' | 'T3' | 'T4';
@@ -62,18 +63,13 @@ function para(...content: Inline[]): Block {
   return { kind: 'paragraph', content };
 }
 
-function constantsOf(input: DerivationReportInput, t: TheoremKey): readonly NamedConstant[] {
-  if (t === 'T1') return input.reduced.theorem1.constants;
-  if (t === 'T2') return input.reduced.theorem2.constants;
-  if (t === 'T3') return input.coherent?.T3.constants ?? [];
-  return input.coherent?.T4.constants ?? [];
-}
-
-function substitution(constants: readonly NamedConstant[], check: TheoremCheck, n: number, etaLatex: string | undefined): Inline[] {
+/** The proof's constants with this model's numbers, except the thresholds (K_c* is substituted as K_c). */
+function substitution(table: TheoremConstants<string>, check: TheoremCheck, n: number, etaLatex: string | undefined): Inline[] {
   const parts = [`n = ${n}`, `K_c = K_c^* = ${numLatex(check.KcStar)}`, `\\eta = ${etaLatex ?? numLatex(check.eta)}`];
-  for (const c of constants) {
-    if (c.value === null || c.symbol === 'K_c^*' || c.symbol.includes('prime')) continue;
-    parts.push(`${c.symbol} = ${c.kind === 'exact' ? c.latex : numLatex(c.value)}`);
+  for (const p of table.presentation) {
+    const c = table.values[p.key];
+    if (!c || c.value === null || p.key === 'KcStar' || p.key === 'KcStarPrime') continue;
+    parts.push(`${p.symbol} = ${c.kind === 'exact' ? c.latex : numLatex(c.value)}`);
   }
   return [text('With this model’s numbers: '), safeMath(parts.join(',\\ ')), text(' (exact where the derivation is exact, otherwise numeric to 6 significant digits).')];
 }
@@ -118,17 +114,19 @@ function stepSection(t: TheoremKey, i: number, ineq: InequalityCheck, check: The
  * The walkthrough document of `theorem` for a derivation, or null when the theorem was not checked
  * for this model (it does not apply, or its constants are not derived).
  */
-export function buildProofWalkthrough(input: DerivationReportInput, theorem: TheoremKey): DerivationDocument | null {
-  const check = input.checks.find((c) => c.theorem === theorem);
+export function buildProofWalkthrough(d: Derivation, theorem: TheoremKey, options: ReportOptions): DerivationDocument | null {
+  const check = d.checks.find((c) => c.theorem === theorem);
   if (!check) return null;
+  const input = { model: d.modelFacts, generator: options.generator };
   const s = THEOREM_STATEMENTS[theorem];
-  const constants = constantsOf(input, theorem);
+  const table: TheoremConstants<string> = d.theorems[theorem].constants;
+  const constants = constantsOf(table);
   const intro: Block[] = [
     para(strong(text('Statement. ')), ...s.statement),
     para(text(`This walkthrough follows the proof in the paper’s ${s.appendix} `), cite('paper'), ...prose(' step by step for this model, with its numbers substituted, and plots both sides of each key inequality along the simulated trajectory at $K_c = K_c^*$. The full derivation report of the model gives the context.')),
   ];
   if (constants.length > 0) intro.push(constantsTable(constants, [text('The constants of the proof for this model, each with its value and source.')]));
-  intro.push(para(...substitution(constants, check, input.model.qubits, input.model.study.eta?.latex)));
+  intro.push(para(...substitution(table, check, input.model.qubits, input.model.study.eta?.latex)));
   const verdict: Block = {
     kind: 'claim',
     statement: check.holdsAtKcStar ? prose('The theorem’s bound holds along the trajectory at $K_c = K_c^*$.') : [strong(text('COUNTEREXAMPLE: ')), ...prose('the theorem’s bound fails along the trajectory at $K_c = K_c^*$.')],

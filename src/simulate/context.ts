@@ -12,41 +12,41 @@ import { type CMatrix, zeros } from '../numeric/cmatrix.ts';
 import { eig } from '../numeric/eig.ts';
 import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
 import type { NetworkModel } from '../model/network.ts';
-import { isConnected } from '../model/graph.ts';
 import { lowerModel } from '../model/lower.ts';
-import { checkSeparability } from '../reduced/separability.ts';
-import { localGenerators, blendedGenerator, blendedInitial } from '../reduced/blended-generator.ts';
+import type { ReducedDerivation } from '../reduced/derive.ts';
+import type { CoherentDerivation } from '../coherent/derive.ts';
 import type { OrbitGenerator } from '../coherent/orbit-basis.ts';
 import { lowerInitialState, lowerMatrix, lowerReducedInitialStates, parameterValues } from './lowering.ts';
 import { propagateBlended, propagateReducedNetwork, reducedStateInto } from './reduced-dynamics.ts';
-import { projectedGenerator, initialOrbitCoordinates, propagateCoherent } from './coherent-dynamics.ts';
+import { propagateCoherent } from './coherent-dynamics.ts';
 import { propagateFullNetwork, type FullNetworkMethod, type FullNetworkOptions, type StateMonitors } from './full-network.ts';
 import { partialTraceInto, symmetrizationDistance, unitOrbitTable, orbitLiftInto, orbitCoordinateDistance, frobeniusDistance, type UnitOrbitTable } from './density.ts';
 
-/**
- * What the §4 derivation states about the blended dynamics, if available (exact). Structural, so
- * `reduced/steady.ts`'s `SteadyAnalysis` (relaxing.verdict, steadyStates.rho) or a plain
- * { relaxing, steadyState } can be passed as is; missing facts are computed numerically here and
- * labelled so.
- */
-export interface ReducedFacts {
-  readonly relaxing?: boolean | { readonly verdict: boolean | null };
-  /** ρ_r (2×2), when relaxing. */
-  readonly steadyState?: ExactMatrix | null;
-  readonly steadyStates?: { readonly kind: string; readonly rho?: ExactMatrix };
-  /** `deriveReduced`'s shape: the steady analysis of 𝓛̄ at the model's values (or symbolic). */
-  readonly blendedAtValues?: { readonly steady: ReducedFacts | null } | null;
-  readonly blended?: { readonly steady: ReducedFacts | null } | null;
+/** The exact facts about 𝓛̄ the simulation takes from the §4 derivation (`SteadyAnalysis` satisfies it). */
+export interface BlendedSteadyFacts {
+  readonly relaxing: { readonly verdict: boolean | null };
+  readonly steadyStates: { readonly kind: string; readonly rho?: ExactMatrix };
 }
 
-function exactFacts(r0: ReducedFacts | undefined): { relaxing: boolean; steadyState: ExactMatrix | null } | null {
-  const r = r0 && r0.relaxing === undefined ? r0.blendedAtValues?.steady ?? r0.blended?.steady ?? undefined : r0;
-  if (!r || r.relaxing === undefined) return null;
-  const relaxing = typeof r.relaxing === 'boolean' ? r.relaxing : r.relaxing.verdict;
+function exactFacts(r: BlendedSteadyFacts | null): { relaxing: boolean; steadyState: ExactMatrix | null } | null {
+  if (!r) return null;
+  const relaxing = r.relaxing.verdict;
   if (relaxing === null) return null;
-  const rho = r.steadyState ?? (r.steadyStates?.kind === 'unique' ? r.steadyStates.rho ?? null : null);
+  const rho = r.steadyStates.kind === 'unique' ? r.steadyStates.rho ?? null : null;
   if (relaxing && (!rho || rho.freeParams().length > 0)) return null;
   return { relaxing, steadyState: relaxing ? rho : null };
+}
+
+/**
+ * What a simulation lowers: the model (H, L_l, ρ(0), the graph, the study) and the exact objects its
+ * §4 and §5 derivations already built — the separability verdict, the local generators 𝓛_j of eq. 5,
+ * 𝓛̄ and ρ_b(0) of eq. 6 with their steady analysis, Proj(A_d) and y_d(0) of eq. 17. Nothing is derived
+ * again from the model.
+ */
+export interface SimulationInputs {
+  readonly model: NetworkModel;
+  readonly reduced: ReducedDerivation;
+  readonly coherent: CoherentDerivation;
 }
 
 export interface SeparableContext {
@@ -88,30 +88,39 @@ export interface SimulationContext {
 /** Eigenvalues with |Re λ| below this (relative to ‖𝓛̄‖) count as purely imaginary (numeric path only). */
 const IMAGINARY_AXIS_TOL = 1e-9;
 
-/** Builds the K_c-independent part of a simulation. */
-export function buildSimulationContext(model: NetworkModel, reduced: ReducedFacts | undefined, params: Readonly<Record<string, number>> = {}): SimulationContext {
+/**
+ * Builds the K_c-independent part of a simulation by lowering the derivation once (every parameter
+ * must have a value).
+ */
+export function buildSimulationContext(inputs: SimulationInputs): SimulationContext {
+  const { model, reduced, coherent } = inputs;
   const n = model.qubits;
-  const values = parameterValues(model, params);
+  const values = parameterValues(model);
   const notes: string[] = [];
-  const verdict = checkSeparability(model);
+  const verdict = reduced.separability;
   const rho0 = n <= MAX_FULL_QUBITS ? lowerInitialState(model, values) : null;
   if (!rho0) notes.push(`n = ${n} > ${MAX_FULL_QUBITS}: the full ρ(t) of eq. 4 is not propagated (it would need 8·4ⁿ·(m + 14) bytes); eq. 4 metrics (Figs. 6–7) are omitted`);
-  const reducedInitial = lowerReducedInitialStates(model, values);
+  const reducedInitial = reduced.initialReduced ? reduced.initialReduced.map((r) => lowerMatrix(r, values)) : lowerReducedInitialStates(model, values);
   let separableData: SeparableContext | null = null;
-  if (verdict.separable) {
-    const exactLocals = localGenerators(model);
-    const locals = exactLocals.map((g) => lowerMatrix(g.superop, values));
-    const Lbar = lowerMatrix(blendedGenerator(exactLocals).superop, values);
+  if (verdict.separable && reduced.locals && reduced.blended) {
+    const locals = reduced.locals.map((g) => lowerMatrix(g.superop, values));
+    const Lbar = lowerMatrix(reduced.blended.generator.superop, values);
     // ρ_b(0) = (1/n)Σ_j ρ_j(0): exact for a product ρ(0) (its factors), else the mean of the lowered partial traces.
-    const rhoB0 = model.initial.kind === 'product' ? lowerMatrix(blendedInitial(model.initial.factors), values) : meanState(reducedInitial);
-    separableData = { locals, blendedGenerator: Lbar, rhoB0, ...blendedSpectrumFacts(Lbar, reduced, values) };
+    const rhoB0 = model.initial.kind === 'product' && reduced.blendedInitial ? lowerMatrix(reduced.blendedInitial, values) : meanState(reducedInitial);
+    const steady = (reduced.blendedAtValues ?? reduced.blended).steady;
+    separableData = { locals, blendedGenerator: Lbar, rhoB0, ...blendedSpectrumFacts(Lbar, steady, values) };
   } else {
     notes.push(`not separable (${verdict.reason}): eqs. 5–6 and Figs. 1–3 do not apply`);
   }
   let coherentData: CoherentContext | null = null;
-  if (isConnected(model.graph) && rho0) {
-    coherentData = { generator: projectedGenerator(model, values), yd0: initialOrbitCoordinates(model, values) };
-  } else if (isConnected(model.graph)) {
+  if (coherent.connected && coherent.generator && rho0) {
+    const yd0 = new Float64Array(2 * coherent.components);
+    coherent.initial.values.forEach((v, m) => {
+      yd0[2 * m] = v.numeric[0];
+      yd0[2 * m + 1] = v.numeric[1];
+    });
+    coherentData = { generator: coherent.generator, yd0 };
+  } else if (coherent.connected) {
     notes.push(`eq. 17 is not propagated here for n = ${n}: without ρ(t) of eq. 4 there is no Fig. 6/7 metric to compare with (coherent-dynamics.ts propagates it at any n; see bench/simulate-coherent.ts)`);
   } else {
     notes.push('the graph is disconnected: eq. 17 in the S_n-orbit basis and Theorems 3–4 are not simulated');
@@ -130,14 +139,14 @@ function meanState(states: readonly CMatrix[]): CMatrix {
   return out;
 }
 
-function blendedSpectrumFacts(Lbar: CMatrix, reduced: ReducedFacts | undefined, values: Record<string, number>): Pick<SeparableContext, 'relaxing' | 'steadyState' | 'steadySource' | 'invariantBasis'> {
+function blendedSpectrumFacts(Lbar: CMatrix, steady: BlendedSteadyFacts | null, values: Record<string, number>): Pick<SeparableContext, 'relaxing' | 'steadyState' | 'steadySource' | 'invariantBasis'> {
   const { values: lam, vectors } = eig(Lbar);
   let scale = 0;
   for (let k = 0; k < Lbar.data.length; k++) scale = Math.max(scale, Math.abs(Lbar.data[k]));
   const onAxis: number[] = [];
   for (let k = 0; k < 4; k++) if (Math.abs(lam[2 * k]) <= IMAGINARY_AXIS_TOL * Math.max(1, scale)) onAxis.push(k);
   const invariantBasis = orthonormalize(onAxis.map((k) => column(vectors, k)));
-  const exact = exactFacts(reduced);
+  const exact = exactFacts(steady);
   if (exact) {
     return {
       relaxing: exact.relaxing,

@@ -15,7 +15,7 @@
 import type { NetworkModel } from '../model/network.ts';
 import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
 import { blochVector } from './density.ts';
-import { buildSimulationContext, reducedSeries, fullSeries, type ReducedFacts, type SimulationContext } from './context.ts';
+import { buildSimulationContext, reducedSeries, fullSeries, type SimulationContext, type SimulationInputs } from './context.ts';
 import { lowerReal } from './lowering.ts';
 import type { FullNetworkMethod, FullNetworkOptions, StateMonitors } from './full-network.ts';
 
@@ -74,16 +74,8 @@ export interface SimulateOptions {
   Kc?: readonly number[];
   /** Output grid (default: the study block's time grid, else 0…10 with 101 points). */
   times?: readonly number[];
-  /** Parameter values overriding the model's. */
-  params?: Readonly<Record<string, number>>;
   /** Method for eq. 4 (default auto: dense exponential for n ≤ 3, Krylov otherwise). */
   fullMethod?: FullNetworkOptions['method'];
-}
-
-export interface DerivedForSimulation {
-  readonly reduced?: ReducedFacts;
-  /** Presence is informative only: eq. 17 is built from the model by `coherent/orbit-basis.ts`. */
-  readonly coherent?: unknown;
 }
 
 export interface SimulationResult {
@@ -120,11 +112,12 @@ export function studyGains(model: NetworkModel, params: Readonly<Record<string, 
 }
 
 /**
- * Trajectories and figure metrics for every K_c.
- * @example simulateModel(parseModel('name: a\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'), {}).curves.length > 0 // => true
+ * Trajectories and figure metrics for every K_c, from the model and its §4/§5 derivations (lowered
+ * once, `buildSimulationContext`).
  */
-export function simulateModel(model: NetworkModel, derived: DerivedForSimulation = {}, options: SimulateOptions = {}): SimulationResult {
-  const ctx = buildSimulationContext(model, derived.reduced, options.params);
+export function simulateModel(inputs: SimulationInputs, options: SimulateOptions = {}): SimulationResult {
+  const ctx = buildSimulationContext(inputs);
+  const model = inputs.model;
   const t = options.times ? [...options.times] : studyTimes(model, ctx.params);
   const gains = options.Kc ? [...options.Kc] : studyGains(model, ctx.params);
   const notes = [...ctx.notes];

@@ -39,8 +39,9 @@ import type { NetworkModel } from '../model/network.ts';
 import { reducedSeries, fullSeries, type FullSeries, type SimulationContext } from '../simulate/context.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 import { frobeniusDistance } from '../simulate/density.ts';
-import { roundAll, roundSignificant, SIGNIFICANT_DIGITS } from '../simulate/json.ts';
 import { DEFAULT_FULL_TOLERANCE, type FullNetworkOptions } from '../simulate/full-network.ts';
+import type { ConstantValue, EtaThreshold } from './common.ts';
+import type { TheoremResults } from './derive-theorems.ts';
 
 /** A number or an exact value that lowers to one (Scalar-like). */
 export type Numberish = number | { toComplex(params?: Readonly<Record<string, number>>): [number, number] };
@@ -683,142 +684,52 @@ function withEtaSweep<C extends EtaSweepInput & { readonly KcStar: Numberish; re
   return { ...primary, etaSweep: [sweepEntry(primary), ...others] };
 }
 
-/**
- * The `check` block of a theorem in the JSON output (doubles rounded to 10 significant digits, as
- * `simulationToJson`; ∞ bounds become null).
- */
-export function checkToJson(c: TheoremCheck): Record<string, unknown> {
-  const r = (x: number | null) => (x === null ? null : roundSignificant(x));
-  return {
-    numeric: true,
-    significantDigits: SIGNIFICANT_DIGITS,
-    theorem: c.theorem,
-    statement: c.statement,
-    KcStar: r(c.KcStar),
-    eta: r(c.eta),
-    timeSet: { from: r(c.timeSet.from), to: r(c.timeSet.to), description: c.timeSet.description },
-    holdsAtKcStar: c.holdsAtKcStar,
-    counterexample: c.counterexample
-      ? { ...c.counterexample, Kc: r(c.counterexample.Kc), t: r(c.counterexample.t), value: r(c.counterexample.value), bound: r(c.counterexample.bound) }
-      : null,
-    KcEmpirical: r(c.KcEmpirical),
-    ratio: r(c.ratio),
-    ...(c.etaSweep
-      ? { etaSweep: c.etaSweep.map((e) => ({ eta: r(e.eta), KcStar: r(e.KcStar), holdsAtKcStar: e.holdsAtKcStar, KcEmpirical: r(e.KcEmpirical), ratio: r(e.ratio), monotone: e.monotone })) }
-      : {}),
-    bisection: {
-      bracket: c.bisection.bracket ? roundAll(c.bisection.bracket) : null,
-      evaluations: c.bisection.evaluations.map(([k, e]) => [r(k), r(e)]),
-      monotone: c.bisection.monotone,
-      monotonicityViolations: [...c.bisection.monotonicityViolations],
-      assumption: 'the worst error over the time set is non-increasing in K_c on the bracket (checked on the evaluations listed)',
-      note: c.bisection.note,
-    },
-    curve: { t: roundAll(c.curve.t), error: roundAll(c.curve.error), bound: roundAll(c.curve.bound) },
-    intermediate: c.intermediate.map((i) => ({
-      name: i.name,
-      equation: i.equation,
-      holds: i.holds,
-      maxRatio: r(i.maxRatio),
-      maxRatioOnTimeSet: r(i.maxRatioOnTimeSet),
-      tAtMaxRatio: r(i.tAtMaxRatio),
-      t: roundAll(i.t),
-      lhs: roundAll(i.lhs),
-      rhs: roundAll(i.rhs),
-    })),
-    trajectory: c.trajectory,
-    ...(c.precision ? { precision: { tolerance: r(c.precision.tolerance), roundoffFloor: r(c.precision.roundoffFloor) } } : {}),
-  };
-}
-
-/** What the theorem modules return, structurally (`theorem1.ts` … `theorem4.ts`). */
-export interface TheoremResultLike {
-  readonly applies: boolean;
-  readonly KcStar: { readonly value: number | null } | null;
-  readonly constants: readonly { readonly symbol: string; readonly value: number | null }[];
-  readonly growth?: { readonly M: number; readonly m: number } | null;
-  /** Theorem 3's f_d (M_d, m_d), when given separately from `growth`. */
-  readonly fd?: { readonly M: number; readonly m: number } | null;
-  /** K_c* at each η of the study when it lists several (the primary first). */
-  readonly KcStarByEta?: readonly { readonly eta: Numberish; readonly KcStar: { readonly value: number | null } }[];
-}
-
 /** K_c*(η) of a theorem result for the checks, when the study lists several η and each has a value. */
-function etaSweepOf(r: TheoremResultLike): EtaSweepInput {
-  const list = r.KcStarByEta ?? [];
+function etaSweepOf(r: { readonly KcStarByEta: readonly EtaThreshold[] }): EtaSweepInput {
+  const list = r.KcStarByEta;
   if (list.length < 2 || list.some((e) => e.KcStar.value === null)) return {};
   return { KcStarByEta: list.map((e) => ({ eta: e.eta, KcStar: e.KcStar.value! })) };
 }
 
-function constantValue(r: TheoremResultLike, theorem: string, symbols: readonly string[]): number {
-  for (const s of symbols) {
-    const c = r.constants.find((x) => x.symbol === s);
-    if (c && c.value !== null && Number.isFinite(c.value)) return c.value;
-  }
-  throw new Error(`${theorem}: the theorem module gives no numeric ${symbols[0]} (looked for ${symbols.join(', ')})`);
+/** The double of a typed constant, or null when it is absent or not finite. */
+function valueOf(c: ConstantValue | undefined): number | null {
+  return c && c.value !== null && Number.isFinite(c.value) ? c.value : null;
 }
 
 /**
- * The numbers the checks need, read from the theorem modules' results (K_c*, λ_m, ‖𝓛‖, μ, L_c, M, m,
- * ‖A_d‖) and from the study block (η, T₁, T₂). A theorem that does not apply, or lacks a number, is left out.
+ * The numbers the checks need, read from the theorems' typed constants (K_c*, λ_m, ‖𝓛‖, μ, L_c, M, m,
+ * ‖A_d‖) and from the study values the §4 derivation resolved (η, T₁, T₂). A theorem that does not
+ * apply, or lacks a number, is left out.
  */
 export function constantsFromTheorems(
-  results: { readonly T1?: TheoremResultLike | null; readonly T2?: TheoremResultLike | null; readonly T3?: TheoremResultLike | null; readonly T4?: TheoremResultLike | null },
+  theorems: Pick<TheoremResults, 'T1' | 'T2' | 'T3' | 'T4'>,
   study: { readonly eta?: Numberish; readonly T1?: Numberish; readonly T2?: Numberish },
 ): TheoremConstants {
   const out: { T1?: Theorem1Constants; T2?: Theorem2Constants; T3?: Theorem3Constants; T4?: Theorem4Constants } = {};
-  const K = (r: TheoremResultLike) => r.KcStar?.value ?? null;
-  const lamQ = ['\\lambda_m(Q)'];
-  const lamQd = ['\\lambda_m(Q_d)', '\\lambda_m(\\mathbf{Q}_d)'];
-  const normAd = ['\\|A_d\\|', '\\|\\mathbf{A}_d\\|', '\\|A\\|'];
-  const { T1: r1, T2: r2, T3: r3, T4: r4 } = results;
-  if (r1?.applies && K(r1) !== null && study.eta !== undefined) {
-    out.T1 = {
-      KcStar: K(r1)!, eta: study.eta, mu: constantValue(r1, 'Theorem 1', ['\\mu']), lambdaMin: constantValue(r1, 'Theorem 1', lamQ),
-      normL: constantValue(r1, 'Theorem 1', ['\\|\\mathcal{L}\\|']), Lc: constantValue(r1, 'Theorem 1', ['L_c']), ...etaSweepOf(r1),
-    };
+  const { T1: r1, T2: r2, T3: r3, T4: r4 } = theorems;
+  const { eta, T1, T2 } = study;
+  if (eta === undefined) return out;
+  const v1 = r1.constants.values;
+  const t1 = { KcStar: valueOf(v1.KcStar), mu: valueOf(v1.mu), lambdaMin: valueOf(v1.lambdaMin), normL: valueOf(v1.normL), Lc: valueOf(v1.Lc) };
+  if (r1.applies && t1.KcStar !== null && t1.mu !== null && t1.lambdaMin !== null && t1.normL !== null && t1.Lc !== null) {
+    out.T1 = { KcStar: t1.KcStar, eta, mu: t1.mu, lambdaMin: t1.lambdaMin, normL: t1.normL, Lc: t1.Lc, ...etaSweepOf(r1) };
   }
-  if (r2?.applies && K(r2) !== null && r2.growth && study.eta !== undefined && study.T1 !== undefined && study.T2 !== undefined) {
-    out.T2 = {
-      KcStar: K(r2)!, eta: study.eta, T1: study.T1, T2: study.T2, lambdaMin: constantValue(r2, 'Theorem 2', lamQ),
-      normL: constantValue(r2, 'Theorem 2', ['\\|\\mathcal{L}\\|']), M: r2.growth.M, m: r2.growth.m, ...etaSweepOf(r2),
-    };
+  if (T1 === undefined || T2 === undefined) return out;
+  const v2 = r2.constants.values;
+  const t2 = { KcStar: valueOf(v2.KcStar), lambdaMin: valueOf(v2.lambdaMin), normL: valueOf(v2.normL) };
+  if (r2.applies && r2.growth && t2.KcStar !== null && t2.lambdaMin !== null && t2.normL !== null) {
+    out.T2 = { KcStar: t2.KcStar, eta, T1, T2, lambdaMin: t2.lambdaMin, normL: t2.normL, M: r2.growth.M, m: r2.growth.m, ...etaSweepOf(r2) };
   }
-  const fd = r3 ? r3.fd ?? r3.growth ?? null : null;
-  if (r3?.applies && K(r3) !== null && fd && study.eta !== undefined && study.T1 !== undefined && study.T2 !== undefined) {
-    out.T3 = {
-      KcStar: K(r3)!, eta: study.eta, T1: study.T1, T2: study.T2, lambdaMin: constantValue(r3, 'Theorem 3', lamQd),
-      normA: constantValue(r3, 'Theorem 3', normAd), M: fd.M, m: fd.m, ...etaSweepOf(r3),
-    };
+  const v3 = r3.constants.values;
+  const t3 = { KcStar: valueOf(v3.KcStar), lambdaMin: valueOf(v3.lambdaMin), normA: valueOf(v3.normA) };
+  const fd = r3.fd ?? r3.growth ?? null;
+  if (r3.applies && fd && t3.KcStar !== null && t3.lambdaMin !== null && t3.normA !== null) {
+    out.T3 = { KcStar: t3.KcStar, eta, T1, T2, lambdaMin: t3.lambdaMin, normA: t3.normA, M: fd.M, m: fd.m, ...etaSweepOf(r3) };
   }
-  if (r4?.applies && K(r4) !== null && study.eta !== undefined && study.T1 !== undefined) {
-    out.T4 = {
-      KcStar: K(r4)!, eta: study.eta, T1: study.T1, lambdaMin: constantValue(r4, 'Theorem 4', lamQd), normA: constantValue(r4, 'Theorem 4', normAd), ...etaSweepOf(r4),
-    };
+  const v4 = r4.constants.values;
+  const t4 = { KcStar: valueOf(v4.KcStar), lambdaMin: valueOf(v4.lambdaMin), normA: valueOf(v4.normA) };
+  if (r4.applies && t4.KcStar !== null && t4.lambdaMin !== null && t4.normA !== null) {
+    out.T4 = { KcStar: t4.KcStar, eta, T1, lambdaMin: t4.lambdaMin, normA: t4.normA, ...etaSweepOf(r4) };
   }
   return out;
-}
-
-/** The derivations' results as `deriveReduced` and `deriveCoherent` return them (structurally). */
-export interface DerivedTheorems {
-  readonly reduced?: {
-    readonly theorem1: TheoremResultLike;
-    readonly theorem2: TheoremResultLike;
-    readonly eta: Numberish | null;
-    readonly T1: Numberish;
-    readonly T2: Numberish;
-  } | null;
-  readonly coherent?: { readonly T3: TheoremResultLike; readonly T4: TheoremResultLike } | null;
-}
-
-/**
- * Every applicable check for a model from its derivations: Theorems 1–2 with the η, T₁, T₂ the §4
- * derivation used, Theorems 3–4 with the study block's.
- */
-export function checkDerivedTheorems(ctx: SimulationContext, derived: DerivedTheorems, options: CheckOptions & { horizon?: number } = {}): TheoremCheck[] {
-  const r = derived.reduced;
-  const reduced = r ? constantsFromTheorems({ T1: r.theorem1, T2: r.theorem2 }, { eta: r.eta ?? undefined, T1: r.T1, T2: r.T2 }) : {};
-  const s = ctx.model.study;
-  const coherent = derived.coherent ? constantsFromTheorems({ T3: derived.coherent.T3, T4: derived.coherent.T4 }, { eta: s.eta, T1: s.T1, T2: s.T2 }) : {};
-  return checkTheorems(ctx, { ...reduced, ...coherent }, options);
 }

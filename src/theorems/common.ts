@@ -284,6 +284,67 @@ export interface NamedConstant {
   readonly accuracy?: string;
 }
 
+/** The value part of a theorem constant: what computations read (no display symbol, no prose). */
+export type ConstantValue = Omit<NamedConstant, 'symbol' | 'name' | 'source'>;
+
+/** The presentation of one constant of a theorem, keyed by its typed field: what the report renders. */
+export interface ConstantPresentation<K extends string> {
+  readonly key: K;
+  /** LaTeX symbol, e.g. "K_c^*". */
+  readonly symbol: string;
+  readonly name: string;
+  /** Where it comes from (equation, definition, choice made). */
+  readonly source: string;
+}
+
+/**
+ * A theorem's constants as typed fields (`values.mu.value`, `values.KcStar.value`) and, beside them,
+ * the order, symbols and provenance the report shows (`presentation`). Computations read fields;
+ * nothing looks a constant up by its display symbol.
+ */
+export interface TheoremConstants<K extends string> {
+  readonly values: { readonly [k in K]?: ConstantValue };
+  readonly presentation: readonly ConstantPresentation<K>[];
+}
+
+/** Builds a `TheoremConstants` in presentation order from named constants. */
+export class ConstantTable<K extends string> {
+  private readonly values: { [k in K]?: ConstantValue } = {};
+  private readonly presentation: ConstantPresentation<K>[] = [];
+
+  /** Adds `c` under the typed field `key` (shown in the order of the calls); returns `c`'s value. */
+  add(key: K, c: NamedConstant): ConstantValue {
+    const { symbol, name, source, ...value } = c;
+    this.values[key] = value;
+    this.presentation.push({ key, symbol, name, source });
+    return value;
+  }
+
+  /** Every field of `other` under the same key, in its order. */
+  addAll(other: TheoremConstants<K>): void {
+    for (const p of other.presentation) {
+      this.values[p.key] = other.values[p.key];
+      this.presentation.push(p);
+    }
+  }
+
+  done(): TheoremConstants<K> {
+    return { values: { ...this.values }, presentation: [...this.presentation] };
+  }
+}
+
+/** The named constant of field `key` (value and presentation joined), or null when it is absent. */
+export function namedConstant<K extends string>(t: TheoremConstants<K>, key: K): NamedConstant | null {
+  const p = t.presentation.find((x) => x.key === key);
+  const v = t.values[key];
+  return p && v ? { symbol: p.symbol, name: p.name, ...v, source: p.source } : null;
+}
+
+/** Every constant of a theorem in presentation order, value and presentation joined. */
+export function namedConstants<K extends string>(t: TheoremConstants<K>): NamedConstant[] {
+  return t.presentation.map((p) => namedConstant(t, p.key)!);
+}
+
 /** An exact constant (value lowered with `params`). */
 export function exactConstant(symbol: string, name: string, x: Scalar, source: string, params: Readonly<Record<string, number>> = {}): NamedConstant {
   const free = x.freeParams().some((p) => !(p in params));

@@ -1,17 +1,15 @@
 import { ExactMatrix } from '../algebra/matrix.ts';
 import { Scalar } from '../algebra/scalar.ts';
-import { vec } from '../algebra/vec.ts';
 import type { Graph } from '../model/graph.ts';
-import { laplacian } from '../model/graph.ts';
 import type { LambdaMin } from '../model/graph-spectrum.ts';
-import { type CMatrix, fromPairs, zeros } from '../numeric/cmatrix.ts';
+import { type CMatrix, fromPairs } from '../numeric/cmatrix.ts';
 import { spectralNorm } from '../numeric/eig.ts';
-import { expm } from '../numeric/expm.ts';
 import type { BlendedGenerator, LocalGenerator } from '../reduced/blended-generator.ts';
 import type { SeparabilityVerdict } from '../reduced/separability.ts';
 import type { SteadyAnalysis } from '../reduced/steady.ts';
 import {
-  type EtaThreshold, type LipschitzResult, type NamedConstant, exactConstant, formatDouble, lipschitzConstant, numericConstant, thresholdsByEta, uniformGrid,
+  ConstantTable, type EtaThreshold, type LipschitzResult, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, lipschitzConstant, numericConstant,
+  thresholdsByEta,
 } from './common.ts';
 
 /**
@@ -56,28 +54,21 @@ export interface TheoremInputs {
   readonly studySource: string;
 }
 
-export interface NumericCheck {
-  readonly Kc: number;
-  readonly description: string;
-  readonly holds: boolean;
-  /** Largest observed error in the window the theorem speaks about, and the bound there. */
-  readonly observed: number;
-  readonly bound: number;
-}
+/** Theorem 1's constants, as typed fields (Appendix A). */
+export type Theorem1Key = 'C0' | 'lambdaMin' | 'normL' | 'mu' | 'Lc' | 'C' | 'D' | 'DPrime' | 'KcStar' | 'KcStarPrime' | 'Teta';
 
 export interface Theorem1Result {
   readonly applies: boolean;
   readonly checks: readonly ApplicabilityCheck[];
   readonly reason: string;
-  readonly constants: readonly NamedConstant[];
-  readonly KcStar: NamedConstant | null;
-  readonly KcStarCorrected: NamedConstant | null;
+  /**
+   * C₀, λ_m(Q), ‖𝓛‖, μ, L_c, C, D (paper), D′ (re-derived), K_c* (paper), K_c*′ (re-derived) and
+   * T_η = (2/μ)ln(C/η), as far as they are defined for the model.
+   */
+  readonly constants: TheoremConstants<Theorem1Key>;
   /** K_c* at each η of the study when it lists several (the primary first), else empty. */
   readonly KcStarByEta: readonly EtaThreshold[];
-  /** (2/μ) ln(C/η), after which the η-ball is promised. */
-  readonly time: NamedConstant | null;
   readonly lipschitz: LipschitzResult | null;
-  readonly numericChecks: readonly NumericCheck[];
 }
 
 /** Doubles of an exact matrix (all parameters must have been substituted). */
@@ -113,75 +104,6 @@ export function localGeneratorsNorm(locals: readonly LocalGenerator[]): NamedCon
   return numericConstant('\\|\\mathcal{L}\\|', 'norm of ⊕_j 𝓛_j', value,
     `eq. 19: ‖⊕_j 𝓛_j‖ = max_j ‖𝓛_j‖ (spectral norms of the 4×4 column-stacked superoperators: ${norms.map((x) => formatDouble(x)).join(', ')}; row stacking is a permutation similarity, same norm)`);
 }
-
-/** The reduced system of eq. 5 at a numeric K_c: ⊕𝓛_j − K_c (Q ⊗ I₄). */
-export function numericReducedGenerator(locals: readonly LocalGenerator[], graph: Graph, Kc: number): CMatrix {
-  const n = locals.length;
-  const q = laplacian(graph).toComplexRows();
-  const out = zeros(4 * n);
-  const N = 4 * n;
-  locals.forEach((g, j) => {
-    const rows = g.superop.toComplexRows();
-    for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) {
-      out.data[2 * ((4 * j + r) * N + 4 * j + c)] += rows[r][c][0];
-      out.data[2 * ((4 * j + r) * N + 4 * j + c) + 1] += rows[r][c][1];
-    }
-  });
-  for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) {
-    const v = q[j][k][0];
-    if (v === 0) continue;
-    for (let a = 0; a < 4; a++) out.data[2 * ((4 * j + a) * N + 4 * k + a)] -= Kc * v;
-  }
-  return out;
-}
-
-/** x(t) = e^{Gt} x(0) for the stacked reduced states; returns the n vec(ρ_j(t)) as interleaved arrays. */
-export function propagateReduced(G: CMatrix, x0: Float64Array, t: number): Float64Array {
-  const d = new Float64Array(G.data.length);
-  for (let k = 0; k < d.length; k++) d[k] = G.data[k] * t;
-  const E = expm({ rows: G.rows, cols: G.cols, data: d });
-  const out = new Float64Array(2 * G.rows);
-  for (let r = 0; r < G.rows; r++) {
-    let re = 0;
-    let im = 0;
-    for (let c = 0; c < G.cols; c++) {
-      const a = E.data[2 * (r * G.cols + c)];
-      const b = E.data[2 * (r * G.cols + c) + 1];
-      re += a * x0[2 * c] - b * x0[2 * c + 1];
-      im += a * x0[2 * c + 1] + b * x0[2 * c];
-    }
-    out[2 * r] = re;
-    out[2 * r + 1] = im;
-  }
-  return out;
-}
-
-/** Interleaved stacking of exact vec(ρ_j). */
-export function stackReduced(reduced: readonly ExactMatrix[]): Float64Array {
-  const out = new Float64Array(8 * reduced.length);
-  reduced.forEach((r, j) => {
-    const v = vec(r).toComplexRows();
-    for (let a = 0; a < 4; a++) {
-      out[2 * (4 * j + a)] = v[a][0][0];
-      out[2 * (4 * j + a) + 1] = v[a][0][1];
-    }
-  });
-  return out;
-}
-
-/** max_j ‖ρ_j − target‖_F for a stacked state and a target vec (interleaved, length 8). */
-export function maxDistance(x: Float64Array, target: Float64Array, n: number): number {
-  let worst = 0;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let a = 0; a < 8; a++) s += (x[8 * j + a] - target[a]) ** 2;
-    worst = Math.max(worst, Math.sqrt(s));
-  }
-  return worst;
-}
-
-/** Largest n for the dense numeric checks of the theorems on eq. 5. */
-export const MAX_CHECK_QUBITS = 12;
 
 /** The real value of a constant scalar (η, T₁, T₂ from the study block); null when symbolic or absent. */
 export function valueOf(x: Scalar | null): number | null {
@@ -220,31 +142,26 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
 
   const failed = checks.filter((c) => c.name !== 'Assumption 1 (product initial state)' && c.holds !== true);
   const applies = failed.length === 0;
-  const empty: Theorem1Result = {
-    applies: false, checks, reason: '', constants: [], KcStar: null, KcStarCorrected: null, KcStarByEta: [], time: null, lipschitz: null, numericChecks: [],
-  };
+  const table = new ConstantTable<Theorem1Key>();
+  const result = (reason: string, lipschitz: LipschitzResult | null = null, KcStarByEta: readonly EtaThreshold[] = [], holds = false): Theorem1Result => ({
+    applies: holds, checks, reason, constants: table.done(), KcStarByEta, lipschitz,
+  });
   if (!inp.separability.separable || !inp.locals || !inp.blended || !inp.steady || !inp.initialReduced) {
-    return { ...empty, reason: 'Theorem 1 does not apply: Assumption 1 fails, so there is no blended reduced-state dynamics; see the coherent analysis (§5, Theorems 3–4).' };
+    return result('Theorem 1 does not apply: Assumption 1 fails, so there is no blended reduced-state dynamics; see the coherent analysis (§5, Theorems 3–4).');
   }
   const n = inp.n;
-  const constants: NamedConstant[] = [];
-  const C0 = consensusDefect(inp.initialReduced);
-  constants.push(C0);
+  const C0 = table.add('C0', consensusDefect(inp.initialReduced));
   const lm = inp.lambdaMin;
   if (lm.defined) {
-    constants.push(lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.numeric, lm.note));
+    table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.numeric, lm.note));
   }
   if (free.length > 0) {
-    return { ...empty, constants, reason: `Theorem 1's constants need numeric parameter values (free: ${free.join(', ')}); μ and ρ_r are given as formulas above.` };
+    return result(`Theorem 1's constants need numeric parameter values (free: ${free.join(', ')}); μ and ρ_r are given as formulas above.`);
   }
-  const normL = localGeneratorsNorm(inp.locals);
-  constants.push(normL);
+  const normL = table.add('normL', localGeneratorsNorm(inp.locals));
   const mu = inp.steady.mu;
-  if (mu.defined) constants.push(mu.exact ? exactConstant('\\mu', '|minimal nonzero real part| of the spectrum of 𝓛̄', mu.exact, `spectrum of 𝓛̄: ${mu.rule}`) : numericConstant('\\mu', '|minimal nonzero real part|', mu.numeric, mu.rule));
-  if (!applies) {
-    const reason = `Theorem 1 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`;
-    return { ...empty, constants, reason };
-  }
+  if (mu.defined) table.add('mu', mu.exact ? exactConstant('\\mu', '|minimal nonzero real part| of the spectrum of 𝓛̄', mu.exact, `spectrum of 𝓛̄: ${mu.rule}`) : numericConstant('\\mu', '|minimal nonzero real part|', mu.numeric, mu.rule));
+  if (!applies) return result(`Theorem 1 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`);
   const muV = mu.numeric!;
   const lmV = lm.numeric!;
   const c0 = C0.value!;
@@ -252,70 +169,33 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   const lip = lipschitzConstant(lowerExact(inp.blended.superop), muV);
   const Lc = lip.Lc;
   if (!Number.isFinite(Lc)) {
-    return {
-      ...empty, constants, lipschitz: lip,
-      reason: `Theorem 1's constant L_c does not exist at the exact rate μ: ${lip.note}. The proof's bound ‖…‖ ≤ L_c e^{−μt} fails for a defective decaying eigenvalue (t e^{−μt}); it holds with any μ' < μ instead.`,
-    };
+    return result(`Theorem 1's constant L_c does not exist at the exact rate μ: ${lip.note}. The proof's bound ‖…‖ ≤ L_c e^{−μt} fails for a defective decaying eigenvalue (t e^{−μt}); it holds with any μ' < μ instead.`, lip);
   }
-  constants.push(numericConstant('L_c', 'Lipschitz constant of the decaying eigen-coefficients', Lc,
+  table.add('Lc', numericConstant('L_c', 'Lipschitz constant of the decaying eigen-coefficients', Lc,
     `${lip.note}; it gives ‖Σ_{Re λ_k<0} e^{λ_k t}c_k(ρ)ρ̂_k‖_F ≤ L_c e^{−μt}‖ρ‖_F as eq. 27 needs (grid check: max ratio ${formatDouble(lip.check.maxRatio)})`));
   const sqrt2 = Math.SQRT2;
   const C1 = c0 + Lc;
   const C = (1 + sqrt2) * C1;
   const exactPart = C0.exact ? Scalar.ONE.add(Scalar.sqrt(Scalar.int(2))).mul(C0.exact) : null;
-  constants.push(numericConstant('C', 'transient constant', C,
+  table.add('C', numericConstant('C', 'transient constant', C,
     `C = (1+√2)(C₀ + L_c): the proof's C₁ = C₀ + L_c bounds E(t), and ‖ρ_j − ρ_r‖_F ≤ (1+√2)E(t) for a relaxing 𝓛̄ (|tr X| ≤ √2‖X‖_F on 2×2)${exactPart ? `; exact part (1+√2)C₀ = ${exactPart.toString()}` : ''}`,
     exactPart ? `\\left(${exactPart.toLatex()}\\right) + (1+\\sqrt{2})L_c = ${formatDouble(C)}` : undefined));
   const D = (Lc * L / lmV) * (c0 / n + L / muV) + (n * L) / lmV;
-  constants.push(numericConstant('D', 'perturbation constant (paper)', D, 'D = (L_c‖𝓛‖/λ_m)(C₀/n + ‖𝓛‖/μ) + n‖𝓛‖/λ_m, as stated after Theorem 1 (eq. 28)'));
+  table.add('D', numericConstant('D', 'perturbation constant (paper)', D, 'D = (L_c‖𝓛‖/λ_m)(C₀/n + ‖𝓛‖/μ) + n‖𝓛‖/λ_m, as stated after Theorem 1 (eq. 28)'));
   const Dc = (n * L) / lmV + (Lc * L / lmV) * (2 * c0 + (n * L) / muV);
-  constants.push(numericConstant("D'", 'perturbation constant (re-derived)', Dc, "D' = n‖𝓛‖/λ_m + (L_c‖𝓛‖/λ_m)(2C₀ + n‖𝓛‖/μ): eq. 27 with the kernel e^{λ(t−τ)} and ‖(1/n)Σ_j𝓛_j(ρ_j − ρ̄)‖ ≤ ‖𝓛‖max_j‖ρ_j − ρ̄‖, valid for K_c ≥ 2μ/λ_m"));
+  table.add('DPrime', numericConstant("D'", 'perturbation constant (re-derived)', Dc, "D' = n‖𝓛‖/λ_m + (L_c‖𝓛‖/λ_m)(2C₀ + n‖𝓛‖/μ): eq. 27 with the kernel e^{λ(t−τ)} and ‖(1/n)Σ_j𝓛_j(ρ_j − ρ̄)‖ ≤ ‖𝓛‖max_j‖ρ_j − ρ̄‖, valid for K_c ≥ 2μ/λ_m"));
   const etaV = eta!;
   const KcStar = theorem1KcStar(muV, lmV, D, etaV);
   const KcStarByEta = thresholdsByEta(KcStar, inp.etas, (e) => theorem1KcStar(muV, lmV, D, e));
   const k1c = (2 * muV) / lmV;
   const k2c = (2 * (1 + sqrt2) * Dc) / etaV;
-  const KcStarCorrected = numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1c, k2c),
-    `K_c*' = max{2μ/λ_m(Q), 2(1+√2)D'/η} = max{${formatDouble(k1c)}, ${formatDouble(k2c)}}`);
+  table.add('KcStar', KcStar);
+  table.add('KcStarPrime', numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1c, k2c),
+    `K_c*' = max{2μ/λ_m(Q), 2(1+√2)D'/η} = max{${formatDouble(k1c)}, ${formatDouble(k2c)}}`));
   const T = (2 / muV) * Math.log(C / etaV);
-  const time = numericConstant('T_\\eta', 'time after which the η-ball is promised', T,
-    `T_η = (2/μ) ln(C/η) (eq. 7)${C < 2 * etaV ? '; note C < 2η here, where the proof\'s last step (η₁²/C₁ + η₁/2 ≤ η₁) needs C ≥ 2η' : ''}`);
-  constants.push(KcStar, KcStarCorrected, time);
-
-  // Numeric check on eq. 5 at both thresholds: the bound C e^{−μt/2} before T_η and η after.
-  const numericChecks: NumericCheck[] = [];
-  const steady = inp.steady.steadyStates;
-  // The check integrates the 4n-dimensional eq. 5 with dense expm at 121 times: kept to n ≤ 12.
-  if (steady.kind === 'unique' && n <= MAX_CHECK_QUBITS) {
-    const target = stackReduced([steady.rho]);
-    const x0 = stackReduced(inp.initialReduced);
-    const horizon = Math.max(T, 0) + 6 / muV;
-    for (const [label, Kc] of [['paper K_c*', KcStar.value!], ["re-derived K_c*'", KcStarCorrected.value!]] as const) {
-      const G = numericReducedGenerator(inp.locals, inp.graph, Kc);
-      let worstBefore = 0;
-      let worstAfter = 0;
-      let holds = true;
-      for (const t of uniformGrid(0, horizon, 120)) {
-        const d = maxDistance(propagateReduced(G, x0, t), target, n);
-        if (t <= T) {
-          const b = C * Math.exp((-muV * t) / 2);
-          worstBefore = Math.max(worstBefore, d / b);
-          if (d > b * (1 + 1e-9)) holds = false;
-        } else {
-          worstAfter = Math.max(worstAfter, d);
-          if (d > etaV) holds = false;
-        }
-      }
-      numericChecks.push({
-        Kc, holds, observed: worstAfter, bound: etaV,
-        description: `${label} = ${formatDouble(Kc)}: eq. 5 integrated exactly (expm) on 121 times in [0, T_η + 6/μ]; max_j‖ρ_j − ρ_r‖_F/(Ce^{−μt/2}) ≤ ${formatDouble(worstBefore)} before T_η, max error ${formatDouble(worstAfter)} after T_η (η = ${formatDouble(etaV)})`,
-      });
-    }
-  }
-  return {
-    applies, checks, reason: 'Theorem 1 applies: Assumption 1 holds, the graph is connected and the blended dynamics is relaxing.',
-    constants, KcStar, KcStarCorrected, KcStarByEta, time, lipschitz: lip, numericChecks,
-  };
+  table.add('Teta', numericConstant('T_\\eta', 'time after which the η-ball is promised', T,
+    `T_η = (2/μ) ln(C/η) (eq. 7)${C < 2 * etaV ? '; note C < 2η here, where the proof\'s last step (η₁²/C₁ + η₁/2 ≤ η₁) needs C ≥ 2η' : ''}`));
+  return result('Theorem 1 applies: Assumption 1 holds, the graph is connected and the blended dynamics is relaxing.', lip, KcStarByEta, true);
 }
 
 /**

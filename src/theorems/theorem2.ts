@@ -1,13 +1,9 @@
 import { Scalar } from '../algebra/scalar.ts';
-import { blendedInitial } from '../reduced/blended-generator.ts';
 import {
-  type EtaThreshold, type GrowthBound, type NamedConstant, exactConstant, formatDouble, growthBound, growthValue, numericConstant, thresholdsByEta, transientThreshold,
-  uniformGrid,
+  ConstantTable, type EtaThreshold, type GrowthBound, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, growthBound, growthValue, numericConstant,
+  thresholdsByEta, transientThreshold, uniformGrid,
 } from './common.ts';
-import {
-  MAX_CHECK_QUBITS, reducedTheoremHypotheses, valueOf, type ApplicabilityCheck, type NumericCheck, type TheoremInputs, consensusDefect, localGeneratorsNorm, lowerExact, maxDistance,
-  numericReducedGenerator, propagateReduced, stackReduced,
-} from './theorem1.ts';
+import { reducedTheoremHypotheses, valueOf, type ApplicabilityCheck, type TheoremInputs, consensusDefect, localGeneratorsNorm, lowerExact } from './theorem1.ts';
 
 /**
  * Theorem 2 (paper §4.3, proof in Appendix B, eqs. 29–30): under Assumption 1, for η > 0 and
@@ -27,17 +23,18 @@ import {
  * positivity and trace preservation (‖e^{𝓛̄t}X‖_F ≤ ‖·‖₁ bounds: X = A + iB Hermitian parts,
  * ‖Φ(A)‖_F ≤ ‖Φ(A)‖₁ ≤ ‖A‖₁ ≤ √2‖A‖_F, and ‖A‖_F + ‖B‖_F ≤ √2‖X‖_F).
  */
+/** Theorem 2's constants, as typed fields (Appendix B). */
+export type Theorem2Key = 'C' | 'lambdaMin' | 'normL' | 'm' | 'M' | 'fT2' | 'D' | 'DPrime' | 'KcStar' | 'KcStarPrime';
+
 export interface Theorem2Result {
   readonly applies: boolean;
   readonly checks: readonly ApplicabilityCheck[];
   readonly reason: string;
-  readonly constants: readonly NamedConstant[];
-  readonly KcStar: NamedConstant | null;
-  readonly KcStarCorrected: NamedConstant | null;
+  /** C = C₀, λ_m(Q), ‖𝓛‖, m, M, f(T₂), D(T₂) (paper), D(T₂)′ (re-derived), K_c* and K_c*′. */
+  readonly constants: TheoremConstants<Theorem2Key>;
   /** K_c* at each η of the study when it lists several (the primary first), else empty. */
   readonly KcStarByEta: readonly EtaThreshold[];
   readonly growth: GrowthBound | null;
-  readonly numericChecks: readonly NumericCheck[];
 }
 
 export function theorem2(inp: TheoremInputs): Theorem2Result {
@@ -55,7 +52,8 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
   checks.push({ name: 'relaxing (not required)', holds: true, detail: 'Theorem 2 does not need (6) to be relaxing: it tracks ρ_b(t) on a finite window, orbits included' });
   const failed = checks.filter((c) => c.name !== 'Assumption 1 (product initial state)' && c.holds !== true);
   const applies = failed.length === 0;
-  const empty: Theorem2Result = { applies: false, checks, reason: '', constants: [], KcStar: null, KcStarCorrected: null, KcStarByEta: [], growth: null, numericChecks: [] };
+  const table = new ConstantTable<Theorem2Key>();
+  const empty: Theorem2Result = { applies: false, checks, reason: '', constants: table.done(), KcStarByEta: [], growth: null };
   if (!inp.separability.separable || !inp.locals || !inp.blended || !inp.steady || !inp.initialReduced) {
     return { ...empty, reason: 'Theorem 2 does not apply: Assumption 1 fails; see the coherent analysis (§5, Theorem 3).' };
   }
@@ -81,44 +79,26 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
     ],
     times: uniformGrid(0, t2, 80),
   });
-  const constants: NamedConstant[] = [];
-  constants.push({ ...C0, symbol: 'C', name: 'initial consensus defect C = C₀' });
-  constants.push(lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lmV, lm.note));
-  constants.push(normL);
-  constants.push(exactConstant('m', 'polynomial growth degree of ‖e^{𝓛̄t}‖', Scalar.int(growth.m), `${growth.jordanSource}: largest Jordan block on the imaginary axis minus one = ${growth.jordanM}; bound used: ${growth.source}`));
-  constants.push(numericConstant('M', 'growth constant', growth.M, `${growth.source} (candidates: ${growth.candidates.map((c) => `M = ${formatDouble(c.M)}, m = ${c.m}`).join('; ')}); grid check on [0, T₂]: max ‖e^{𝓛̄t}‖/f(t) = ${formatDouble(growth.check.maxRatio)}`));
+  table.add('C', { ...C0, symbol: 'C', name: 'initial consensus defect C = C₀' });
+  table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lmV, lm.note));
+  table.add('normL', normL);
+  table.add('m', exactConstant('m', 'polynomial growth degree of ‖e^{𝓛̄t}‖', Scalar.int(growth.m), `${growth.jordanSource}: largest Jordan block on the imaginary axis minus one = ${growth.jordanM}; bound used: ${growth.source}`));
+  table.add('M', numericConstant('M', 'growth constant', growth.M, `${growth.source} (candidates: ${growth.candidates.map((c) => `M = ${formatDouble(c.M)}, m = ${c.m}`).join('; ')}); grid check on [0, T₂]: max ‖e^{𝓛̄t}‖/f(t) = ${formatDouble(growth.check.maxRatio)}`));
   const f2 = growthValue(growth, t2);
-  constants.push(numericConstant('f(T_2)', 'growth bound at T₂', f2, `f(T₂) = M Σ_{j≤m} T₂^j with T₂ = ${formatDouble(t2)}`));
+  table.add('fT2', numericConstant('f(T_2)', 'growth bound at T₂', f2, `f(T₂) = M Σ_{j≤m} T₂^j with T₂ = ${formatDouble(t2)}`));
   const D = (n * L) / lmV + (f2 * L * c0) / (n * lmV);
   const Dc = (n * L) / lmV + (f2 * L * (c0 + n * t2 * L)) / lmV;
-  constants.push(numericConstant('D(T_2)', 'perturbation constant (paper)', D, 'D(T₂) = n‖𝓛‖/λ_m + f(T₂)‖𝓛‖C/(nλ_m), as stated after Theorem 2'));
-  constants.push(numericConstant("D(T_2)'", 'perturbation constant (re-derived)', Dc, "D(T₂)' = n‖𝓛‖/λ_m + f(T₂)‖𝓛‖(C + nT₂‖𝓛‖)/λ_m: eq. 30 with the T₂‖𝓛‖ term kept and ‖(1/n)Σ_j𝓛_j(ρ_j − ρ̄)‖ ≤ ‖𝓛‖max_j‖ρ_j − ρ̄‖"));
+  table.add('D', numericConstant('D(T_2)', 'perturbation constant (paper)', D, 'D(T₂) = n‖𝓛‖/λ_m + f(T₂)‖𝓛‖C/(nλ_m), as stated after Theorem 2'));
+  table.add('DPrime', numericConstant("D(T_2)'", 'perturbation constant (re-derived)', Dc, "D(T₂)' = n‖𝓛‖/λ_m + f(T₂)‖𝓛‖(C + nT₂‖𝓛‖)/λ_m: eq. 30 with the T₂‖𝓛‖ term kept and ‖(1/n)Σ_j𝓛_j(ρ_j − ρ̄)‖ ≤ ‖𝓛‖max_j‖ρ_j − ρ̄‖"));
   const k1 = transientThreshold(c0, t1, lmV, eta!);
   const k2c = (2 * Dc) / eta!;
   const KcStar = theorem2KcStar(c0, t1, lmV, D, eta!);
   const KcStarByEta = thresholdsByEta(KcStar, inp.etas, (e) => theorem2KcStar(c0, t1, lmV, D, e));
-  const KcStarCorrected = numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1, k2c), `K_c*' = max{K_{c,1}*, 2D(T₂)'/η} = max{${formatDouble(k1)}, ${formatDouble(k2c)}}`);
-  constants.push(KcStar, KcStarCorrected);
-
-  // Numeric check on [T₁, T₂]: eq. 5 and eq. 6 integrated exactly (expm), max_j ‖ρ_j − ρ_b‖_F ≤ η.
-  const numericChecks: NumericCheck[] = [];
-  const x0 = stackReduced(inp.initialReduced);
-  const b0 = stackReduced([blendedInitial(inp.initialReduced)]);
-  for (const [label, Kc] of n <= MAX_CHECK_QUBITS ? ([['paper K_c*', KcStar.value!], ["re-derived K_c*'", KcStarCorrected.value!]] as const) : []) {
-    const Gr = numericReducedGenerator(inp.locals, inp.graph, Kc);
-    let worst = 0;
-    for (const t of uniformGrid(t1, t2, 80)) {
-      const rb = propagateReduced(G, b0, t);
-      worst = Math.max(worst, maxDistance(propagateReduced(Gr, x0, t), rb, n));
-    }
-    numericChecks.push({
-      Kc, holds: worst <= eta!, observed: worst, bound: eta!,
-      description: `${label} = ${formatDouble(Kc)}: max over 81 times in [T₁, T₂] of max_j‖ρ_j(t) − ρ_b(t)‖_F = ${formatDouble(worst)} (η = ${formatDouble(eta!)})`,
-    });
-  }
+  table.add('KcStar', KcStar);
+  table.add('KcStarPrime', numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1, k2c), `K_c*' = max{K_{c,1}*, 2D(T₂)'/η} = max{${formatDouble(k1)}, ${formatDouble(k2c)}}`));
   return {
     applies, checks, reason: 'Theorem 2 applies: Assumption 1 holds, the graph is connected, and η, T₁ ≤ T₂ are given.',
-    constants, KcStar, KcStarCorrected, KcStarByEta, growth, numericChecks,
+    constants: table.done(), KcStarByEta, growth,
   };
 }
 

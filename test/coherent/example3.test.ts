@@ -4,16 +4,16 @@ import { ExactMatrix } from '../../src/algebra/matrix.ts';
 import { liouvillianParts } from '../../src/algebra/superop.ts';
 import { loadModel } from '../../src/cli/load-model.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
-import { deriveCoherentDynamics, type CoherentDynamics } from '../../src/coherent/derive.ts';
+import { deriveCoherent, type CoherentDerivation } from '../../src/coherent/derive.ts';
 import { inducedGraph, orbitProjectorExact } from '../../src/coherent/induced-graph.ts';
 import { eig } from '../../src/numeric/eig.ts';
 
 let model: NetworkModel;
-let d: CoherentDynamics;
+let d: CoherentDerivation;
 
 beforeAll(() => {
   model = loadModel(new URL('../../derivations/example-3.yaml', import.meta.url).pathname);
-  d = deriveCoherentDynamics(model);
+  d = deriveCoherent(model);
 }, 120_000);
 
 describe('paper Example 3 (3 qubits, complete graph)', () => {

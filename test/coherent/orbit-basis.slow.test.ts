@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model/parse.ts';
 import { projectedGeneratorSparse, csrApplyInto } from '../../src/coherent/orbit-basis.ts';
 import { orbitIndex, logOrbitSize } from '../../src/coherent/orbits.ts';
-import { deriveCoherent } from '../../src/theorems/theorem4.ts';
+import { deriveCoherent } from '../../src/coherent/derive.ts';
+import { theorem3 } from '../../src/theorems/theorem3.ts';
+import { theorem4 } from '../../src/theorems/theorem4.ts';
 import type { Complex, GeneratorTerms } from '../../src/coherent/sandwich.ts';
 // The same Example-3-like terms the orbit-basis benchmark builds: Σσz + (1/20)Σσx + Σ_{j>k}σx^(j)σy^(k); L = √(1/20)Σσ₋ + √(1/50)Σσz.
 import { example3Terms } from '../../bench/orbit-basis.ts';
@@ -42,14 +44,15 @@ initial: {product: [${factors}]}
 study: {Kc: [1], eta: 0.01, T1: 1, T2: 10}
 `);
     const d = deriveCoherent(m);
-    expect(d.dynamics.components).toBe(23426);
-    expect(d.dynamics.lambdaMin.value).toBe(50);
-    expect(d.dynamics.norm!.kind).toBe('upper-bound');
-    expect(d.T3.applies).toBe(true);
-    expect(d.T4.applies).toBe(true);
+    const study = { eta: m.study.eta, T1: m.study.T1, T2: m.study.T2 };
+    expect(d.components).toBe(23426);
+    expect(d.lambdaMin.value).toBe(50);
+    expect(d.norm!.kind).toBe('upper-bound');
+    expect(theorem3(d, study).applies).toBe(true);
+    expect(theorem4(d, study).applies).toBe(true);
     // tr ρ(0) = Σ_m √|V_m| y_m over diagonal orbits = 1
     let tr = 0;
-    d.dynamics.componentCounts.forEach((c, k) => { if (c[1] === 0 && c[2] === 0) tr += Math.exp(0.5 * logOrbitSize(c)) * d.dynamics.initial.values[k].numeric[0]; });
+    d.componentCounts.forEach((c, k) => { if (c[1] === 0 && c[2] === 0) tr += Math.exp(0.5 * logOrbitSize(c)) * d.initial.values[k].numeric[0]; });
     expect(Math.abs(tr - 1)).toBeLessThan(1e-10);
   }, 300_000);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model/parse.ts';
 import { fromPairs } from '../../src/numeric/cmatrix.ts';
 import { expm } from '../../src/numeric/expm.ts';
-import { deriveReduced } from '../../src/theorems/reduced-derivation.ts';
+import { theoremsFor } from '../support/theorems.ts';
 import { EXAMPLE_1 } from '../reduced/fixtures.ts';
 import { type C, type DenseModel, type M, SM, SP, SZ, dissipate, eq4, frob, madd, mmul, onQubit, ptrace, spectralNormRef, superopOf } from '../reduced/dense-reference.ts';
 
@@ -17,24 +17,22 @@ const dense: DenseModel = {
   edges: [{ j: 1, k: 2, w: 1 }, { j: 1, k: 3, w: 1 }, { j: 2, k: 3, w: 1 }],
 };
 
-function value(cs: readonly { symbol: string; value: number | null }[], symbol: string): number {
-  const c = cs.find((x) => x.symbol === symbol);
-  if (!c || c.value === null) throw new Error(`no ${symbol}`);
-  return c.value;
-}
 
 describe('Theorem 1 on Example 1', () => {
-  const d = deriveReduced(parseModel(EXAMPLE_1));
-  const t1 = d.theorem1;
+  const { reduced: d, theorems } = theoremsFor(parseModel(EXAMPLE_1));
+  const t1 = theorems.T1;
+  const v = t1.constants.values;
 
   it('applies, with every constant named and sourced', () => {
     expect(t1.applies).toBe(true);
-    const symbols = t1.constants.map((c) => c.symbol);
+    const symbols = t1.constants.presentation.map((c) => c.symbol);
     for (const s of ['C_0', '\\lambda_m(Q)', '\\|\\mathcal{L}\\|', '\\mu', 'L_c', 'C', 'D', 'K_c^*', 'T_\\eta']) expect(symbols).toContain(s);
-    for (const c of t1.constants) expect(c.source.length).toBeGreaterThan(10);
-    expect(t1.constants.find((c) => c.symbol === 'C_0')!.exact!.toString()).toBe('1');
-    expect(t1.constants.find((c) => c.symbol === '\\mu')!.exact!.toString()).toBe('2/3');
-    expect(t1.constants.find((c) => c.symbol === '\\lambda_m(Q)')!.exact!.toString()).toBe('3');
+    for (const c of t1.constants.presentation) expect(c.source.length).toBeGreaterThan(10);
+    // every presented constant has a typed value under its key
+    for (const c of t1.constants.presentation) expect(v[c.key]).toBeDefined();
+    expect(v.C0!.exact!.toString()).toBe('1');
+    expect(v.mu!.exact!.toString()).toBe('2/3');
+    expect(v.lambdaMin!.exact!.toString()).toBe('3');
   });
 
   it('‖𝓛‖ = max_j ‖𝓛_j‖ and K_c* agree with an independent recomputation', () => {
@@ -44,24 +42,24 @@ describe('Theorem 1 on Example 1', () => {
       superopOf(2, (r) => dissipate(sp3, r)),
     ];
     const normL = Math.max(...locals.map(spectralNormRef));
-    expect(value(t1.constants, '\\|\\mathcal{L}\\|')).toBeCloseTo(normL, 10);
-    const Lc = value(t1.constants, 'L_c');
+    expect(v.normL!.value!).toBeCloseTo(normL, 10);
+    const Lc = v.Lc!.value!;
     const mu = 2 / 3;
     const lm = 3;
     const eta = 0.05;
     const D = (Lc * normL / lm) * (1 / 3 + normL / mu) + (3 * normL) / lm;
     const K = Math.max(mu / lm, (2 * (1 + Math.SQRT2) * D) / eta);
-    expect(t1.KcStar!.value!).toBeCloseTo(K, 8);
+    expect(v.KcStar!.value!).toBeCloseTo(K, 8);
     const C = (1 + Math.SQRT2) * (1 + Lc);
-    expect(value(t1.constants, 'C')).toBeCloseTo(C, 10);
-    expect(t1.time!.value!).toBeCloseTo((2 / mu) * Math.log(C / eta), 10);
+    expect(v.C!.value!).toBeCloseTo(C, 10);
+    expect(v.Teta!.value!).toBeCloseTo((2 / mu) * Math.log(C / eta), 10);
     expect(t1.lipschitz!.check.holds).toBe(true);
   });
 
   it('the promised η-ball holds on the full network (eq. 8, 64×64 Liouvillian) at K_c = K_c*', () => {
-    const Kc = t1.KcStar!.value!;
+    const Kc = v.KcStar!.value!;
     const L = superopOf(8, (r) => eq4(dense, r, Kc));
-    const T = t1.time!.value!;
+    const T = v.Teta!.value!;
     let rho0: M = [[[1, 0]]];
     for (const f of [[[[1, 0], [0, 0]], [[0, 0], [0, 0]]], [[[0.5, 0], [0, 0]], [[0, 0], [0.5, 0]]], [[[0, 0], [0, 0]], [[0, 0], [1, 0]]]] as M[]) {
       const out: M = [];
@@ -104,7 +102,7 @@ describe('Theorem 1 on Example 1', () => {
 
 describe('Theorem 1 applicability', () => {
   it('is refused on a disconnected graph, with the reason', () => {
-    const d = deriveReduced(parseModel(`
+    const { reduced: d, theorems } = theoremsFor(parseModel(`
 qubits: 4
 graph:
   edges: [[1, 2, 1], [3, 4, 1]]
@@ -118,8 +116,8 @@ study:
   eta: 0.05
 `));
     expect(d.lambdaMin.defined).toBe(false);
-    expect(d.theorem1.applies).toBe(false);
-    expect(d.theorem1.reason).toMatch(/connected components/);
-    expect(d.theorem2.applies).toBe(false);
+    expect(theorems.T1.applies).toBe(false);
+    expect(theorems.T1.reason).toMatch(/connected components/);
+    expect(theorems.T2.applies).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model/parse.ts';
 import { fromPairs } from '../../src/numeric/cmatrix.ts';
 import { expm } from '../../src/numeric/expm.ts';
-import { deriveReduced } from '../../src/theorems/reduced-derivation.ts';
+import { theoremsFor } from '../support/theorems.ts';
 import { type C, type DenseModel, type M, SX, SY, SZ, eq4, frob, madd, onQubit, ptrace, spectralNormRef, superopOf } from '../reduced/dense-reference.ts';
 
 const EXAMPLE_2 = `
@@ -38,18 +38,19 @@ function apply(L: M, v: C[], t: number): C[] {
 const unvecM = (v: C[], d: number): M => Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => v[r + d * c]));
 
 describe('Example 2: Theorem 2 applies, Theorem 1 does not', () => {
-  const d = deriveReduced(parseModel(EXAMPLE_2));
+  const { reduced: d, theorems } = theoremsFor(parseModel(EXAMPLE_2));
+  const t2 = theorems.T2;
 
   it('Theorem 1 is refused because (6) is not relaxing; Theorem 2 applies', () => {
-    expect(d.theorem1.applies).toBe(false);
-    expect(d.theorem1.reason).toMatch(/relaxing/);
-    expect(d.theorem1.reason).toMatch(/not unique/);
-    expect(d.theorem2.applies).toBe(true);
-    expect(d.theorem2.checks.find((c) => c.name.startsWith('relaxing'))!.detail).toMatch(/does not need/);
+    expect(theorems.T1.applies).toBe(false);
+    expect(theorems.T1.reason).toMatch(/relaxing/);
+    expect(theorems.T1.reason).toMatch(/not unique/);
+    expect(t2.applies).toBe(true);
+    expect(t2.checks.find((c) => c.name.startsWith('relaxing'))!.detail).toMatch(/does not need/);
   });
 
   it('f(T) = 1 exactly: 𝓛̄ is anti-Hermitian (M = 1, m = 0), verified on the grid', () => {
-    const g = d.theorem2.growth!;
+    const g = t2.growth!;
     expect(g.M).toBe(1);
     expect(g.m).toBe(0);
     expect(g.jordanM).toBe(0);
@@ -65,16 +66,16 @@ describe('Example 2: Theorem 2 applies, Theorem 1 does not', () => {
     }))));
     expect(normL).toBeCloseTo(2, 10);
     const C0 = Math.sqrt(4 / 3); // ρ̄(0) = I/2 + σx/6; ‖ρ_j − ρ̄‖²_F = 5/9, 2/9, 5/9, summing to 4/3
-    expect(d.theorem2.constants.find((c) => c.symbol === 'C')!.value!).toBeCloseTo(C0, 12);
+    expect(t2.constants.values.C!.value!).toBeCloseTo(C0, 12);
     const eta = 0.01;
     const lm = 3;
     const D = (3 * normL) / lm + (1 * normL * C0) / (3 * lm);
     const K1 = Math.log((2 * C0) / eta) / (1 * lm);
-    expect(d.theorem2.KcStar!.value!).toBeCloseTo(Math.max(K1, (2 * D) / eta), 8);
+    expect(t2.constants.values.KcStar!.value!).toBeCloseTo(Math.max(K1, (2 * D) / eta), 8);
   });
 
   it('on the full network (eq. 11) at K_c = K_c*, max_j ‖ρ_j − ρ_b‖_F ≤ η on [T₁, T₂]', () => {
-    const Kc = d.theorem2.KcStar!.value!;
+    const Kc = t2.constants.values.KcStar!.value!;
     const dense: DenseModel = {
       n: 3, H: madd(madd(onQubit(3, 1, SX), onQubit(3, 2, SY)), onQubit(3, 3, SZ)), channels: [],
       edges: [{ j: 1, k: 2, w: 1 }, { j: 1, k: 3, w: 1 }, { j: 2, k: 3, w: 1 }],

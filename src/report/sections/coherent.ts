@@ -1,5 +1,5 @@
 /** Section 4: paper §5 — the induced graph, p, λ_m(Q_d), Proj(A_d), its spectrum and steady states, y_d(0), Fig. 4. */
-import type { CoherentDerivation } from '../../theorems/theorem4.ts';
+import type { CoherentDerivation } from '../../coherent/derive.ts';
 import type { ExactMatrix } from '../../algebra/matrix.ts';
 import type { OrbitCounts } from '../../coherent/orbits.ts';
 import type { ModelJson } from '../../model/model-json.ts';
@@ -64,7 +64,7 @@ function sizeSummary(sizes: readonly string[]): string {
 }
 
 export function fig4Spec(c: CoherentDerivation): GraphDrawingSpec | null {
-  const f = c.dynamics.fig4;
+  const f = c.fig4;
   if (!f) return null;
   return {
     kind: 'graph',
@@ -99,7 +99,7 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
     text(' swaps bits j and k).'),
   ));
   if (!c) return { title: [text('Blended coherent dynamics (paper §5)')], label: 'sec:coherent', blocks };
-  const d = c.dynamics;
+  const d = c;
   blocks.push(para(
     text('Number of components (exact): '),
     safeMath(d.componentsFormula),

@@ -1,5 +1,6 @@
 /** Section 7: errata — every place where the paper's stated formula or value disagrees with the derivation. */
 import type { Erratum } from '../../reduced/derive.ts';
+import type { Derivation } from '../../derivation/derive.ts';
 import type { Erratum as CoherentErratum } from '../../coherent/errata.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
 import { math, text, type ErratumRow, type Inline, type Section } from '../document.ts';
@@ -47,6 +48,11 @@ const CONVENTION_ERRATA: Array<ErratumRow & { id: string }> = ([
 
 function rich(piece: Inline): Inline[] {
   return piece.kind === 'text' ? richText(piece.text) : [piece];
+}
+
+/** §4's errata of a derivation: those about this model's stated values, then those of the proofs of Theorems 1–2. */
+export function reducedErrata(d: Derivation): Erratum[] {
+  return [...d.reduced.errata, ...d.theorems.proofErrata];
 }
 
 /** LaTeX of the matrices behind the exact errata, where the derivation has them. */

@@ -1,4 +1,6 @@
 /** Section 6: numerical evidence — the paper's figures for this model, monitors, theorem checks. */
+import type { CoherentCheckPlan } from '../../derivation/check-plan.ts';
+import type { SimulationSkipped } from '../../derivation/derive.ts';
 import type { SimulationResult, Curve, MetricName } from '../../simulate/simulate.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
 import type { LinePlotSpec, PanelLinePlotSpec, SeriesSpec } from '../figures.ts';
@@ -82,6 +84,23 @@ export function numericFigures(sim: SimulationResult, checks: readonly TheoremCh
     });
   }
   return figs;
+}
+
+/** Why nothing was integrated: the report's sentence for a model with free symbolic parameters. */
+export function simulationSkippedNote(s: SimulationSkipped): string {
+  const free = s.freeParameters;
+  return `the symbolic parameter${free.length > 1 ? 's' : ''} ${free.join(', ')} ${free.length > 1 ? 'have' : 'has'} no value in the file, so nothing is integrated; give ${free.length > 1 ? 'them values' : 'it a value'} under parameters: to get the figures`;
+}
+
+/** What the report says about the Theorem 3–4 checks of a plan that was not the default one, or null. */
+export function checkPlanNote(plan: CoherentCheckPlan): string | null {
+  const names = plan.theorems.map((t) => `Theorem ${t.slice(1)}`).join(' and ');
+  const n = plan.n;
+  if (plan.reason === 'requested') {
+    return `The numerical checks of ${names} were run on request (derive --full-checks) for n = ${n}: Krylov propagations of eq. 4 at tolerance ${plan.options.fullTolerance}, as for n = 5, 6.`;
+  }
+  if (plan.reason === 'default' || plan.theorems.length === 0) return null;
+  return `The numerical checks of ${names} need the full ρ(t) of eq. 4 at K_c = K_c* and a bisection over K_c (ten or more propagations). For n = ${n} (a ${4 ** n}-dimensional Liouville space) one Krylov propagation over [0, 10] at K_c = 10³ takes about 10 s on the 2-core reference machine at n = 7 and 65 s at n = 8, and 2–3× more at K_c = 10⁵–10⁶ (each Krylov basis must first capture the coupling clusters, and Gram–Schmidt on vectors of 4ⁿ entries costs O(m²·4ⁿ), see numeric/propagate.ts), so derive does not run them by default; derive --full-checks runs them (measured for both checks of a path model: 12 min at 7 qubits, 1 h 54 min at 8). Figs. 6 and 7 above show the quantities these theorems bound at the study gains.`;
 }
 
 /**

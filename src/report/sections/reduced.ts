@@ -1,5 +1,5 @@
 /** Section 3: paper §4 — separability, eq. 5, the blended generator, steady states, spectrum, μ, λ_m(Q). */
-import type { ReducedDerivation } from '../../theorems/reduced-derivation.ts';
+import type { ReducedDerivation } from '../../reduced/derive.ts';
 import type { GeneratorAnalysis } from '../../reduced/derive.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
 import { numLatex, prose, safeMath } from './format.ts';

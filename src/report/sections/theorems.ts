@@ -1,7 +1,6 @@
 /** Section 5: Theorems 1–4 — hypotheses checked, every constant with its value and source, K_c*. */
-import type { ReducedDerivation } from '../../theorems/reduced-derivation.ts';
-import type { CoherentDerivation } from '../../theorems/theorem4.ts';
-import type { NamedConstant } from '../../theorems/common.ts';
+import type { TheoremResults } from '../../theorems/derive-theorems.ts';
+import type { ConstantPresentation, NamedConstant, TheoremConstants } from '../../theorems/common.ts';
 import type { ApplicabilityCheck } from '../../theorems/theorem1.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
 import { prose, richText, safeMath } from './format.ts';
@@ -57,7 +56,22 @@ function checkClaim(c: ApplicabilityCheck): Block {
   };
 }
 
-type AnyTheorem = ReducedDerivation['theorem1'] | ReducedDerivation['theorem2'] | CoherentDerivation['T3'] | CoherentDerivation['T4'];
+type AnyTheorem = TheoremResults['T1'] | TheoremResults['T2'] | TheoremResults['T3'] | TheoremResults['T4'];
+
+/**
+ * The named constant of field `key` of a theorem's table (value and presentation joined), or null.
+ * Report-side twin of theorems/common.ts `namedConstant` (the report imports types only).
+ */
+export function constantOf<K extends string>(t: TheoremConstants<K>, key: K): NamedConstant | null {
+  const p = t.presentation.find((x: ConstantPresentation<K>) => x.key === key);
+  const v = t.values[key];
+  return p && v ? { symbol: p.symbol, name: p.name, ...v, source: p.source } : null;
+}
+
+/** Every constant of a theorem in presentation order. */
+export function constantsOf<K extends string>(t: TheoremConstants<K>): NamedConstant[] {
+  return t.presentation.map((p) => constantOf(t, p.key)!);
+}
 
 function theoremSubsection(key: 'T1' | 'T2' | 'T3' | 'T4', t: AnyTheorem): Section {
   const s = THEOREM_STATEMENTS[key];
@@ -65,19 +79,23 @@ function theoremSubsection(key: 'T1' | 'T2' | 'T3' | 'T4', t: AnyTheorem): Secti
   blocks.push(para(strong(text('Hypotheses. ')), text(t.applies ? 'All hold; the theorem applies.' : 'Not all hold; the theorem does not apply to this model.')));
   for (const c of t.checks) blocks.push(checkClaim(c));
   blocks.push(para(...prose(t.reason)));
-  if (t.constants.length > 0) {
-    blocks.push(constantsTable(t.constants, [text(`Constants of ${s.title.split(' (')[0]}, each with its value and source.`)]));
+  const constants = constantsOf<string>(t.constants);
+  if (constants.length > 0) {
+    blocks.push(constantsTable(constants, [text(`Constants of ${s.title.split(' (')[0]}, each with its value and source.`)]));
   }
-  if (t.KcStar) {
+  const KcStar = constantOf<string>(t.constants, 'KcStar');
+  if (KcStar) {
     blocks.push(para(strong(text('Threshold gain (as the paper states it): '))));
-    blocks.push({ kind: 'displayMath', latex: `K_c^* = ${t.KcStar.latex}`, label: `eq:kcstar-${key}` });
-    blocks.push(para(...constantValue(t.KcStar).slice(1), text('. '), ...prose(t.KcStar.source)));
+    blocks.push({ kind: 'displayMath', latex: `K_c^* = ${KcStar.latex}`, label: `eq:kcstar-${key}` });
+    blocks.push(para(...constantValue(KcStar).slice(1), text('. '), ...prose(KcStar.source)));
   }
-  if ('KcStarCorrected' in t && t.KcStarCorrected) {
-    blocks.push(para(strong(text('With the proof errata corrected: ')), safeMath(`K_c^{*\\prime} = ${t.KcStarCorrected.latex}`), ...constantValue(t.KcStarCorrected).slice(1), text('. '), ...prose(t.KcStarCorrected.source)));
+  const KcStarPrime = constantOf<string>(t.constants, 'KcStarPrime');
+  if (KcStarPrime) {
+    blocks.push(para(strong(text('With the proof errata corrected: ')), safeMath(`K_c^{*\\prime} = ${KcStarPrime.latex}`), ...constantValue(KcStarPrime).slice(1), text('. '), ...prose(KcStarPrime.source)));
   }
-  if ('time' in t && t.time) {
-    blocks.push(para(text('Entry time: '), safeMath(`${t.time.symbol} = ${t.time.latex}`), ...constantValue(t.time).slice(1), text('. '), ...prose(t.time.source)));
+  const time = constantOf<string>(t.constants, 'Teta');
+  if (time) {
+    blocks.push(para(text('Entry time: '), safeMath(`${time.symbol} = ${time.latex}`), ...constantValue(time).slice(1), text('. '), ...prose(time.source)));
   }
   if ('growth' in t && t.growth) {
     const f = key === 'T3' ? '\\|e^{\\mathrm{Proj}(A_d)t}\\| \\le f_d(t) = M_d\\sum_{j=0}^{m_d} t^j' : '\\|e^{\\bar{\\mathcal{L}}t}\\| \\le f(t) = M\\sum_{j=0}^{m} t^j';
@@ -86,20 +104,8 @@ function theoremSubsection(key: 'T1' | 'T2' | 'T3' | 'T4', t: AnyTheorem): Secti
   return { title: [text(s.title)], label: `sec:${key}`, blocks };
 }
 
-export function theoremsSection(r: ReducedDerivation, c: CoherentDerivation | null): Section {
-  const subsections: Section[] = [theoremSubsection('T1', r.theorem1), theoremSubsection('T2', r.theorem2)];
-  if (c) subsections.push(theoremSubsection('T3', c.T3), theoremSubsection('T4', c.T4));
-  for (const key of c ? [] : (['T3', 'T4'] as const)) {
-    const s = THEOREM_STATEMENTS[key];
-    subsections.push({
-      title: [text(s.title)],
-      label: `sec:${key}`,
-      blocks: [
-        para(strong(text('Statement. ')), ...s.statement, text(' Proof: '), cite('paper'), text(`, ${s.appendix}.`)),
-        { kind: 'claim', statement: [text('Constants and '), math('K_c^*'), text(' of this theorem')], value: [text('not derived in this version of the report; the numerical evidence below shows the quantity the theorem bounds.')], verdict: 'info' },
-      ],
-    });
-  }
+export function theoremsSection(t: TheoremResults): Section {
+  const subsections: Section[] = [theoremSubsection('T1', t.T1), theoremSubsection('T2', t.T2), theoremSubsection('T3', t.T3), theoremSubsection('T4', t.T4)];
   return {
     title: [text('Theorems 1–4')],
     label: 'sec:theorems',

@@ -1,11 +1,11 @@
-import type { ExactMatrix } from '../algebra/matrix.ts';
-import type { Scalar } from '../algebra/scalar.ts';
-import type { BlendedDerivation, GeneratorAnalysis } from './derive.ts';
-import type { SteadyAnalysis } from './steady.ts';
+import type { ExactMatrix } from '../../algebra/matrix.ts';
+import type { Scalar } from '../../algebra/scalar.ts';
+import type { ReducedDerivation, GeneratorAnalysis } from '../../reduced/derive.ts';
+import type { SteadyAnalysis } from '../../reduced/steady.ts';
 
 /**
- * The exact part of the JSON block `reduced` (issue 3); theorems/reduced-derivation.ts adds
- * `theorems`, the proof errata and the constants' explanations. Plain, deterministic data. Complex numbers are
+ * The JSON block `reduced` (paper §4) of the one JSON writer (report/json.ts), which adds `theorems`,
+ * the proof errata and the constants' explanations. Plain, deterministic data. Complex numbers are
  * [re, im], matrices arrays of rows; exact values carry `exact` (plain text) and `latex`, and a
  * numeric `value` when they are constant; numeric-only values are labelled `kind: "numeric"`.
  */
@@ -74,7 +74,7 @@ export function generatorJson(g: GeneratorAnalysis): Record<string, Json> {
 }
 
 /** The `reduced` JSON block without `theorems`. */
-export function blendedToJson(d: BlendedDerivation): Record<string, Json> {
+export function blendedToJson(d: ReducedDerivation): Record<string, Json> {
   const out: Record<string, Json> = {
     separable: d.separability.separable,
     separability: {

@@ -4,7 +4,7 @@
  * become null), keys are emitted in a fixed order, and nothing depends on wall time except the
  * optional `timing` block, which is left out unless asked for.
  */
-import type { SimulationResult } from './simulate.ts';
+import type { SimulationResult } from '../../simulate/simulate.ts';
 
 /** Significant digits of every number in simulation JSON. */
 export const SIGNIFICANT_DIGITS = 10;
@@ -29,10 +29,7 @@ export interface SimulationJsonOptions {
   timing?: boolean;
 }
 
-/**
- * The `simulation` block of the JSON output.
- * @example simulationToJson(simulateModel(parseModel('name: a\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'))).numeric // => true
- */
+/** The `simulation` block of the JSON output. */
 export function simulationToJson(sim: SimulationResult, options: SimulationJsonOptions = {}): Record<string, unknown> {
   return {
     numeric: true,
