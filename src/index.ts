@@ -18,7 +18,7 @@ export { PauliSum } from './algebra/pauli.ts';
 export type { PauliTerm, PauliLetter } from './algebra/pauli.ts';
 
 // model: derivation files → validated exact network models
-export { loadModel, parseModel } from './model/parse.ts';
+export { parseModel } from './model/parse.ts';
 export type {
   NetworkModel, LindbladChannel, InitialState, ProductState, SparseState, Study, ExactPath, PaperBlock, PaperValue,
 } from './model/network.ts';

@@ -36,7 +36,7 @@ export interface DerivationResult extends Derivation {
 }
 
 /**
- * Derives everything for a model (parse it with `parseModel` or `loadModel` first): §4, §5, Theorems
+ * Derives everything for a model (parse it with `parseModel` first): §4, §5, Theorems
  * 1–4, the simulation of eqs. 4, 5, 6, 17 and the theorem checks, computed once.
  * @example derive(parseModel('name: two\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n')).reduced.separability.separable // => true
  */
