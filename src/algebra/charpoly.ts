@@ -347,8 +347,9 @@ export interface ExactRootsOptions {
 export function squareFreeFactorization(p: UniPoly): { poly: UniPoly; multiplicity: number }[] {
   if (p.degree() < 1) return [];
   if (!p.isConstantCoefficient()) return squareFreeSymbolic(p);
-  // Euclid's gcd(p, p') over K suffers coefficient swell (tens of seconds at degree 16 with √3 in
-  // the coefficients), so first try to prove p square-free numerically-but-rigorously.
+  // Euclid's gcd(p, p') over K suffers coefficient swell once surds enter the coefficients (docs/
+  // BENCHMARKS.md § Kernel design measurements), so first try to prove p square-free
+  // numerically-but-rigorously.
   if (p.degree() === 1 || provablySquareFree(p)) return [{ poly: p.monic(), multiplicity: 1 }];
   const out: { poly: UniPoly; multiplicity: number }[] = [];
   const dp = p.derivative();

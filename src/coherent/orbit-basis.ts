@@ -7,8 +7,8 @@ import { complexRing, exactRing, sandwichTypes, type Complex, type GeneratorTerm
 
 /**
  * Proj(A_d) = P_dᵀ A P_d (paper eq. 17) directly in the orbit basis, never forming a 4ⁿ×4ⁿ or
- * 2ⁿ×2ⁿ matrix: the cost is (number of sandwich types) × 4^{|S|} × C(n+3, 3), so n = 50
- * (p = 23,426) takes well under a second for few-body Pauli models.
+ * 2ⁿ×2ⁿ matrix: the cost is (number of sandwich types) × 4^{|S|} × C(n+3, 3), polynomial in n for
+ * few-body Pauli models (n = 50, p = 23,426: docs/BENCHMARKS.md § Eq. 17 in the orbit basis).
  *
  * Why it is exact. Let 𝒰_π X = U_π X U_π† and 𝒫_* = (1/n!) Σ_π 𝒰_π. For a connected graph
  * P_d P_dᵀ = 𝒫_* (eq. 13 with orthonormal P_d), and 𝒰_π 𝒫_* = 𝒫_* 𝒰_π = 𝒫_*, so
