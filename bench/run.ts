@@ -11,8 +11,9 @@ import { orbitBasisSection } from './orbit-basis.ts';
 import { coherentDynamicsSection } from './simulate-coherent.ts';
 import { rationalKrylovSection } from './rational-krylov.ts';
 import { nerdamerSection } from './nerdamer.ts';
+import { cliSection } from './cli.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection];
+const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection, cliSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];

@@ -58,7 +58,7 @@ export function parseCommandLine(argv: readonly string[], streams: { out(s: stri
     .argument('<files...>', 'derivation files (.yaml)')
     .option('-o, --out <dir>', 'output directory (checked before any work: it must be, or be creatable as, a writable directory)', 'reports')
     .option('-f, --format <list>', 'comma-separated output formats: html, tex, json', 'html,tex,json')
-    .option('--proof <theorems>', 'write only the proof walkthroughs of T1, T2, T3, T4 (comma-separated; a theorem that does not apply is an error) or all (every one that applies; the others are listed) as <name>.proof-T1.html/.tex')
+    .option('--proof <theorems>', 'also write the proof walkthroughs of T1, T2, T3, T4 (comma-separated; a theorem that does not apply is an error) or all (every one that applies; the others are listed) as <name>.proof-T1.html/.tex, from the same derivation')
     .option('--no-index', 'do not write index.html (written by default when more than one file is derived)')
     .option('--full-checks', 'also run the Theorem 3–4 numerical checks for 7 to 10 qubits (slow: both checks of a path model measured 12 min at 7 qubits and 1 h 54 min at 8)')
     .exitOverride()

@@ -26,13 +26,12 @@ export interface DeriveOptions {
   out: string;
   formats: readonly OutputFormat[];
   /**
-   * Proof walkthroughs to write: explicit theorems (a theorem that was not checked for a file is a
-   * user error), 'all' (every checked theorem; one line lists the others), or 'auto' (when an index
-   * is written: the first checked theorem of §4 and of §5 of each model; none otherwise).
+   * Proof walkthroughs to write beside the reports, from the same derivation: explicit theorems (a
+   * theorem that was not checked for a file is a user error for that file), 'all' (every checked
+   * theorem; one line lists the others), or 'auto' (when an index is written: the first checked
+   * theorem of §4 and of §5 of each model; none otherwise).
    */
   proofs?: readonly TheoremKey[] | 'all' | 'auto';
-  /** Write only the proof walkthroughs, not the reports (`--proof` given explicitly). */
-  proofOnly?: boolean;
   /** Write `index.html` (default: when more than one file is derived and html is a format). */
   index?: boolean;
   /** Run the Theorem 3–4 checks for n = 7…10 too (`--full-checks`; see coherentCheckPlan). */
@@ -101,13 +100,11 @@ export function buildWalkthroughs(d: DerivedModel, proofs: readonly TheoremKey[]
 }
 
 /** Every output of one model, built in memory; nothing touches the disk until all succeeded. */
-export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[], proofOnly = false): OutputFile[] {
+export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[]): OutputFile[] {
   const outputs: OutputFile[] = [];
   const name = d.model.name;
-  if (!proofOnly) {
-    if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: d.result.toJSON() });
-    outputs.push(...renderDocument(name, d.document, formats));
-  }
+  if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: d.result.toJSON() });
+  outputs.push(...renderDocument(name, d.document, formats));
   for (const w of walkthroughs) outputs.push(...renderDocument(`${name}.proof-${w.theorem}`, w.document, formats.filter((f) => f !== 'json')));
   return outputs;
 }
@@ -133,7 +130,7 @@ export function deriveCommand(files: readonly string[], options: DeriveCommandOp
       {
         out: options.out,
         formats,
-        ...(proofs ? { proofs, proofOnly: true } : {}),
+        ...(proofs ? { proofs } : {}),
         ...(options.index === false ? { index: false } : {}),
         ...(options.fullChecks ? { fullChecks: true } : {}),
         onProgress: progress.onProgress,
@@ -160,7 +157,7 @@ export function deriveFiles(files: readonly string[], options: DeriveOptions, io
     return reportError(e, io);
   }
   const seen = new Map<string, string>();
-  const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html') && !options.proofOnly);
+  const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html'));
   const proofsOption = options.proofs ?? 'auto';
   const entries: ReportIndexEntry[] = [];
   const codes = files.map((file) => {
@@ -186,17 +183,17 @@ export function deriveFiles(files: readonly string[], options: DeriveOptions, io
         if (skipped.length > 0) io.out(`${file}: no proof walkthrough of ${skipped.join(', ')} for model '${model.name}': ${NOT_CHECKED}`);
       } else {
         const missing = proofsOption.filter((t) => !checked.includes(t));
-        if (missing.length > 0 && (files.length === 1 || options.proofOnly)) {
+        if (missing.length > 0) {
           throw new UserError(
             `no proof walkthrough of ${missing.join(', ')} for model '${model.name}': ${NOT_CHECKED}`,
             { file, field: '--proof' },
             checked.length ? `this model has ${checked.join(', ')}` : 'this model has no checked theorem',
           );
         }
-        proofs = proofsOption.filter((t) => checked.includes(t));
+        proofs = [...proofsOption];
       }
       const walkthroughs = buildWalkthroughs(d, proofs);
-      const outputs = deriveOutputs(d, options.formats, walkthroughs, options.proofOnly);
+      const outputs = deriveOutputs(d, options.formats, walkthroughs);
       options.onDerived?.(d, walkthroughs.map((w) => w.document));
       const written = writeFilesAtomically(options.out, outputs);
       if (writeIndex) {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
-import { coherentCheckPlan } from '../../src/cli/pipeline.ts';
+import { coherentCheckPlan } from '../../src/derivation/check-plan.ts';
 import { ModelTooLarge } from '../../src/core/errors.ts';
 
 const F = 'test/cli/fixtures';
@@ -76,15 +76,15 @@ describe('qblend derive', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('--proof all writes the walkthrough of every checked theorem and lists the others in one line', () => {
+  it('--proof all writes, beside the reports, the walkthrough of every checked theorem and lists the others in one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
     const r = runCliInProcess(['derive', 'derivations/example-2.yaml', '--out', dir, '--proof', 'all', '--format', 'html,json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([]);
-    expect(readdirSync(dir).sort()).toEqual(['example-2.proof-T2.html', 'example-2.proof-T3.html', 'example-2.proof-T4.html']);
+    expect(readdirSync(dir).sort()).toEqual(['example-2.html', 'example-2.json', 'example-2.proof-T2.html', 'example-2.proof-T3.html', 'example-2.proof-T4.html']);
     expect(r.stdout).toHaveLength(2);
     expect(r.stdout[0]).toBe("derivations/example-2.yaml: no proof walkthrough of T1 for model 'example-2': the theorem was not checked (it does not apply, or its constants are not derived)");
-    expect(r.stdout[1]).toMatch(/^derived derivations\/example-2\.yaml → .*example-2\.proof-T2\.html, .*proof-T3\.html, .*proof-T4\.html$/);
+    expect(r.stdout[1]).toMatch(/^derived derivations\/example-2\.yaml → .*example-2\.json, .*example-2\.html, .*proof-T2\.html, .*proof-T3\.html, .*proof-T4\.html$/);
   });
 
   it('--proof for a theorem that does not apply is a user error and writes nothing', () => {
@@ -100,14 +100,11 @@ describe('Theorem 3–4 check plan and --full-checks', () => {
   const gains = [1, 10];
   it('n ≤ 6 runs the checks, n = 7…10 only on request, and beyond 10 the request is a user error', () => {
     expect(coherentCheckPlan(6, gains, ['T3']).run).toBe(true);
-    const declined = coherentCheckPlan(7, gains, ['T3', 'T4']);
-    expect(declined.run).toBe(false);
-    expect(declined.note).toMatch(/Theorem 3 and Theorem 4 .* derive --full-checks runs them/);
+    expect(coherentCheckPlan(7, gains, ['T3', 'T4'])).toMatchObject({ run: false, reason: 'too-costly', theorems: ['T3', 'T4'] });
     const requested = coherentCheckPlan(7, gains, ['T3'], { fullChecks: true });
-    expect(requested).toMatchObject({ run: true, options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: gains } });
-    expect(requested.note).toMatch(/run on request/);
+    expect(requested).toMatchObject({ run: true, reason: 'requested', options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: gains } });
     // Without a coherent theorem there is nothing to check, asked or not.
-    expect(coherentCheckPlan(8, gains, [], { fullChecks: true })).toMatchObject({ run: false, note: null });
+    expect(coherentCheckPlan(8, gains, [], { fullChecks: true })).toMatchObject({ run: false, reason: 'too-costly' });
     expect(() => coherentCheckPlan(11, gains, ['T3'], { fullChecks: true })).toThrow(ModelTooLarge);
   });
 
