@@ -15,6 +15,7 @@ function run(problem: LtiProblem, options: ResolvedPropagatorOptions): Propagato
   const opts: PropagateOptions = { atol: options.tolerance, rtol: options.tolerance, keepStates: options.keepStates };
   if (options.maxKrylovDim !== undefined) opts.maxKrylovDim = options.maxKrylovDim;
   if (options.onOutput) opts.onOutput = options.onOutput;
+  if (problem.invariant) opts.conserved = problem.invariant;
   const s = problem.structure;
   const res: PropagationResult = s?.kind === 'density-matrix'
     ? propagateRho(op, { rows: s.D, cols: s.D, data: problem.y0 }, problem.times, opts)

@@ -12,8 +12,10 @@
  * registered by name (QuTiP 5's `Integrator` base class and `add_integrator`): a new method is one
  * file exporting a `PropagatorMethod` and one `registerPropagator` call. The built-in methods are
  * the dense exponential (`propagator-dense.ts`) and the adaptive Krylov exponential
- * (`propagator-krylov.ts` over `propagate.ts`), registered here; `simulate/slow-manifold.ts`
- * registers the slow-manifold method of eq. 4 from the layer that knows the model.
+ * (`propagator-krylov.ts` over `propagate.ts`), registered here. Specialised methods register
+ * themselves in their own module: `chebyshev-factorized` (eq. 5 with one node class,
+ * `reduced-network.ts`) and `slow-manifold` (eq. 4 on K_n at strong coupling,
+ * `simulate/slow-manifold.ts`, the layer that knows the model).
  *
  * State layout: interleaved complex Float64Array of 2·dim doubles. For `density-matrix` problems y
  * is the row-major D×D matrix ρ (dim = D²), while a dense G is the column-stacked Liouvillian of
@@ -26,6 +28,7 @@ import { DimensionMismatch, UserError } from '../core/errors.ts';
 import type { LoweredModel } from '../core/lowered-model.ts';
 import type { CMatrix } from './cmatrix.ts';
 import type { LinearOperator } from './propagate.ts';
+import type { ReducedNetwork } from './reduced-network.ts';
 import { denseExpmMethod, type Lazy } from './propagator-dense.ts';
 import { krylovMethod } from './propagator-krylov.ts';
 
@@ -39,8 +42,8 @@ export type LtiStructure =
    * column-stacked Liouvillian. `model` (with its K_c) lets model-aware methods (slow manifold) run.
    */
   | { readonly kind: 'density-matrix'; readonly D: number; readonly model?: LoweredModel }
-  /** y = [vec ρ₁; …; vec ρₙ] of paper eq. 5, G = diag(𝓛_j) − K_c(Q ⊗ I₄). */
-  | { readonly kind: 'reduced-network'; readonly n: number }
+  /** y = [vec ρ₁; …; vec ρₙ] of paper eq. 5, G = diag(𝓛_j) − K_c(Q ⊗ I₄) on `network`'s graph. */
+  | { readonly kind: 'reduced-network'; readonly network: ReducedNetwork }
   /** y_d in the orbit basis of paper eq. 17, G = Proj(A_d) (sparse, no K_c: not stiff). */
   | { readonly kind: 'orbit-basis' };
 
@@ -56,6 +59,11 @@ export interface LtiProblem {
   /** G as a matrix-free operator (on row-major ρ for `density-matrix`). */
   readonly operator?: Lazy<LinearOperator>;
   readonly structure?: LtiStructure;
+  /**
+   * Real weights w (dim entries) of a linear invariant Σ w_i·y_i of the exact flow (Σ_j tr ρ_j for
+   * eq. 5): the Krylov method projects each step back onto it (`PropagateOptions.conserved`).
+   */
+  readonly invariant?: Float64Array;
 }
 
 /** What the policy reads of a problem: no state, no grid. */
@@ -163,9 +171,12 @@ export const DENSE_MAX_DIM = { 'density-matrix': 64, 'reduced-network': 256, 'or
  * 3. dim ≤ DENSE_MAX_DIM of the structure: `dense-expm`. One exponential per distinct grid step
  *    (Higham's scaling and squaring: backward stable, a few more squarings at large K_c, no step-size
  *    control) and a matrix–vector product per output: exact up to rounding and cheapest when small.
- * 4. The first registered specialised method whose `prefers` is true (the slow manifold on K_n at
- *    ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02, whose cost falls as K_c grows): its applicability and cost rule
- *    depend on structure only that method knows.
+ * 4. The first registered specialised method that supports the problem and `prefers` it: the slow
+ *    manifold on K_n at ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02, whose cost falls as K_c grows; the
+ *    Chebyshev factorisation of eq. 5 with one node class, exact, with √K_c growth on any graph and
+ *    three state-sized vectors where Krylov keeps m of them and orthogonalises (at n = 10⁶ nodes a
+ *    Krylov basis alone would take gigabytes). Their applicability and cost rules depend on
+ *    structure only those methods know.
  * 5. Otherwise `krylov`: the adaptive Krylov exponential, matrix-free, with an a-posteriori error
  *    estimate and a cost that grows only mildly with the stiffness K_c (propagate.ts).
  * @example choosePropagator({ dim: 4, dense: fromPairs([[[0, 0]]]) }) // => 'dense-expm'

@@ -1,27 +1,30 @@
 /**
- * The reduced-state network of paper eq. 5 for large sparse graphs (up to ~10⁶ nodes):
+ * The reduced-state network of paper eq. 5 as a sparse-graph operator, and its large-graph method:
  *
  *   dρ_j/dt = 𝓛_j ρ_j + K_c Σ_k a_jk (ρ_k − ρ_j),   j = 1..n,
  *
  * with 𝓛_j a 4×4 complex superoperator on vec(ρ_j) (column stacking: vec ρ = (ρ₀₀, ρ₁₀, ρ₀₁, ρ₁₁)),
  * shared by the nodes of a few classes. In stacked form ẏ = (⊕_j 𝓛_j − K_c·Q ⊗ I₄)y with Q the graph
- * Laplacian. State layout: node j's vec(ρ_j) occupies doubles 8j … 8j + 7 (interleaved complex).
+ * Laplacian (CSR, up to ~10⁶ nodes). State layout: node j's vec(ρ_j) occupies doubles 8j … 8j + 7
+ * (interleaved complex). `reducedNetworkOperator` is the matrix-free G that eq. 5 problems of
+ * numeric/propagator.ts carry (simulate/reduced-dynamics.ts builds it from a model).
  *
- * Propagation (`propagateReducedNetwork`):
- * - One class (𝓛_j = 𝓛 for all j): I ⊗ 𝓛 and Q ⊗ I₄ commute, so exactly
- *   y(t + Δ) = (e^{−K_cΔQ} ⊗ e^{Δ𝓛})·y(t). e^{Δ𝓛} is a 4×4 Padé exponential; e^{−K_cΔQ} is a
- *   Chebyshev expansion on the spectrum bound [0, λ̂], λ̂ = 2·max weighted degree ≥ λ_max(Q)
- *   (Gershgorin): e^{−z(1+Y)} = Σ' 2(−1)^k e^{−z}I_k(z)·T_k(Y), Y = (2/λ̂)Q − I, z = K_cΔλ̂/2,
- *   truncated where the tail Σ 2e^{−z}I_k(z) (a rigorous bound, |T_k| ≤ 1) is below tolerance. Cost
- *   per output ≈ √(2z ln(1/ε)) sparse Laplacian products: it grows like √K_c, which is optimal for
- *   polynomial methods on graphs whose λ_max/λ_m is unbounded (a 10⁶-ring has λ_m ≈ 4·10⁻¹¹), against
- *   ∝ K_c for explicit schemes; three state-sized work vectors, no orthogonalisation.
- * - Several classes: the adaptive Krylov exponential of propagate.ts on the stacked operator.
+ * The `chebyshev-factorized` method (registered with propagator.ts by this module; preferred by its policy for eq. 5
+ * with one node class above the dense limit). With 𝓛_j = 𝓛 for all j, I ⊗ 𝓛 and Q ⊗ I₄ commute, so
+ * exactly y(t + Δ) = (e^{−K_cΔQ} ⊗ e^{Δ𝓛})·y(t). e^{Δ𝓛} is a 4×4 Padé exponential; e^{−K_cΔQ} is a
+ * Chebyshev expansion on the spectrum bound [0, λ̂], λ̂ = 2·max weighted degree ≥ λ_max(Q)
+ * (Gershgorin): e^{−z(1+Y)} = Σ' 2(−1)^k e^{−z}I_k(z)·T_k(Y), Y = (2/λ̂)Q − I, z = K_cΔλ̂/2,
+ * truncated where the tail Σ 2e^{−z}I_k(z) (a rigorous bound, |T_k| ≤ 1) is below tolerance. Cost
+ * per output ≈ √(2z ln(1/ε)) sparse Laplacian products: it grows like √K_c, which is optimal for
+ * polynomial methods on graphs whose λ_max/λ_m is unbounded (a 10⁶-ring has λ_m ≈ 4·10⁻¹¹), against
+ * ∝ K_c for explicit schemes; three state-sized work vectors, no orthogonalisation. Several classes
+ * do not commute with the coupling and go to the Krylov method.
  */
 import { DimensionMismatch, UserError } from '../core/errors.ts';
 import { type CMatrix, zeros, identity, kron, transpose, conj, dagger, mul, scale } from './cmatrix.ts';
 import { expm } from './expm.ts';
-import { type LinearOperator, type PropagateOptions, propagate } from './propagate.ts';
+import type { LinearOperator, PropagateOptions } from './propagate.ts';
+import { propagate, registerPropagator, type LtiProblem, type LtiShape, type PropagatorMethod, type PropagatorRun, type ResolvedPropagatorOptions } from './propagator.ts';
 
 /** Undirected weighted graph in CSR form: both directions stored, no self-loops. */
 export interface CsrGraph {
@@ -52,6 +55,22 @@ function fromEdgeList(n: number, edges: Int32Array, weights: Float64Array): CsrG
     w[fill[b]++] = weights[e];
   }
   return { n, rowPtr, colIdx, weights: w };
+}
+
+/**
+ * The CSR graph of weighted edges [j, k, a_jk] on qubits 1..n (each undirected edge once, as in
+ * `LoweredModel.edges`); each node's neighbours keep the edges' order.
+ * @example csrGraphFromEdges(3, [[1, 2, 0.5], [2, 3, 1]]).weights[1] // => 0.5
+ */
+export function csrGraphFromEdges(n: number, edges: readonly (readonly [number, number, number])[]): CsrGraph {
+  const pairs = new Int32Array(2 * edges.length);
+  const weights = new Float64Array(edges.length);
+  edges.forEach(([j, k, a], e) => {
+    pairs[2 * e] = j - 1;
+    pairs[2 * e + 1] = k - 1;
+    weights[e] = a;
+  });
+  return fromEdgeList(n, pairs, weights);
 }
 
 /**
@@ -287,66 +306,37 @@ export function scaledBesselI(z: number, tol: number): Float64Array {
   return out;
 }
 
-export interface ReducedPropagateOptions extends PropagateOptions {
-  /** Force the generic Krylov path even for one class (for cross-checks). */
-  method?: 'auto' | 'krylov';
+/** The one local generator when every node has the same class (the factorised method applies), else null. */
+export function sharedLocalGenerator(net: ReducedNetwork): CMatrix | null {
+  if (net.classes.length === 1) return net.classes[0];
+  const c = net.classOf;
+  if (c === null) return net.classes[0];
+  for (let j = 1; j < c.length; j++) if (c[j] !== c[0]) return null;
+  return net.classes[c[0]];
 }
 
-export interface ReducedPropagationResult {
-  times: number[];
-  states: Float64Array[];
-  method: 'factorized' | 'krylov';
-  /** Sparse Laplacian products (factorised path) or full operator products (Krylov path). */
-  matvecs: number;
-  /** Largest Chebyshev degree used per output step (factorised path). */
-  maxChebyshevDegree: number;
-  /** max_{j,k} |tr ρ_j(t_k) − tr ρ_j(0)|. */
-  traceDrift: number;
+function problemNetwork(problem: LtiShape): ReducedNetwork | null {
+  const s = problem.structure;
+  return s?.kind === 'reduced-network' ? s.network : null;
 }
 
 /**
- * ρ_j(t_k) for every node on the grid `times` (paper eq. 5).
+ * The factorised propagation of eq. 5 with one node class (see the module comment): each grid step
+ * y ← (e^{−K_cΔQ} ⊗ e^{Δ𝓛})·y. The Chebyshev tail bounds the 2-norm error of the whole stack by
+ * tail·‖y‖₂, so the per-step tail is max(tol, tol·max_j‖y_j(0)‖)/‖y₀‖ split over the steps.
  */
-export function propagateReducedNetwork(
-  net: ReducedNetwork,
-  y0: Float64Array,
-  times: readonly number[],
-  options: ReducedPropagateOptions = {},
-): ReducedPropagationResult {
-  validate(net);
+function runFactorized(problem: LtiProblem, options: ResolvedPropagatorOptions): PropagatorRun {
+  const net = problemNetwork(problem)!;
+  const S = sharedLocalGenerator(net)!;
+  const { y0, times } = problem;
   const n = net.graph.n;
-  if (y0.length !== 8 * n) throw new DimensionMismatch(`${8 * n} doubles`, y0.length);
-  const keep = options.keepStates ?? true;
-  const traces0 = new Float64Array(2 * n);
-  for (let j = 0; j < n; j++) {
-    traces0[2 * j] = y0[8 * j] + y0[8 * j + 6];
-    traces0[2 * j + 1] = y0[8 * j + 1] + y0[8 * j + 7];
-  }
-  let traceDrift = 0;
-  const watch = (k: number, t: number, y: Float64Array) => {
-    for (let j = 0; j < n; j++) {
-      const d = Math.hypot(y[8 * j] + y[8 * j + 6] - traces0[2 * j], y[8 * j + 1] + y[8 * j + 7] - traces0[2 * j + 1]);
-      if (d > traceDrift) traceDrift = d;
-    }
-    options.onOutput?.(k, t, y);
-  };
-  const single = net.classes.length === 1 || (net.classOf !== null && net.classOf.every((c) => c === net.classOf![0]));
-  if (!single || options.method === 'krylov') {
-    // Σ_j tr ρ_j is an exact invariant of eq. 5 (weights on the ρ₀₀ and ρ₁₁ slots of every node).
-    const conserved = new Float64Array(4 * n);
-    for (let j = 0; j < n; j++) conserved[4 * j] = conserved[4 * j + 3] = 1;
-    const res = propagate(reducedNetworkOperator(net), y0, times, { conserved, ...options, onOutput: watch });
-    return { times: res.times, states: res.states, method: 'krylov', matvecs: res.stats.matvecs, maxChebyshevDegree: 0, traceDrift };
-  }
-  const S = net.classes[net.classOf ? net.classOf[0] : 0];
-  // Per-node tolerance; the Chebyshev tail bounds the 2-norm error of the whole stack by tail·‖y‖₂.
   let maxNode = 0;
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let q = 0; q < 8; q++) s += y0[8 * j + q] ** 2;
     maxNode = Math.max(maxNode, Math.sqrt(s));
   }
-  const tol = Math.max(options.atol ?? 1e-10, (options.rtol ?? 1e-10) * maxNode) / Math.max(vecNorm2(y0), 1e-300);
+  const tol = Math.max(options.tolerance, options.tolerance * maxNode) / Math.max(vecNorm2(y0), 1e-300);
   const lamHat = 2 * maxWeightedDegree(net.graph);
   const y = y0.slice();
   const t0 = new Float64Array(8 * n);
@@ -354,16 +344,20 @@ export function propagateReducedNetwork(
   const t2 = new Float64Array(8 * n);
   const states: Float64Array[] = [];
   let matvecs = 0;
+  let exponentials = 0;
   let maxDeg = 0;
-  if (keep) states.push(y.slice());
-  watch(0, times[0], y);
+  const emit = (k: number) => {
+    if (options.keepStates) states.push(y.slice());
+    options.onOutput?.(k, times[k], y);
+  };
+  emit(0);
   const steps = Math.max(1, times.length - 1);
   for (let k = 1; k < times.length; k++) {
     const dt = times[k] - times[k - 1];
-    if (dt < 0) throw new Error('output times must be non-decreasing');
     if (dt > 0) {
       // local part: y_j ← e^{Δ𝓛}y_j
       const E = expm(scale(S, dt)).data;
+      exponentials++;
       for (let j = 0; j < n; j++) {
         const b = 8 * j;
         const x0r = y[b], x0i = y[b + 1], x1r = y[b + 2], x1i = y[b + 3];
@@ -382,10 +376,87 @@ export function propagateReducedNetwork(
         matvecs += chebyshevHeatInto(y, net.graph, lamHat, a, t0, t1, t2);
       }
     }
-    if (keep) states.push(y.slice());
-    watch(k, times[k], y);
+    emit(k);
   }
-  return { times: [...times], states, method: 'factorized', matvecs, maxChebyshevDegree: maxDeg, traceDrift };
+  return {
+    method: chebyshevFactorizedMethod.name,
+    states,
+    stats: { matvecs, exponentials, errorEstimate: 0, roundoffFloor: 0 },
+    details: { maxChebyshevDegree: maxDeg },
+  };
+}
+
+/** The `chebyshev-factorized` method of eq. 5 (registered below). */
+export const chebyshevFactorizedMethod: PropagatorMethod = {
+  name: 'chebyshev-factorized',
+  unsupported(problem: LtiShape): string | null {
+    const net = problemNetwork(problem);
+    if (!net) return 'needs an eq. 5 reduced-network problem';
+    return sharedLocalGenerator(net) ? null : 'the nodes have different local generators (no exact factorisation)';
+  },
+  prefers: () => true,
+  run: runFactorized,
+};
+
+registerPropagator(chebyshevFactorizedMethod);
+
+export interface ReducedPropagateOptions extends PropagateOptions {
+  /** Force the generic Krylov path even for one class (for cross-checks). */
+  method?: 'auto' | 'krylov';
+}
+
+export interface ReducedPropagationResult {
+  times: number[];
+  states: Float64Array[];
+  method: string;
+  /** Sparse Laplacian products (factorised path) or full operator products (Krylov path). */
+  matvecs: number;
+  /** Largest Chebyshev degree used per output step (factorised path). */
+  maxChebyshevDegree: number;
+  /** max_{j,k} |tr ρ_j(t_k) − tr ρ_j(0)|. */
+  traceDrift: number;
+}
+
+/**
+ * ρ_j(t_k) for every node on the grid `times` (paper eq. 5), through `propagate` of propagator.ts:
+ * `chebyshev-factorized` for one class, `krylov` (with the exact invariant Σ_j tr ρ_j) otherwise.
+ * @deprecated for bench/numeric.ts's eq5 section; new code builds the problem and calls `propagate`.
+ */
+export function propagateReducedNetwork(
+  net: ReducedNetwork,
+  y0: Float64Array,
+  times: readonly number[],
+  options: ReducedPropagateOptions = {},
+): ReducedPropagationResult {
+  validate(net);
+  const n = net.graph.n;
+  if (y0.length !== 8 * n) throw new DimensionMismatch(`${8 * n} doubles`, y0.length);
+  const traces0 = new Float64Array(2 * n);
+  for (let j = 0; j < n; j++) {
+    traces0[2 * j] = y0[8 * j] + y0[8 * j + 6];
+    traces0[2 * j + 1] = y0[8 * j + 1] + y0[8 * j + 7];
+  }
+  let traceDrift = 0;
+  // Σ_j tr ρ_j is an exact invariant of eq. 5 (weights on the ρ₀₀ and ρ₁₁ slots of every node).
+  const invariant = new Float64Array(4 * n);
+  for (let j = 0; j < n; j++) invariant[4 * j] = invariant[4 * j + 3] = 1;
+  const run = propagate(
+    { dim: 4 * n, y0, times, operator: () => reducedNetworkOperator(net), structure: { kind: 'reduced-network', network: net }, invariant },
+    {
+      method: options.method === 'krylov' ? 'krylov' : 'auto',
+      tolerance: Math.max(options.atol ?? 1e-10, options.rtol ?? 1e-10),
+      keepStates: options.keepStates,
+      onOutput: (k, t, y) => {
+        for (let j = 0; j < n; j++) {
+          const d = Math.hypot(y[8 * j] + y[8 * j + 6] - traces0[2 * j], y[8 * j + 1] + y[8 * j + 7] - traces0[2 * j + 1]);
+          if (d > traceDrift) traceDrift = d;
+        }
+        options.onOutput?.(k, t, y);
+      },
+    },
+  );
+  const maxChebyshevDegree = run.method === chebyshevFactorizedMethod.name ? (run.details as { maxChebyshevDegree: number }).maxChebyshevDegree : 0;
+  return { times: [...times], states: run.states, method: run.method, matvecs: run.stats.matvecs, maxChebyshevDegree, traceDrift };
 }
 
 function vecNorm2(x: Float64Array): number {

@@ -8,17 +8,19 @@
  * entries, each vec column-stacked: ρ₀₀, ρ₁₀, ρ₀₁, ρ₁₁) its generator is
  *   G = diag(𝓛₁, …, 𝓛ₙ) − K_c (Q ⊗ I₄),
  * with Q the graph Laplacian: a `reduced-network` problem of numeric/propagator.ts
- * (`reducedNetworkProblem`), dense G and matrix-free G both available. Its policy exponentiates G
- * densely for 4n ≤ 256 (one exponential per distinct grid step; K_c-insensitive as for eq. 4) and
- * beyond applies it matrix-free under the Krylov exponential, whose cost then grows with
+ * (`reducedNetworkProblem`), with the dense G below and the sparse-graph G of
+ * numeric/reduced-network.ts. Its policy exponentiates G densely for 4n ≤ 256 (one exponential per
+ * distinct grid step; K_c-insensitive as for eq. 4); beyond, when every qubit has the same local
+ * generator, it factorises e^{ΔG} = e^{−K_cΔQ} ⊗ e^{Δ𝓛} exactly (`chebyshev-factorized`, cost ∝ √K_c),
+ * and otherwise applies G matrix-free under the Krylov exponential, whose cost then grows with
  * λ_max(Q)/λ_m(Q).
  *
  * Eq. 6: ρ_b(t) = e^{𝓛̄t} ρ_b(0) with the exact 4×4 𝓛̄ = (1/n)Σ_j 𝓛_j lowered once: a dense-only
  * problem, which the policy exponentiates densely.
  */
 import { type CMatrix, zeros, vec } from '../numeric/cmatrix.ts';
-import type { LinearOperator } from '../numeric/propagate.ts';
 import { propagate, DENSE_MAX_DIM, type LtiProblem } from '../numeric/propagator.ts';
+import { csrGraphFromEdges, reducedNetworkOperator, type ReducedNetwork } from '../numeric/reduced-network.ts';
 
 /** Largest 4n for which eq. 5 is exponentiated densely (propagator.ts's policy). */
 export const DENSE_REDUCED_MAX_DIM = DENSE_MAX_DIM['reduced-network'];
@@ -51,54 +53,6 @@ export function reducedNetworkGenerator(locals: readonly CMatrix[], edges: reado
   return G;
 }
 
-/** The matrix-free G of eq. 5 (no allocation per application). */
-export function reducedNetworkOperator(locals: readonly CMatrix[], edges: readonly (readonly [number, number, number])[], Kc: number): LinearOperator {
-  const n = locals.length;
-  const E = edges.length;
-  const ej = new Int32Array(E);
-  const ek = new Int32Array(E);
-  const ew = new Float64Array(E);
-  edges.forEach(([j, k, a], e) => {
-    ej[e] = j - 1;
-    ek[e] = k - 1;
-    ew[e] = Kc * a;
-  });
-  return {
-    dim: 4 * n,
-    applyInto(out: Float64Array, x: Float64Array): Float64Array {
-      for (let j = 0; j < n; j++) {
-        const L = locals[j].data;
-        const o = 8 * j;
-        for (let r = 0; r < 4; r++) {
-          let sr = 0;
-          let si = 0;
-          for (let c = 0; c < 4; c++) {
-            const lr = L[2 * (4 * r + c)];
-            const li = L[2 * (4 * r + c) + 1];
-            const xr = x[o + 2 * c];
-            const xi = x[o + 2 * c + 1];
-            sr += lr * xr - li * xi;
-            si += lr * xi + li * xr;
-          }
-          out[o + 2 * r] = sr;
-          out[o + 2 * r + 1] = si;
-        }
-      }
-      for (let e = 0; e < E; e++) {
-        const a = 8 * ej[e];
-        const b = 8 * ek[e];
-        const w = ew[e];
-        for (let q = 0; q < 8; q++) {
-          const diff = x[b + q] - x[a + q];
-          out[a + q] += w * diff;
-          out[b + q] -= w * diff;
-        }
-      }
-      return out;
-    },
-  };
-}
-
 export interface ReducedNetworkTrajectory {
   method: 'dense-expm' | 'krylov';
   /** y(t_k) = [vec ρ₁; …; vec ρₙ](t_k), 8n doubles each (column-stacked 2×2 blocks). */
@@ -120,13 +74,22 @@ export function reducedNetworkProblem(
   y0: Float64Array,
   times: readonly number[],
 ): LtiProblem {
+  const n = locals.length;
+  // One node class when every local generator is the same matrix (the factorised method applies).
+  const shared = locals.every((L) => L.data.every((v, i) => v === locals[0].data[i]));
+  const network: ReducedNetwork = {
+    graph: csrGraphFromEdges(n, edges),
+    Kc,
+    classes: shared ? [locals[0]] : locals,
+    classOf: shared ? null : Uint32Array.from({ length: n }, (_, j) => j),
+  };
   return {
-    dim: 4 * locals.length,
+    dim: 4 * n,
     y0,
     times,
     dense: () => reducedNetworkGenerator(locals, edges, Kc),
-    operator: () => reducedNetworkOperator(locals, edges, Kc),
-    structure: { kind: 'reduced-network', n: locals.length },
+    operator: () => reducedNetworkOperator(network),
+    structure: { kind: 'reduced-network', network },
   };
 }
 

@@ -7,12 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LoweredModel } from '../../src/core/lowered-model.ts';
-import { type CMatrix, zeros } from '../../src/numeric/cmatrix.ts';
+import { type CMatrix, zeros, fromReal } from '../../src/numeric/cmatrix.ts';
 import { denseLiouvillian } from '../../src/numeric/lindblad-action.ts';
 import { denseOperator } from '../../src/numeric/propagate.ts';
 import { choosePropagator, propagate, registerPropagator, registeredPropagators, DENSE_MAX_DIM, type LtiProblem, type PropagatorRun } from '../../src/numeric/propagator.ts';
 import { fullNetworkProblem } from '../../src/simulate/full-network.ts';
 import { reducedNetworkProblem } from '../../src/simulate/reduced-dynamics.ts';
+import { localGenerator } from '../../src/numeric/reduced-network.ts';
 import { example3Model, seededRng } from '../support/numeric-reference.ts';
 
 /** Agreement of a method with the Taylor reference (Krylov at tolerance 1e-12, relative to ‖y₀‖). */
@@ -182,6 +183,34 @@ describe('each registered method against an independent reference', () => {
     ts.forEach((t, k) => expect(maxDiff(columnStack(run.states[k], 8), reference(L, v0, t))).toBeLessThan(REFERENCE));
   });
 
+  it('chebyshev-factorized on eq. 5 (one class, 5-ring, K_c = 30) matches the Taylor series of G = I ⊗ 𝓛 − K_c(Q ⊗ I₄)', () => {
+    const rng = seededRng(21);
+    const n = 5;
+    const L = randomGenerator(4, 22);
+    const weights = [0.5, 1, 1.5, 0.7, 1.2];
+    const edges = weights.map((a, j) => [j + 1, ((j + 1) % n) + 1, a] as [number, number, number]);
+    const Kc = 30;
+    const G = zeros(4 * n, 4 * n);
+    const add = (r: number, c: number, re: number, im = 0) => {
+      G.data[2 * (r * 4 * n + c)] += re;
+      G.data[2 * (r * 4 * n + c) + 1] += im;
+    };
+    for (let j = 0; j < n; j++) for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) add(4 * j + r, 4 * j + c, L.data[2 * (4 * r + c)], L.data[2 * (4 * r + c) + 1]);
+    for (const [j, k, a] of edges) {
+      for (let r = 0; r < 4; r++) {
+        add(4 * (j - 1) + r, 4 * (k - 1) + r, Kc * a);
+        add(4 * (k - 1) + r, 4 * (j - 1) + r, Kc * a);
+        add(4 * (j - 1) + r, 4 * (j - 1) + r, -Kc * a);
+        add(4 * (k - 1) + r, 4 * (k - 1) + r, -Kc * a);
+      }
+    }
+    const y0 = new Float64Array(8 * n).map(() => rng() - 0.5);
+    const ts = [0, 0.05, 0.3, 1];
+    const run = propagate(reducedNetworkProblem(Array(n).fill(L), edges, Kc, y0, ts), { method: 'chebyshev-factorized', tolerance: 1e-12 });
+    expect(run.method).toBe('chebyshev-factorized');
+    ts.forEach((t, k) => expect(maxDiff(run.states[k], reference(G, y0, t))).toBeLessThan(REFERENCE));
+  });
+
   it('dense-expm and krylov write the same row-major ρ for eq. 4 (n = 2, K_c = 10)', () => {
     const problem4 = fullNetworkProblem(example3Model(2, 10), mixedState(4, 9), [0, 0.3, 1]);
     const a = propagate(problem4, { method: 'dense-expm' });
@@ -199,18 +228,21 @@ describe('the policy (choosePropagator) chooses as documented', () => {
   });
 
   it('rule 3: dense up to DENSE_MAX_DIM of the structure, krylov beyond', () => {
-    for (const kind of ['reduced-network', 'orbit-basis'] as const) {
-      const limit = DENSE_MAX_DIM[kind];
-      const structure = kind === 'reduced-network' ? { kind, n: limit / 4 } : { kind };
-      expect(choosePropagator({ dim: limit, dense: zeros(1, 1), operator: operator(limit), structure })).toBe('dense-expm');
-      expect(choosePropagator({ dim: limit + 1, dense: zeros(1, 1), operator: operator(limit + 1), structure })).toBe('krylov');
-    }
+    const limit = DENSE_MAX_DIM['orbit-basis'];
+    const structure = { kind: 'orbit-basis' } as const;
+    expect(choosePropagator({ dim: limit, dense: zeros(1, 1), operator: operator(limit), structure })).toBe('dense-expm');
+    expect(choosePropagator({ dim: limit + 1, dense: zeros(1, 1), operator: operator(limit + 1), structure })).toBe('krylov');
     expect(choosePropagator({ dim: DENSE_MAX_DIM.general + 1, dense: zeros(1, 1), operator: operator(300) })).toBe('krylov');
-    // eq. 5 at n = 64 (4n = 256) and n = 65
-    const locals = (n: number) => Array.from({ length: n }, () => zeros(4, 4));
+  });
+
+  it('eq. 5: dense for 4n ≤ 256; beyond, the Chebyshev factorisation for one node class and krylov for several', () => {
+    const same = (n: number) => Array.from({ length: n }, () => localGenerator(zeros(2, 2), [{ rate: 0.5, L: fromReal([[0, 1], [0, 0]]) }]));
+    const mixed = (n: number) => same(n).map((L, j) => (j === 0 ? localGenerator(zeros(2, 2), []) : L));
     const y0 = (n: number) => new Float64Array(8 * n);
-    expect(choosePropagator(reducedNetworkProblem(locals(64), ring(64), 1, y0(64), [0, 1]))).toBe('dense-expm');
-    expect(choosePropagator(reducedNetworkProblem(locals(65), ring(65), 1, y0(65), [0, 1]))).toBe('krylov');
+    expect(choosePropagator(reducedNetworkProblem(same(64), ring(64), 1, y0(64), [0, 1]))).toBe('dense-expm');
+    expect(choosePropagator(reducedNetworkProblem(same(65), ring(65), 1, y0(65), [0, 1]))).toBe('chebyshev-factorized');
+    expect(choosePropagator(reducedNetworkProblem(mixed(65), ring(65), 1, y0(65), [0, 1]))).toBe('krylov');
+    expect(() => choosePropagator(reducedNetworkProblem(mixed(3), ring(3), 1, y0(3), [0, 1]), { method: 'chebyshev-factorized' })).toThrow(/different local generators/);
   });
 
   it('eq. 4: dense for n ≤ 3, slow manifold on K_n at strong coupling, krylov otherwise', () => {

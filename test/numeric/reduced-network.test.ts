@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { zeros, fromReal, fromPairs, matvecInto, scale, type CMatrix } from '../../src/numeric/cmatrix.ts';
 import { expm } from '../../src/numeric/expm.ts';
 import { buildLindbladKernel, lindbladOperator } from '../../src/numeric/lindblad-action.ts';
-import { propagate } from '../../src/numeric/propagate.ts';
+import { propagateKrylov } from '../../src/numeric/propagate.ts';
 import {
   ringGraph, gridGraph, randomRegularGraph, maxWeightedDegree, localGenerator, propagateReducedNetwork,
   reducedNetworkApplyInto, scaledBesselI, type ReducedNetwork,
@@ -167,7 +167,7 @@ describe('eq. 5 reduced-state network', () => {
         rho0.data[2 * (r * D + c) + 1] = pi;
       }
     const times = [0, 0.5, 1.5];
-    const full = propagate(lindbladOperator(buildLindbladKernel(model)), rho0.data, times);
+    const full = propagateKrylov(lindbladOperator(buildLindbladKernel(model)), rho0.data, times);
     const red = propagateReducedNetwork(net, y0, times);
     times.forEach((_, k) => {
       const rho = full.states[k];
