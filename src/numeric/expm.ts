@@ -3,11 +3,12 @@
  * (Higham, "The scaling and squaring method for the matrix exponential revisited", SIAM J. Matrix
  * Anal. Appl. 26 (2005) 1179–1193, Algorithm 2.3): e^A = (r_m(A/2^s))^{2^s} with r_m the [m/m]
  * Padé approximant, m ∈ {3, 5, 7, 9, 13} chosen from ‖A‖₁ against the θ_m that make the backward
- * error ≤ 2⁻⁵³. Used for exact propagators of small generators (paper eqs. 6 and 17, 4×4 reduced
- * generators of eq. 5) and for the small projected matrices inside the Krylov integrator.
+ * error ≤ 2⁻⁵³. Used by the `dense-expm` propagator (propagator-dense.ts: eqs. 4–6 and 17 for small
+ * generators), by the local 4×4 factor of the `chebyshev-factorized` eq. 5 method, and for the
+ * small augmented Arnoldi matrices inside the Krylov propagator.
  */
 import { DimensionMismatch } from '../core/errors.ts';
-import { type CMatrix, zeros, identity, mulInto, norm1, matvecInto, scale } from './cmatrix.ts';
+import { type CMatrix, zeros, identity, mulInto, norm1, scale } from './cmatrix.ts';
 import { solve } from './lu.ts';
 
 const THETA: Record<number, number> = {
@@ -120,14 +121,4 @@ function padeQuotient(U: CMatrix, V: CMatrix): CMatrix {
     Q.data[k] = V.data[k] - U.data[k];
   }
   return solve(Q, P);
-}
-
-/**
- * e^{tA}·v for a small dense generator (forms e^{tA} once; for large or matrix-free generators use
- * `propagate` in propagate.ts, which never forms the exponential).
- * @example expmv(fromPairs([[[-1, 0]]]), new Float64Array([1, 0]), Math.LN2)[0] // => 0.5
- */
-export function expmv(a: CMatrix, v: Float64Array, t = 1): Float64Array {
-  const E = expm(t === 1 ? a : scale(a, t));
-  return matvecInto(new Float64Array(2 * a.rows), E, v);
 }

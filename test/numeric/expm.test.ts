@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { zeros, identity, fromPairs, fromReal, mul, sub, frobeniusNorm, scale, add, maxAbsDiff, matvecInto } from '../../src/numeric/cmatrix.ts';
-import { expm, expmv } from '../../src/numeric/expm.ts';
+import { zeros, identity, fromPairs, fromReal, mul, sub, frobeniusNorm, scale, add, maxAbsDiff } from '../../src/numeric/cmatrix.ts';
+import { expm } from '../../src/numeric/expm.ts';
 import { inverse } from '../../src/numeric/lu.ts';
 import { seededRng } from '../support/numeric-reference.ts';
 
@@ -66,14 +66,10 @@ describe('expm', () => {
     }
   });
 
-  it('e^{A}e^{−A} = I, e^0 = I, and expmv(A, v, t) = e^{tA}v', () => {
+  it('e^{A}e^{−A} = I and e^0 = I', () => {
     const A = fromPairs([[[0.1, 2], [1, 0]], [[-3, 0.5], [0, -1]]]);
     expect(frobeniusNorm(sub(mul(expm(A), expm(scale(A, -1))), identity(2)))).toBeLessThan(1e-12);
     expect(maxAbsDiff(expm(zeros(3)), identity(3))).toBe(0);
-    const v = new Float64Array([1, 0, 0, 1]);
-    const y = expmv(A, v, 0.7);
-    const ref = matvecInto(new Float64Array(4), expm(scale(A, 0.7)), v);
-    expect(Math.max(...y.map((x, k) => Math.abs(x - ref[k])))).toBeLessThan(1e-14);
     expect(maxAbsDiff(add(expm(zeros(1)), zeros(1)), identity(1))).toBe(0);
   });
 });
