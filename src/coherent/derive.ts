@@ -29,15 +29,15 @@ export interface CoherentOptions {
   /** Parameter values overriding the model's. */
   readonly params?: Readonly<Record<string, number>>;
   /**
-   * Exact characteristic polynomial and kernel of Proj(A_d) for p ≤ 20 (default true; ~3 s for the
-   * 20×20 of Example 3). With false the spectrum and steady states are numeric.
+   * Exact characteristic polynomial and kernel of Proj(A_d) for p ≤ 20 (default true; the cost is in
+   * docs/BENCHMARKS.md). With false the spectrum and steady states are numeric.
    */
   readonly exactSpectrum?: boolean;
 }
 
 /** Largest p with an exact Proj(A_d) (and its LaTeX): n ≤ 5. */
 export const MAX_EXACT_PROJECTED_DIM = 56;
-/** Largest p with the exact characteristic polynomial and null space (n ≤ 3: 20×20, ~4 s). */
+/** Largest p with the exact characteristic polynomial and null space (n ≤ 3: 20×20). */
 export const MAX_EXACT_SPECTRAL_DIM = 20;
 /** Largest p with a dense numeric Proj(A_d) for spectra and f_d (n ≤ 12). */
 export const MAX_DENSE_PROJECTED_DIM = 455;
@@ -141,7 +141,7 @@ export function deriveCoherent(model: NetworkModel, options: CoherentOptions = {
   const lambdaMin = inducedSpectralGap(model.graph, { params });
   const norm = lowered ? generatorNorm(lowered) : null;
   const fig4 = n === 3 ? inducedGraphFigure(3, model.graph.edges) : null;
-  const errata = coherentErrata(model, lowered, params);
+  const errata = coherentErrata(model, lowered, params, initial.values.map((v) => v.numeric));
   const explanations = explain(n, p, connected, comps, lambdaMin, norm, spectrum, generator);
   if (!numericOk) explanations.push(`The parameters ${free.join(', ')} have no values: $\\operatorname{Proj}(A_d)$ is given exactly as a function of them; spectra, norms and the theorems' constants need values.`);
   return {

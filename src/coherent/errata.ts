@@ -4,7 +4,6 @@ import type { NetworkModel } from '../model/network.ts';
 import { components as graphComponents } from '../model/graph.ts';
 import { orbitCount, orbitIndex, orbitSizeBig, componentCountFormula } from './orbits.ts';
 import type { Complex, GeneratorTerms } from './sandwich.ts';
-import { orbitInitialCondition } from './projection.ts';
 import { permutationIndexMap, inducedGraph } from './induced-graph.ts';
 import { seededRandom as prng } from '../core/random.ts';
 
@@ -152,15 +151,15 @@ function fmt(x: number): string {
 }
 
 /**
- * The errata list for a model (demonstrations on the model when n ≤ 4, else on a stated 2-qubit example).
+ * The errata list for a model (demonstrations on the model when n ≤ 4, else on a stated 2-qubit example),
+ * from the §5 derivation's sandwich terms and y_d(0) (`y0`, one [re, im] per orbit).
  */
-export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> | null, params: Readonly<Record<string, number>>): Erratum[] {
+export function coherentErrata(model: NetworkModel, g: GeneratorTerms<Complex> | null, params: Readonly<Record<string, number>>, y0: readonly (readonly [number, number])[]): Erratum[] {
   const n = model.qubits;
   const out: Erratum[] = [];
   const comps = graphComponents(model.graph);
   const connected = comps.length === 1;
   const orbits = orbitIndex(n);
-  const y0 = orbitInitialCondition(model.initial, { exact: false, params }).values.map((v) => v.numeric);
   const sizes = orbits.counts.map((c) => Number(orbitSizeBig(c)));
 
   // 1. P_d normalisation.

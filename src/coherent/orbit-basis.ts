@@ -1,3 +1,4 @@
+import { countBuild } from '../core/build-count.ts';
 import { Rational } from '../algebra/rational.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
@@ -130,6 +131,7 @@ export interface OrbitGenerator {
  * @example projectedGeneratorSparse({ n: 1, hamiltonian: [{ letters: 'Z', coef: [1, 0] }], channels: [] }).csr.dim // => 4
  */
 export function projectedGeneratorSparse(g: GeneratorTerms<Complex>): OrbitGenerator {
+  countBuild('projectedGeneratorSparse');
   const t0 = performance.now();
   const types = sandwichTypes(g, complexRing);
   const orbits = orbitIndex(g.n);
@@ -277,6 +279,7 @@ export const MAX_EXACT_ORBIT_QUBITS = 10;
  * @example projectedGeneratorExact(exactGeneratorTerms(1, PauliSum.string('Z'), [])).get(1, 1).toString() // => "-2*i"
  */
 export function projectedGeneratorExact(g: GeneratorTerms<Scalar>, options: { basis?: 'orthonormal' | 'indicator' } = {}): ExactMatrix {
+  countBuild(`projectedGeneratorExact:${options.basis ?? 'orthonormal'}`);
   const indicator = options.basis === 'indicator';
   if (g.n > MAX_EXACT_ORBIT_QUBITS) throw new RangeError(`the exact orbit-basis generator stops at ${MAX_EXACT_ORBIT_QUBITS} qubits (got ${g.n})`);
   const types = sandwichTypes(g, exactRing);

@@ -1,3 +1,4 @@
+import { countBuild } from '../core/build-count.ts';
 import { Rational } from '../algebra/rational.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
@@ -169,6 +170,7 @@ export const MAX_EXACT_INITIAL_QUBITS = 12;
  * @example orbitInitialCondition(sparseState(SparseOperator.ketBra('01', '01'), null, ''), { exact: true }).values[3].latex // => "\\frac{\\sqrt{2}}{2}"
  */
 export function orbitInitialCondition(initial: InitialState, options: { exact?: boolean; params?: Readonly<Record<string, number>> } = {}): OrbitInitial {
+  countBuild('orbitInitialCondition');
   const n = initial.qubits;
   const orbits = orbitIndex(n);
   const params = options.params ?? {};

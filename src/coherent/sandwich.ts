@@ -1,3 +1,4 @@
+import { countBuild } from '../core/build-count.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import { letterProduct, type PauliSum } from '../algebra/pauli.ts';
 
@@ -137,6 +138,7 @@ export interface GeneratorTerms<T> {
 
 /** Exact generator terms from Pauli expansions (coefficients must be constants for numeric use). */
 export function exactGeneratorTerms(n: number, hamiltonian: PauliSum, channels: readonly { operator: PauliSum; rate: Scalar }[]): GeneratorTerms<Scalar> {
+  countBuild('exactGeneratorTerms');
   return {
     n,
     hamiltonian: hamiltonian.terms(),

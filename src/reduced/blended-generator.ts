@@ -1,9 +1,10 @@
+import { countBuild } from '../core/build-count.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
 import type { PauliSum } from '../algebra/pauli.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import { dissipatorSuperop, hamiltonianSuperop } from '../algebra/superop.ts';
 import { ladderForm, pauliForm, restrictToQubit } from './local-operator.ts';
-import { type SeparabilityInput, checkSeparability } from './separability.ts';
+import { type SeparabilityInput, type SeparabilityVerdict, checkSeparability } from './separability.ts';
 
 /**
  * The local generators of paper eq. 5 and the blended generator of eq. 6, exactly, as 4×4
@@ -97,8 +98,8 @@ function tracelessPart(p: PauliSum): ExactMatrix {
  * first to get the explanation).
  * @example localGenerators({ qubits: 1, hamiltonian: PauliSum.local(1, 1, 'z'), lindblad: [] })[0].superop.get(1, 1).toString() // => "2*i"
  */
-export function localGenerators(model: GeneratorInput): LocalGenerator[] {
-  const verdict = checkSeparability(model);
+export function localGenerators(model: GeneratorInput, verdict: SeparabilityVerdict = checkSeparability(model)): LocalGenerator[] {
+  countBuild('localGenerators');
   if (!verdict.separable) throw new TypeError(`local generators need Assumption 1: ${verdict.reason}`);
   const out: LocalGenerator[] = [];
   for (let j = 1; j <= model.qubits; j++) {
@@ -143,6 +144,7 @@ function blend(locals: readonly LocalGenerator[], dissipatorWeight: Scalar): Ble
  * @example blendedGenerator(localGenerators({ qubits: 2, hamiltonian: PauliSum.local(2, 1, 'z'), lindblad: [] })).hamiltonianLatex // => "\\bar{H} = \\frac{1}{2}\\sigma_z"
  */
 export function blendedGenerator(locals: readonly LocalGenerator[]): BlendedGenerator {
+  countBuild('blendedGenerator');
   return blend(locals, Scalar.rational(1, locals.length));
 }
 

@@ -201,7 +201,7 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
     };
   }
 
-  const locals = localGenerators(model);
+  const locals = localGenerators(model, separability);
   const reduced = n <= (options.maxReducedQubits ?? 8) ? reducedSystem(locals, model.graph) : null;
   const blended = analyse(blendedGenerator(locals), positiveParams);
   const free = blended.generator.superop.freeParams();

@@ -1,3 +1,4 @@
+import { countBuild } from '../core/build-count.ts';
 import type { PauliSum } from '../algebra/pauli.ts';
 import { supportOf } from '../algebra/pauli.ts';
 import { ladderForm, pauliStringForm, restrictToQubit } from './local-operator.ts';
@@ -59,6 +60,7 @@ export function channelName(index: number, label?: string): string {
  * @example checkSeparability({ qubits: 2, hamiltonian: PauliSum.string('XY'), lindblad: [] }).separable // => false
  */
 export function checkSeparability(model: SeparabilityInput): SeparabilityVerdict {
+  countBuild('checkSeparability');
   const violations: SeparabilityViolation[] = [];
   const notes: string[] = [];
   for (const t of model.hamiltonian.terms()) {

@@ -25,7 +25,7 @@ function reducedJson(d: Derivation): Record<string, Json> {
 
 /**
  * The JSON report of a derivation, as a plain object.
- * @example derivationJson(derivation).schemaVersion // => 1
+ * @example derivationJson(computeDerivation(parseModel('name: two\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'))).schemaVersion // => 1
  */
 export function derivationJson(d: Derivation): Record<string, unknown> {
   const model = d.modelFacts as unknown as Record<string, unknown>;

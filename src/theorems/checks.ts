@@ -702,33 +702,33 @@ function valueOf(c: ConstantValue | undefined): number | null {
  * apply, or lacks a number, is left out.
  */
 export function constantsFromTheorems(
-  theorems: Pick<TheoremResults, 'T1' | 'T2' | 'T3' | 'T4'>,
+  theorems: Partial<Pick<TheoremResults, 'T1' | 'T2' | 'T3' | 'T4'>>,
   study: { readonly eta?: Numberish; readonly T1?: Numberish; readonly T2?: Numberish },
 ): TheoremConstants {
   const out: { T1?: Theorem1Constants; T2?: Theorem2Constants; T3?: Theorem3Constants; T4?: Theorem4Constants } = {};
   const { T1: r1, T2: r2, T3: r3, T4: r4 } = theorems;
   const { eta, T1, T2 } = study;
   if (eta === undefined) return out;
-  const v1 = r1.constants.values;
+  const v1 = r1?.constants.values ?? {};
   const t1 = { KcStar: valueOf(v1.KcStar), mu: valueOf(v1.mu), lambdaMin: valueOf(v1.lambdaMin), normL: valueOf(v1.normL), Lc: valueOf(v1.Lc) };
-  if (r1.applies && t1.KcStar !== null && t1.mu !== null && t1.lambdaMin !== null && t1.normL !== null && t1.Lc !== null) {
+  if (r1?.applies && t1.KcStar !== null && t1.mu !== null && t1.lambdaMin !== null && t1.normL !== null && t1.Lc !== null) {
     out.T1 = { KcStar: t1.KcStar, eta, mu: t1.mu, lambdaMin: t1.lambdaMin, normL: t1.normL, Lc: t1.Lc, ...etaSweepOf(r1) };
   }
   if (T1 === undefined || T2 === undefined) return out;
-  const v2 = r2.constants.values;
+  const v2 = r2?.constants.values ?? {};
   const t2 = { KcStar: valueOf(v2.KcStar), lambdaMin: valueOf(v2.lambdaMin), normL: valueOf(v2.normL) };
-  if (r2.applies && r2.growth && t2.KcStar !== null && t2.lambdaMin !== null && t2.normL !== null) {
+  if (r2?.applies && r2.growth && t2.KcStar !== null && t2.lambdaMin !== null && t2.normL !== null) {
     out.T2 = { KcStar: t2.KcStar, eta, T1, T2, lambdaMin: t2.lambdaMin, normL: t2.normL, M: r2.growth.M, m: r2.growth.m, ...etaSweepOf(r2) };
   }
-  const v3 = r3.constants.values;
+  const v3 = r3?.constants.values ?? {};
   const t3 = { KcStar: valueOf(v3.KcStar), lambdaMin: valueOf(v3.lambdaMin), normA: valueOf(v3.normA) };
-  const fd = r3.fd ?? r3.growth ?? null;
-  if (r3.applies && fd && t3.KcStar !== null && t3.lambdaMin !== null && t3.normA !== null) {
+  const fd = r3 ? r3.fd ?? r3.growth ?? null : null;
+  if (r3?.applies && fd && t3.KcStar !== null && t3.lambdaMin !== null && t3.normA !== null) {
     out.T3 = { KcStar: t3.KcStar, eta, T1, T2, lambdaMin: t3.lambdaMin, normA: t3.normA, M: fd.M, m: fd.m, ...etaSweepOf(r3) };
   }
-  const v4 = r4.constants.values;
+  const v4 = r4?.constants.values ?? {};
   const t4 = { KcStar: valueOf(v4.KcStar), lambdaMin: valueOf(v4.lambdaMin), normA: valueOf(v4.normA) };
-  if (r4.applies && t4.KcStar !== null && t4.lambdaMin !== null && t4.normA !== null) {
+  if (r4?.applies && t4.KcStar !== null && t4.lambdaMin !== null && t4.normA !== null) {
     out.T4 = { KcStar: t4.KcStar, eta, T1, lambdaMin: t4.lambdaMin, normA: t4.normA, ...etaSweepOf(r4) };
   }
   return out;

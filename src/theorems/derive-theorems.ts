@@ -4,6 +4,7 @@
  * applies to and returns its hypotheses, typed constants and K_c*; nothing here re-derives §4 or §5.
  * Plus the errata found while re-deriving the proofs of Theorems 1–2 (Appendices A–B).
  */
+import type { Scalar } from '../algebra/scalar.ts';
 import type { NetworkModel } from '../model/network.ts';
 import type { Erratum, ReducedDerivation } from '../reduced/derive.ts';
 import type { CoherentDerivation } from '../coherent/derive.ts';
@@ -50,17 +51,22 @@ export function proofErrata(): Erratum[] {
   ];
 }
 
+/** Every η of the study (K_c* is given at each), unless the §4 derivation was asked for another η. */
+function studyEtas(model: NetworkModel, reduced: ReducedDerivation): { etas?: readonly Scalar[] } {
+  return model.study.etaList && reduced.eta === model.study.eta ? { etas: model.study.etaList } : {};
+}
+
 /** η, T₁, T₂ for the theorems (the §4 derivation resolved them, with their defaults and source). */
 function coherentStudy(model: NetworkModel, reduced: ReducedDerivation): CoherentStudy {
   return {
-    ...(reduced.eta ? { eta: reduced.eta } : {}), ...(model.study.etaList ? { etas: model.study.etaList } : {}),
+    ...(reduced.eta ? { eta: reduced.eta } : {}), ...studyEtas(model, reduced),
     T1: reduced.T1, T2: reduced.T2, Kc: model.study.Kc, source: reduced.windowSource,
   };
 }
 
 /**
  * Theorems 1–4 for a model, from its §4 and §5 derivations.
- * @example deriveTheorems(m, deriveReduced(m), deriveCoherent(m)).T1.applies // => false
+ * @example ((m) => deriveTheorems(m, deriveReduced(m), deriveCoherent(m)).T1.applies)(parseModel('qubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial:\n  product: [\'|0><0|\', \'|1><1|\']\n')) // => false
  */
 export function deriveTheorems(model: NetworkModel, reduced: ReducedDerivation, coherent: CoherentDerivation): TheoremResults {
   const analysis = reduced.blendedAtValues ?? reduced.blended;
@@ -68,7 +74,7 @@ export function deriveTheorems(model: NetworkModel, reduced: ReducedDerivation, 
     n: reduced.n, graph: reduced.graph, separability: reduced.separability, productInitial: reduced.productInitial,
     locals: reduced.localsAtValues, blended: analysis?.generator ?? null, steady: analysis?.steady ?? null,
     lambdaMin: reduced.lambdaMin, initialReduced: reduced.initialReduced, eta: reduced.eta, T1: reduced.T1, T2: reduced.T2, studySource: reduced.windowSource,
-    ...(model.study.etaList ? { etas: model.study.etaList } : {}),
+    ...studyEtas(model, reduced),
   };
   const study = coherentStudy(model, reduced);
   return {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocumentHtml, CONTENT_SECURITY_POLICY } from '../../src/report/html.ts';
-import { renderDocumentJson } from '../../src/report/json.ts';
 import { renderDocumentLatex } from '../../src/report/latex.ts';
 import { UnsafeContentError } from '../../src/report/escape.ts';
 import { checkHtmlInBrowser, TEST_OUTPUT_DIR, type BrowserCheck } from '../support/report-browser.ts';
@@ -22,7 +21,7 @@ describe('renderDocumentHtml', () => {
     const script = fileURLToPath(new URL('./fixtures/render-sample.ts', import.meta.url));
     const hashes = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' }).trim().split('\n');
     const doc = sampleDocument();
-    expect(hashes).toEqual([sha256(html), sha256(renderDocumentLatex(doc)), sha256(renderDocumentJson(doc))]);
+    expect(hashes).toEqual([sha256(html), sha256(renderDocumentLatex(doc))]);
   });
 
   it('is self-contained: no external URL is loaded, fonts are data URIs, a CSP forbids scripts and network', () => {

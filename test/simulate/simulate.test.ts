@@ -8,7 +8,8 @@ import { expm } from '../../src/numeric/expm.ts';
 import { matvecInto, scale, vec, zeros } from '../../src/numeric/cmatrix.ts';
 import { ModelTooLarge } from '../../src/core/errors.ts';
 import { simulateModel, studyTimes, type Curve } from '../../src/simulate/simulate.ts';
-import { simulationToJson, roundSignificant } from '../../src/simulate/json.ts';
+import { simulationToJson, roundSignificant } from '../../src/report/json/simulation.ts';
+import { simulationInputs } from '../support/theorems.ts';
 import { buildSimulationContext, reducedSeries, fullSeries, coherentOnGrid } from '../../src/simulate/context.ts';
 import { propagateFullNetwork } from '../../src/simulate/full-network.ts';
 import { lowerInitialState } from '../../src/simulate/lowering.ts';
@@ -58,7 +59,7 @@ describe('eq. 5 against eq. 4 (separable models)', () => {
       'initial: {state: "(1/2)(|0101><0101| + |1010><1010| + |0101><1010| + |1010><0101|)"}',
     ].join('\n'));
     for (const [model, Kc] of [[fixture('example1'), 7], [random, 3]] as const) {
-      const ctx = buildSimulationContext(model, undefined);
+      const ctx = buildSimulationContext(simulationInputs(model));
       const t = [0, 0.25, 0.5, 1, 2, 3.5];
       const rs = reducedSeries(ctx, Kc, t);
       const n = model.qubits;
@@ -76,7 +77,7 @@ describe('eq. 5 against eq. 4 (separable models)', () => {
   });
 
   it('simulateModel reports the eq. 5 / eq. 4 agreement and healthy monitors', () => {
-    const sim = simulateModel(fixture('example1'));
+    const sim = simulateModel(simulationInputs(fixture('example1')));
     for (const run of sim.runs) {
       expect(run.eq5VsEq4!).toBeLessThan(EXACT_PROPAGATION);
       expect(run.full!.monitors.maxTraceDrift).toBeLessThan(MONITOR);
@@ -89,7 +90,7 @@ describe('eq. 5 against eq. 4 (separable models)', () => {
 describe('eq. 4 propagators', () => {
   it('dense-expm and Krylov agree across K_c from 0.1 to 10⁵ (Example 3)', () => {
     const model = fixture('example3');
-    const ctx = buildSimulationContext(model, undefined);
+    const ctx = buildSimulationContext(simulationInputs(model));
     const t = [0, 0.1, 0.7, 2];
     for (const Kc of [0.1, 10, 1e3, 1e5]) {
       const low = lowerModel(model, Kc);
@@ -108,7 +109,7 @@ describe('eq. 4 propagators', () => {
     // ∝ K_c (‖𝓛‖ ∝ K_c) and must sit within a modest factor of the predicted floor, far above the
     // requested tolerance 1e-13 at K_c = 10⁷.
     const model = fixture('example3');
-    const ctx = buildSimulationContext(model, undefined);
+    const ctx = buildSimulationContext(simulationInputs(model));
     const t = [0, 0.5, 3, 10, 20];
     for (const Kc of [1e5, 1e7]) {
       const low = lowerModel(model, Kc);
@@ -139,7 +140,7 @@ describe('eq. 6: Example 2 in closed form', () => {
     // Derivation: 𝓛̄ρ = −i[h̄·σ, ρ] with h̄ = (1/3)(1, 1, 1); for ρ = ½(I + r·σ), [h·σ, r·σ] = 2i(h×r)·σ,
     // so dr/dt = 2 h̄ × r: a rotation about n̂ = h̄/|h̄| at ω = 2|h̄| = 2/√3 (Rodrigues' formula).
     const model = fixture('example2');
-    const sim = simulateModel(model, {}, { Kc: [40] });
+    const sim = simulateModel(simulationInputs(model), { Kc: [40] });
     const nHat = [1, 1, 1].map((x) => x / Math.sqrt(3));
     const omega = 2 / Math.sqrt(3);
     const r0 = [1 / 3, 0, 0]; // mean of the Bloch vectors (0,0,1), (1,0,0), (0,0,−1)
@@ -164,7 +165,7 @@ describe('eq. 6: Example 2 in closed form', () => {
 });
 
 describe('Figs. 1–3: Example 1', () => {
-  const sim = simulateModel(fixture('example1'));
+  const sim = simulateModel(simulationInputs(fixture('example1')));
 
   it('ρ_r is diag(1/4, 3/4) (the blended steady state of eq. 9)', () => {
     // Populations: σ₋ at rate 1/3 moves |1⟩ → |0⟩, √3σ₊ at rate 1/3·3 = 1 moves |0⟩ → |1⟩; balance p₀·1 = p₁/3.
@@ -202,7 +203,7 @@ describe('Figs. 1–3: Example 1', () => {
 
 describe('Figs. 6–7: Example 3', () => {
   const model = fixture('example3');
-  const ctx = buildSimulationContext(model, undefined);
+  const ctx = buildSimulationContext(simulationInputs(model));
   const t = [0, 0.3, 1, 2.5];
   const Kc = 10;
 
@@ -286,7 +287,7 @@ describe('Figs. 6–7: Example 3', () => {
   });
 
   it('only Figs. 6–7 apply to the non-separable model; the curves decrease with K_c', () => {
-    const sim = simulateModel(model);
+    const sim = simulateModel(simulationInputs(model));
     expect(sim.separable).toBe(false);
     expect(new Set(sim.curves.map((c) => c.metric))).toEqual(new Set(['fig6.coherentError', 'fig7.symmetrizationError']));
     const late = (Kc: number) => {
@@ -301,8 +302,8 @@ describe('Figs. 6–7: Example 3', () => {
 describe('JSON', () => {
   it('is deterministic and rounds to 10 significant digits', () => {
     const model = fixture('example1');
-    const a = JSON.stringify(simulationToJson(simulateModel(model, {}, { Kc: [5] })));
-    const b = JSON.stringify(simulationToJson(simulateModel(model, {}, { Kc: [5] })));
+    const a = JSON.stringify(simulationToJson(simulateModel(simulationInputs(model), { Kc: [5] })));
+    const b = JSON.stringify(simulationToJson(simulateModel(simulationInputs(model), { Kc: [5] })));
     expect(a).toBe(b);
     const j = JSON.parse(a);
     expect(j.numeric).toBe(true);

@@ -11,11 +11,15 @@ import { initialReducedStates, isProductInitial } from '../../src/reduced/reduce
 import { theorem1, type TheoremInputs } from '../../src/theorems/theorem1.ts';
 import { theorem2 } from '../../src/theorems/theorem2.ts';
 import { buildSimulationContext } from '../../src/simulate/context.ts';
-import { deriveCoherent } from '../../src/theorems/theorem4.ts';
-import { deriveReduced } from '../../src/theorems/reduced-derivation.ts';
+import { deriveReduced } from '../../src/reduced/derive.ts';
+import { deriveCoherent } from '../../src/coherent/derive.ts';
+import { deriveTheorems } from '../../src/theorems/derive-theorems.ts';
+import type { ConstantValue } from '../../src/theorems/common.ts';
 import {
-  bisectGain, EARLY_POINTS, earlyTimes, checkDerivedTheorems, checkTheorem1, checkTheorem2, checkTheorems, checkToJson, constantsFromTheorems, type TheoremCheck,
+  bisectGain, EARLY_POINTS, earlyTimes, checkTheorem1, checkTheorem2, checkTheorems, constantsFromTheorems, type TheoremCheck,
 } from '../../src/theorems/checks.ts';
+import { checkToJson } from '../../src/report/json/checks.ts';
+import { checksOf, simulationInputs, theoremsFor } from '../support/theorems.ts';
 
 const fixture = (name: string) => loadModel(join(import.meta.dirname, '..', 'simulate', 'fixtures', `${name}.yaml`));
 
@@ -90,7 +94,7 @@ describe('bisection', () => {
 
 describe('Theorem 1: Example 1', () => {
   const model = fixture('example1');
-  const ctx = buildSimulationContext(model, undefined);
+  const ctx = buildSimulationContext(simulationInputs(model));
 
   for (const eta of ['0.05', '0.01']) {
     it(`holds at K_c*, and the empirical K_c for η = ${eta} is ≤ K_c* with a consistent bracket`, () => {
@@ -126,7 +130,7 @@ describe('Theorem 1: Example 1', () => {
 describe('counterexamples', () => {
   it('a bound that fails (K_c far below K_c*) is reported with the model, the time and the values', () => {
     const model = fixture('example1');
-    const ctx = buildSimulationContext(model, undefined);
+    const ctx = buildSimulationContext(simulationInputs(model));
     const res = theorem1(theoremInputs(model));
     const constants = constantsFromTheorems({ T1: res }, model.study).T1!;
     const c = checkTheorem1(ctx, { ...constants, KcStar: 1 });
@@ -143,7 +147,7 @@ describe('Theorem 2: Examples 1 and 2', () => {
   for (const name of ['example1', 'example2']) {
     it(`${name}: max_j‖ρ_j − ρ_b‖ ≤ η on [T₁, T₂] at K_c*`, () => {
       const model = fixture(name);
-      const ctx = buildSimulationContext(model, undefined);
+      const ctx = buildSimulationContext(simulationInputs(model));
       const res = theorem2(theoremInputs(model));
       expect(res.applies).toBe(true);
       const constants = constantsFromTheorems({ T2: res }, model.study);
@@ -161,7 +165,7 @@ describe('Theorem 2: Examples 1 and 2', () => {
 describe('checkTheorems and JSON', () => {
   it('runs every applicable check and serialises deterministically', () => {
     const model = fixture('example1');
-    const ctx = buildSimulationContext(model, undefined);
+    const ctx = buildSimulationContext(simulationInputs(model));
     const inputs = theoremInputs(model);
     const constants = constantsFromTheorems({ T1: theorem1(inputs), T2: theorem2(inputs) }, model.study);
     const checks = checkTheorems(ctx, constants);
@@ -177,9 +181,7 @@ describe('checkTheorems and JSON', () => {
 describe('from the derivations: Examples 1–3 (deriveReduced, deriveCoherent)', () => {
   it('Example 3: Theorems 3 and 4 hold at K_c*, with empirical K_c ≤ K_c* and the proof inequalities holding', () => {
     const model = fixture('example3');
-    const coherent = deriveCoherent(model);
-    const ctx = buildSimulationContext(model, undefined);
-    const checks = checkDerivedTheorems(ctx, { coherent });
+    const { checks } = checksOf(model, { only: ['T3', 'T4'] });
     expect(checks.map((c) => c.theorem)).toEqual(['T3', 'T4']);
     for (const c of checks) {
       reportLoudly(c);
@@ -195,10 +197,8 @@ describe('from the derivations: Examples 1–3 (deriveReduced, deriveCoherent)',
   it('Examples 1 and 2: the §4 derivation feeds Theorems 1–2 (and the exact ρ_r into the simulation)', () => {
     for (const [name, expected] of [['example1', ['T1', 'T2']], ['example2', ['T2']]] as const) {
       const model = fixture(name);
-      const reduced = deriveReduced(model);
-      const ctx = buildSimulationContext(model, reduced);
+      const { ctx, checks } = checksOf(model, { only: ['T1', 'T2'] });
       if (name === 'example1') expect(ctx.separableData!.steadySource).toBe('exact (reduced derivation)');
-      const checks = checkDerivedTheorems(ctx, { reduced });
       expect(checks.map((c) => c.theorem)).toEqual(expected);
       for (const c of checks) {
         reportLoudly(c);
@@ -211,18 +211,11 @@ describe('from the derivations: Examples 1–3 (deriveReduced, deriveCoherent)',
 
 describe('η sweep: derivations/example-1.yaml with eta: [0.05, 0.01]', () => {
   const model = loadModel(join(import.meta.dirname, '..', '..', 'derivations', 'example-1.yaml'));
-  const reduced = deriveReduced(model);
-  const coherent = deriveCoherent(model);
-  const ctx = buildSimulationContext(model, reduced);
-  // As cli/pipeline.ts: Theorems 3–4 with the §4 derivation's window (T₁ = 1, T₂ = 10 by default).
-  const checks = checkTheorems(ctx, constantsFromTheorems(
-    { T1: reduced.theorem1, T2: reduced.theorem2, T3: coherent.T3, T4: coherent.T4 },
-    { eta: reduced.eta ?? undefined, T1: reduced.T1, T2: reduced.T2 },
-  ));
+  // As derivation/derive.ts: Theorems 3–4 with the §4 derivation's window (T₁ = 1, T₂ = 10 by default).
+  const { reduced, theorems, ctx, checks } = checksOf(model);
   const byTheorem = Object.fromEntries(checks.map((c) => [c.theorem, c]));
-  const value = (constants: readonly { symbol: string; value: number | null }[], symbol: string): number => {
-    const c = constants.find((x) => x.symbol === symbol);
-    if (!c || c.value === null) throw new Error(`no ${symbol}`);
+  const value = (c: ConstantValue | undefined): number => {
+    if (!c || c.value === null) throw new Error('missing constant');
     return c.value;
   };
   const transient = (C: number, T1: number, lam: number, eta: number) => (2 * C > eta ? Math.log((2 * C) / eta) / (T1 * lam) : 0);
@@ -238,18 +231,18 @@ describe('η sweep: derivations/example-1.yaml with eta: [0.05, 0.01]', () => {
 
   it('K_c*(0.01) is each theorem formula evaluated by hand from the reported constants', () => {
     const eta = 0.01;
-    const t1 = reduced.theorem1.constants;
-    expect(byTheorem.T1.etaSweep![1].KcStar).toBeCloseTo(Math.max(value(t1, '\\mu') / value(t1, '\\lambda_m(Q)'), (2 * (1 + Math.SQRT2) * value(t1, 'D')) / eta), 8);
-    const t2 = reduced.theorem2.constants;
+    const t1 = theorems.T1.constants.values;
+    expect(byTheorem.T1.etaSweep![1].KcStar).toBeCloseTo(Math.max(value(t1.mu) / value(t1.lambdaMin), (2 * (1 + Math.SQRT2) * value(t1.D)) / eta), 8);
+    const t2 = theorems.T2.constants.values;
     const T1 = reduced.T1.toComplex()[0];
-    expect(byTheorem.T2.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t2, 'C'), T1, value(t2, '\\lambda_m(Q)'), eta), (2 * value(t2, 'D(T_2)')) / eta), 8);
-    const t3 = coherent.T3.constants;
-    expect(byTheorem.T3.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t3, 'C'), T1, value(t3, '\\lambda_m(Q_d)'), eta), (2 * value(t3, 'D(T_2)')) / eta), 6);
-    const t4 = coherent.T4.constants;
-    const lam4 = value(t4, '\\lambda_m(Q_d)');
-    expect(byTheorem.T4.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t4, 'C'), T1, lam4, eta), (2 * value(t4, '\\|A_d\\|')) / (eta * lam4)), 8);
+    expect(byTheorem.T2.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t2.C), T1, value(t2.lambdaMin), eta), (2 * value(t2.D)) / eta), 8);
+    const t3 = theorems.T3.constants.values;
+    expect(byTheorem.T3.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t3.C), T1, value(t3.lambdaMin), eta), (2 * value(t3.D)) / eta), 6);
+    const t4 = theorems.T4.constants.values;
+    const lam4 = value(t4.lambdaMin);
+    expect(byTheorem.T4.etaSweep![1].KcStar).toBeCloseTo(Math.max(transient(value(t4.C), T1, lam4, eta), (2 * value(t4.normA)) / (eta * lam4)), 8);
     // The primary K_c* is untouched: the same formulas at η = 0.05.
-    expect(byTheorem.T1.KcStar).toBeCloseTo(Math.max(value(t1, '\\mu') / value(t1, '\\lambda_m(Q)'), (2 * (1 + Math.SQRT2) * value(t1, 'D')) / 0.05), 8);
+    expect(byTheorem.T1.KcStar).toBeCloseTo(Math.max(value(t1.mu) / value(t1.lambdaMin), (2 * (1 + Math.SQRT2) * value(t1.D)) / 0.05), 8);
   });
 
   it('at η = 0.01 every bound holds at K_c*(η) and the empirical K_c(η) is the bisection run on its own', () => {
@@ -263,9 +256,10 @@ describe('η sweep: derivations/example-1.yaml with eta: [0.05, 0.01]', () => {
       expect(e.KcEmpirical!).toBeGreaterThan(c.KcEmpirical!);
     }
     // Independently: Theorem 1 derived at η = 0.01 directly, and its check.
-    const direct = deriveReduced(model, { eta: Scalar.decimal('0.01') });
-    expect(byTheorem.T1.etaSweep![1].KcStar).toBe(direct.theorem1.KcStar!.value);
-    const c = checkTheorem1(ctx, constantsFromTheorems({ T1: direct.theorem1 }, { eta: Scalar.decimal('0.01') }).T1!);
+    const reducedAt = deriveReduced(model, { eta: Scalar.decimal('0.01') });
+    const direct = deriveTheorems(model, reducedAt, deriveCoherent(model, { exactSpectrum: false })).T1;
+    expect(byTheorem.T1.etaSweep![1].KcStar).toBe(direct.constants.values.KcStar!.value);
+    const c = checkTheorem1(ctx, constantsFromTheorems({ T1: direct }, { eta: Scalar.decimal('0.01') }).T1!);
     expect(byTheorem.T1.etaSweep![1].KcEmpirical).toBe(c.KcEmpirical);
     expect(byTheorem.T1.etaSweep![1].holdsAtKcStar).toBe(c.holdsAtKcStar);
     // the value measured in 'Theorem 1: Example 1' above
@@ -276,9 +270,7 @@ describe('η sweep: derivations/example-1.yaml with eta: [0.05, 0.01]', () => {
     const j = checkToJson(byTheorem.T1) as { etaSweep: { eta: number; KcStar: number }[]; KcStar: number };
     expect(j.etaSweep.map((e) => e.eta)).toEqual([0.05, 0.01]);
     expect(j.etaSweep[0].KcStar).toBe(j.KcStar);
-    const single = fixture('example1');
-    const r1 = deriveReduced(single);
-    const one = checkDerivedTheorems(buildSimulationContext(single, r1), { reduced: r1 });
+    const one = checksOf(fixture('example1'), { only: ['T1', 'T2'] }).checks;
     for (const c of one) {
       expect(c.etaSweep).toBeUndefined();
       expect(checkToJson(c)).not.toHaveProperty('etaSweep');
