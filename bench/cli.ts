@@ -75,11 +75,20 @@ export const cliSection: BenchSection = {
         },
         derivRuns,
       );
-      const plain = median(derive.get('derive (html, tex, json)')!);
+      const plain = derive.get('derive (html, tex, json)')!;
       report({
         title: `Derive of Examples 1–3 (qblend bin, start-up included), median of ${derivRuns} interleaved runs`,
-        rows: [...derive].map(([command, ms]) => ({ command, 'median s': median(ms) / 1000, 'min s': Math.min(...ms) / 1000, '× derive': median(ms) / plain })),
-        notes: ['goals: derive < 5 s; --proof all ≤ 1.15 × derive (the walkthroughs reuse the derivation)'],
+        rows: [...derive].map(([command, ms]) => ({
+          command,
+          'median s': median(ms) / 1000,
+          'min s': Math.min(...ms) / 1000,
+          '× derive (medians)': median(ms) / median(plain),
+          '× derive (minima)': Math.min(...ms) / Math.min(...plain),
+        })),
+        notes: [
+          'goals: derive < 5 s; --proof all ≤ 1.15 × derive (the walkthroughs reuse the derivation)',
+          'on a shared machine the minima are the steadier ratio (the least-disturbed run of each)',
+        ],
       });
     } finally {
       rmSync(out, { recursive: true, force: true });
