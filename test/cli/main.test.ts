@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDist } from '../../scripts/build.ts';
@@ -46,6 +46,15 @@ describe('the qblend bin runs the compiled CLI', () => {
     expect(r.stdout).toMatch(/check <files\.\.\.>/);
     expect(r.stdout).toMatch(/derive \[options\] <files\.\.\.>/);
     expect(r.stderr).toBe('');
+  });
+
+  it('without a build, the bin says how to make one (exit 1)', () => {
+    const bin = join(tempDir(), 'bin');
+    mkdirSync(bin);
+    copyFileSync(BIN, join(bin, 'qblend.js'));
+    const r = spawnSync(process.execPath, [join(bin, 'qblend.js'), '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^qblend: dist\/cli\.js is missing — run npm run build/);
   });
 
   it('check prints one OK line; a usage mistake exits 2', () => {
