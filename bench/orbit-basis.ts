@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectedGeneratorSparse, csrApplyInto } from '../src/coherent/orbit-basis.ts';
 import { orbitObservableWeights, orbitExpectation } from '../src/coherent/projection.ts';
 import type { Complex, GeneratorTerms } from '../src/coherent/sandwich.ts';
-import { propagate } from '../src/numeric/propagate.ts';
+import { propagateKrylov } from '../src/numeric/propagate.ts';
 import { ensureQutip } from './qutip.ts';
 import type { BenchSection } from './section.ts';
 
@@ -103,7 +103,7 @@ export function orbitDicke(n: number, p: DickeProblem, tol = 1e-8): OrbitTraject
   y0[0] = 1;
   const out: OrbitTrajectory = { Jz: [], Jx: [], Jz2: [], buildSeconds: build, solveSeconds: 0, dim: g.csr.dim, nnz: g.csr.colIdx.length, matvecs: 0 };
   const t1 = performance.now();
-  const res = propagate({ dim: g.csr.dim, applyInto: (o, x) => csrApplyInto(o, g.csr, x) }, y0, p.times, {
+  const res = propagateKrylov({ dim: g.csr.dim, applyInto: (o, x) => csrApplyInto(o, g.csr, x) }, y0, p.times, {
     atol: tol, rtol: tol, keepStates: false, maxKrylovDim: 30,
     onOutput: (_k, _t, y) => {
       out.Jz.push(orbitExpectation(wJz, y)[0]);

@@ -15,7 +15,7 @@ import { zeros, type CMatrix } from '../src/numeric/cmatrix.ts';
 import { expm } from '../src/numeric/expm.ts';
 import { solve } from '../src/numeric/lu.ts';
 import { buildLindbladKernel, lindbladOperator } from '../src/numeric/lindblad-action.ts';
-import { propagate, hermitianRealOperator, hermitianCoordinates, type LinearOperator } from '../src/numeric/propagate.ts';
+import { propagateKrylov, hermitianRealOperator, hermitianCoordinates, type LinearOperator } from '../src/numeric/propagate.ts';
 import { example3Model } from '../test/support/numeric-reference.ts';
 import { type BenchSection, type BenchRow, numberOption } from './section.ts';
 import { productFactors, productState } from './numeric.ts';
@@ -171,8 +171,8 @@ export const rationalKrylovSection: BenchSection = {
     const rows: BenchRow[] = [];
     for (const Kc of kcs) {
       const op = hermitianRealOperator(lindbladOperator(buildLindbladKernel(example3Model(n, Kc))), D);
-      const ref = propagate(op, y0, times, { atol: 1e-12, rtol: 1e-12 }).states;
-      const poly = propagate(op, y0, times, { atol: tol, rtol: tol, keepStates: false }).stats.matvecs;
+      const ref = propagateKrylov(op, y0, times, { atol: 1e-12, rtol: 1e-12 }).states;
+      const poly = propagateKrylov(op, y0, times, { atol: tol, rtol: tol, keepStates: false }).stats.matvecs;
       for (const gamma of gammas) {
         const gmres = new ShiftedGmres(op, gamma, 400);
         const V = Array.from({ length: mMax + 1 }, () => new Float64Array(N));

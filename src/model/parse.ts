@@ -9,7 +9,7 @@ import {
   productState, sparseState, type ExactPath, type InitialState, type LindbladChannel, type NetworkModel, type PaperBlock,
   type PaperValue, type Study,
 } from './network.ts';
-import { MODEL_SCHEMA, checkSchema } from './schema.ts';
+import { MAX_NAME_BYTES, MODEL_SCHEMA, checkSchema } from './schema.ts';
 import {
   child, errorAt, hasKey, isYamlScalar, isYamlSeq, itemsOf, keysOf, loadYaml, locate, scalarText, yamlValue, type Located,
 } from './source.ts';
@@ -134,6 +134,11 @@ class ModelBuilder {
     const stem = (this.file.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) {
       throw errorAt(child(this.root, 'name'), `the file name '${stem}' cannot name the outputs`, 'add name: with letters, digits, ".", "_" and "-"');
+    }
+    // The outputs are <name>.proof-T1.html and the like: the stem must leave room for the suffix.
+    const bytes = new TextEncoder().encode(stem).length;
+    if (bytes > MAX_NAME_BYTES) {
+      throw errorAt(child(this.root, 'name'), `the file name '${stem.slice(0, 24)}…' is too long to name the outputs: ${bytes} bytes, more than ${MAX_NAME_BYTES}`, `add name: with at most ${MAX_NAME_BYTES} characters`);
     }
     return stem;
   }

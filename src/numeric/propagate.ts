@@ -900,12 +900,6 @@ function nextCheck(m: number, mMax: number, dim: number, prev: CheckPoint | null
   return Math.min(mMax, m + gap);
 }
 
-/**
- * @deprecated The Krylov kernel's former name, kept for bench/rational-krylov.ts and
- * bench/orbit-basis.ts: use `propagateKrylov`, or `propagate` of propagator.ts for a whole problem.
- */
-export const propagate = propagateKrylov;
-
 // ---------------------------------------------------------------------------------------------
 // Density matrices: propagation with monitors.
 

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
-import { coherentCheckPlan } from '../../src/derivation/check-plan.ts';
 import { ModelTooLarge } from '../../src/core/errors.ts';
 
 const F = 'test/cli/fixtures';
@@ -96,18 +95,7 @@ describe('qblend derive', () => {
   });
 });
 
-describe('Theorem 3–4 check plan and --full-checks', () => {
-  const gains = [1, 10];
-  it('n ≤ 6 runs the checks, n = 7…10 only on request, and beyond 10 the request is a user error', () => {
-    expect(coherentCheckPlan(6, gains, ['T3']).run).toBe(true);
-    expect(coherentCheckPlan(7, gains, ['T3', 'T4'])).toMatchObject({ run: false, reason: 'too-costly', theorems: ['T3', 'T4'] });
-    const requested = coherentCheckPlan(7, gains, ['T3'], { fullChecks: true });
-    expect(requested).toMatchObject({ run: true, reason: 'requested', options: { fullMethod: 'krylov', fullTolerance: 1e-8, seeds: gains } });
-    // Without a coherent theorem there is nothing to check, asked or not.
-    expect(coherentCheckPlan(8, gains, [], { fullChecks: true })).toMatchObject({ run: false, reason: 'too-costly' });
-    expect(() => coherentCheckPlan(11, gains, ['T3'], { fullChecks: true })).toThrow(ModelTooLarge);
-  });
-
+describe('--full-checks', () => {
   it('--full-checks on an 11-qubit model is refused before any derivation, naming the file and field, writing nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
     const r = runCliInProcess(['derive', `${F}/full-checks-too-large.yaml`, '--out', dir, '--full-checks']);

@@ -265,3 +265,13 @@ describe('rates and study values with parameter values', () => {
     expect(errorOf(model({ hamiltonian: 'pi*sz(1)' })).message).toMatch(/'pi' is not available/);
   });
 });
+
+describe('the default name', () => {
+  it('is the file stem, refused when <stem>.proof-T1.html would not fit in a file name', () => {
+    const text = 'qubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\n';
+    expect(parseModel(text, '/d/short-name.yaml').name).toBe('short-name');
+    const stem = 'n'.repeat(242);
+    expect(() => parseModel(text, `/d/${stem}.yaml`)).toThrow(/too long to name the outputs: 242 bytes, more than 241/);
+    expect(parseModel(text, `/d/${'n'.repeat(241)}.yaml`).name).toHaveLength(241);
+  });
+});
