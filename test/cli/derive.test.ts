@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
-import { ModelTooLarge } from '../../src/core/errors.ts';
 
 const F = 'test/cli/fixtures';
 
