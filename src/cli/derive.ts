@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 import { loadModel } from './load-model.ts';
 import type { NetworkModel } from '../model/network.ts';
@@ -118,28 +120,174 @@ const NOT_CHECKED = 'the theorem was not checked (it does not apply, or its cons
 
 /**
  * `qblend derive` from the command line: parses the formats and theorems (a mistake is a user
- * error before any work), then runs `deriveFiles` with a progress bar on a terminal.
+ * error before any work), then runs `deriveFiles` with a progress bar on a terminal, or, for several
+ * files and `jobs` > 1, `deriveFilesInParallel`.
  */
-export function deriveCommand(files: readonly string[], options: DeriveCommandOptions, io: CliIO): number {
+export function deriveCommand(files: readonly string[], options: DeriveCommandOptions, io: CliIO): number;
+export function deriveCommand(files: readonly string[], options: DeriveCommandOptions, io: CliIO, parallel: true): number | Promise<number>;
+export function deriveCommand(files: readonly string[], options: DeriveCommandOptions, io: CliIO, parallel = false): number | Promise<number> {
   const formats = parseFormats(options.format);
   const proofs = options.proof !== undefined ? parseProofs(options.proof) : undefined;
+  const jobs = parseJobs(options.jobs, files.length);
   const progress = createProgress();
+  const deriveOptions: DeriveOptions = {
+    out: options.out,
+    formats,
+    ...(proofs ? { proofs } : {}),
+    ...(options.index === false ? { index: false } : {}),
+    ...(options.fullChecks ? { fullChecks: true } : {}),
+    onProgress: progress.onProgress,
+  };
+  if (parallel && jobs > 1 && files.length > 1) return deriveFilesInParallel(files, { ...deriveOptions, jobs }, io).finally(() => progress.stop());
   try {
-    return deriveFiles(
-      files,
-      {
-        out: options.out,
-        formats,
-        ...(proofs ? { proofs } : {}),
-        ...(options.index === false ? { index: false } : {}),
-        ...(options.fullChecks ? { fullChecks: true } : {}),
-        onProgress: progress.onProgress,
-      },
-      io,
-    );
+    return deriveFiles(files, deriveOptions, io);
   } finally {
     progress.stop();
   }
+}
+
+/** `--jobs n`: a whole number ≥ 1 (default: one per core, at most one per file). */
+export function parseJobs(value: string | undefined, files: number): number {
+  if (value === undefined) return Math.max(1, Math.min(availableParallelism(), files));
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new UserError(`--jobs must be a whole number from 1 to 9999, not '${value}'`, { field: '--jobs' }, 'give the number of files to derive at once, e.g. --jobs 2');
+  return Number(value);
+}
+
+/** What deriving one file produced, as plain data (it crosses from a worker thread to the main one). */
+export interface FileOutcome {
+  readonly file: string;
+  /** 0, or the exit code of the error reported in `err`. */
+  readonly code: number;
+  /** The model's name (null when the file did not load). */
+  readonly name: string | null;
+  readonly outputs: readonly OutputFile[];
+  readonly indexEntry: ReportIndexEntry | null;
+  /** Lines for stdout and stderr, printed by the main thread in file order. */
+  readonly out: readonly string[];
+  readonly err: readonly string[];
+}
+
+/** The options of one file's derivation that cross to a worker (no callbacks). */
+type FileOptions = Pick<DeriveOptions, 'formats' | 'proofs' | 'fullChecks'> & { readonly writeIndex: boolean; readonly debug: boolean };
+
+/**
+ * Derives one file in memory: load, derive, choose the walkthroughs, render every output and the
+ * index entry. Nothing touches the disk; errors become lines of `err` and an exit code.
+ */
+export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pick<DeriveOptions, 'onProgress' | 'onDerived'> = {}): FileOutcome {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), debug: options.debug };
+  let name: string | null = null;
+  try {
+    const model = loadModel(file);
+    name = model.name;
+    // Refused before minutes of derivation, not when the checks are reached.
+    if (options.fullChecks) assertFullChecksPossible(model.qubits);
+    const d = deriveModel(model, hooks.onProgress, options.fullChecks ?? false);
+    const proofs = chooseWalkthroughs(file, d, options.proofs ?? 'auto', options.writeIndex, io);
+    const walkthroughs = buildWalkthroughs(d, proofs);
+    const outputs = deriveOutputs(d, options.formats, walkthroughs);
+    hooks.onDerived?.(d, walkthroughs.map((w) => w.document));
+    let indexEntry: ReportIndexEntry | null = null;
+    if (options.writeIndex) {
+      const entry = indexEntryForDocument(d.document, { basename: model.name, keyFigureIds: keyFigureIds(d.document) });
+      const formats = entry.otherFormats.filter((f) => options.formats.includes(f.href.endsWith('.tex') ? 'tex' : 'json'));
+      const links = proofs.map((t) => ({ label: `Proof walkthrough ${t}`, href: `${model.name}.proof-${t}.html` }));
+      indexEntry = { ...entry, otherFormats: [...formats, ...links] };
+    }
+    return { file, code: 0, name, outputs, indexEntry, out, err };
+  } catch (e) {
+    return { file, code: reportError(e, io, file), name, outputs: [], indexEntry: null, out, err };
+  }
+}
+
+/** The walkthroughs to write for a derived file (see `DeriveOptions.proofs`). */
+function chooseWalkthroughs(file: string, d: DerivedModel, proofsOption: NonNullable<DeriveOptions['proofs']>, writeIndex: boolean, io: CliIO): TheoremKey[] {
+  const checked = checkedTheorems(d);
+  const name = d.model.name;
+  if (proofsOption === 'auto') {
+    // One walkthrough per part of the paper: the first checked theorem of §4 (T1/T2) and of §5 (T3/T4).
+    const first = (group: readonly TheoremKey[]) => checked.filter((t) => group.includes(t)).slice(0, 1);
+    return writeIndex ? [...first(['T1', 'T2']), ...first(['T3', 'T4'])] : [];
+  }
+  if (proofsOption === 'all') {
+    const skipped = THEOREMS.filter((t) => !checked.includes(t));
+    if (skipped.length > 0) io.out(`${file}: no proof walkthrough of ${skipped.join(', ')} for model '${name}': ${NOT_CHECKED}`);
+    return THEOREMS.filter((t) => checked.includes(t));
+  }
+  const missing = proofsOption.filter((t) => !checked.includes(t));
+  if (missing.length > 0) {
+    throw new UserError(
+      `no proof walkthrough of ${missing.join(', ')} for model '${name}': ${NOT_CHECKED}`,
+      { file, field: '--proof' },
+      checked.length ? `this model has ${checked.join(', ')}` : 'this model has no checked theorem',
+    );
+  }
+  return [...proofsOption];
+}
+
+/**
+ * Writes what one file produced, in file order: its lines, then (unless an earlier file has the same
+ * model name, which would overwrite outputs) its files, atomically. Returns the file's exit code.
+ */
+class OutcomeWriter {
+  private readonly seen = new Map<string, string>();
+  readonly entries: ReportIndexEntry[] = [];
+  readonly codes: number[] = [];
+
+  constructor(private readonly out: string, private readonly io: CliIO) {}
+
+  write(o: FileOutcome): void {
+    for (const l of o.out) this.io.out(l);
+    for (const l of o.err) this.io.err(l);
+    if (o.code !== 0) {
+      this.codes.push(o.code);
+      return;
+    }
+    try {
+      const earlier = o.name === null ? undefined : this.seen.get(o.name);
+      if (earlier !== undefined) {
+        throw new UserError(`model name '${o.name}' is also used by ${earlier}; their outputs would overwrite each other`, { file: o.file, field: 'name' }, 'give each model a distinct name');
+      }
+      if (o.name !== null) this.seen.set(o.name, o.file);
+      const written = writeFilesAtomically(this.out, o.outputs);
+      if (o.indexEntry) this.entries.push(o.indexEntry);
+      this.io.out(`derived ${o.file} → ${written.join(', ')}`);
+      this.codes.push(0);
+    } catch (e) {
+      this.codes.push(reportError(e, this.io, o.file));
+    }
+  }
+
+  /** Writes the index (when asked and any report was written) and returns the combined exit code. */
+  finish(writeIndex: boolean): number {
+    if (writeIndex && this.entries.length > 0) {
+      try {
+        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR }) }]);
+        this.io.out(`index → ${written.join(', ')}`);
+      } catch (e) {
+        this.codes.push(reportError(e, this.io));
+      }
+    }
+    return combineExitCodes(this.codes);
+  }
+}
+
+/** An unusable --out is one line at once, not an error after the work; temporaries of interrupted runs go. */
+function prepareOutputDir(out: string, io: CliIO): number {
+  try {
+    assertWritableOutputDir(out);
+    removeStaleTemps(out);
+    return 0;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function fileOptions(files: readonly string[], options: DeriveOptions, io: CliIO): FileOptions {
+  const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html'));
+  return { formats: options.formats, proofs: options.proofs, fullChecks: options.fullChecks, writeIndex, debug: io.debug };
 }
 
 /**
@@ -149,72 +297,74 @@ export function deriveCommand(files: readonly string[], options: DeriveCommandOp
  * second. With more than one file (and html) an `index.html` linking every report is written too.
  */
 export function deriveFiles(files: readonly string[], options: DeriveOptions, io: CliIO): number {
-  // Before any model is loaded: an unusable --out is one line at once, not an error after the work.
+  const ready = prepareOutputDir(options.out, io);
+  if (ready !== 0) return ready;
+  const perFile = fileOptions(files, options, io);
+  const writer = new OutcomeWriter(options.out, io);
+  for (const file of files) writer.write(deriveFileOutputs(file, perFile, options));
+  return writer.finish(perFile.writeIndex);
+}
+
+/** Marks a worker thread of `deriveFilesInParallel`. */
+const WORKER_KIND = 'qblend-derive-worker';
+
+/**
+ * `deriveFiles` with up to `jobs` files derived at once, each on a worker thread running
+ * `deriveFileOutputs`; the main thread writes the outcomes in file order, so the files written, the
+ * messages and the exit code are those of the sequential run. Progress is per file.
+ */
+export async function deriveFilesInParallel(files: readonly string[], options: DeriveOptions & { jobs: number }, io: CliIO): Promise<number> {
+  const ready = prepareOutputDir(options.out, io);
+  if (ready !== 0) return ready;
+  const perFile = fileOptions(files, options, io);
+  const writer = new OutcomeWriter(options.out, io);
+  const outcomes = new Array<FileOutcome | undefined>(files.length);
+  let nextToWrite = 0;
+  const flush = () => {
+    while (nextToWrite < files.length && outcomes[nextToWrite]) writer.write(outcomes[nextToWrite++]!);
+  };
+  let nextToStart = 0;
+  const workers = Array.from({ length: Math.min(options.jobs, files.length) }, () => startWorker());
   try {
-    assertWritableOutputDir(options.out);
-    removeStaleTemps(options.out);
-  } catch (e) {
-    return reportError(e, io);
+    await Promise.all(workers.map(async (w) => {
+      while (nextToStart < files.length) {
+        const k = nextToStart++;
+        outcomes[k] = await w.derive(files[k], perFile);
+        options.onProgress?.({ stage: 'simulate', done: outcomes.filter(Boolean).length, total: files.length, label: `derived ${files[k]}` });
+        flush();
+      }
+    }));
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
   }
-  const seen = new Map<string, string>();
-  const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html'));
-  const proofsOption = options.proofs ?? 'auto';
-  const entries: ReportIndexEntry[] = [];
-  const codes = files.map((file) => {
-    try {
-      const model = loadModel(file);
-      const earlier = seen.get(model.name);
-      if (earlier !== undefined) {
-        throw new UserError(`model name '${model.name}' is also used by ${earlier}; their outputs would overwrite each other`, { file, field: 'name' }, 'give each model a distinct name');
-      }
-      seen.set(model.name, file);
-      // Refused before minutes of derivation, not when the checks are reached.
-      if (options.fullChecks) assertFullChecksPossible(model.qubits);
-      const d = deriveModel(model, options.onProgress, options.fullChecks ?? false);
-      const checked = checkedTheorems(d);
-      let proofs: TheoremKey[];
-      if (proofsOption === 'auto') {
-        // One walkthrough per part of the paper: the first checked theorem of §4 (T1/T2) and of §5 (T3/T4).
-        const first = (group: readonly TheoremKey[]) => checked.filter((t) => group.includes(t)).slice(0, 1);
-        proofs = writeIndex ? [...first(['T1', 'T2']), ...first(['T3', 'T4'])] : [];
-      } else if (proofsOption === 'all') {
-        proofs = THEOREMS.filter((t) => checked.includes(t));
-        const skipped = THEOREMS.filter((t) => !checked.includes(t));
-        if (skipped.length > 0) io.out(`${file}: no proof walkthrough of ${skipped.join(', ')} for model '${model.name}': ${NOT_CHECKED}`);
-      } else {
-        const missing = proofsOption.filter((t) => !checked.includes(t));
-        if (missing.length > 0) {
-          throw new UserError(
-            `no proof walkthrough of ${missing.join(', ')} for model '${model.name}': ${NOT_CHECKED}`,
-            { file, field: '--proof' },
-            checked.length ? `this model has ${checked.join(', ')}` : 'this model has no checked theorem',
-          );
-        }
-        proofs = [...proofsOption];
-      }
-      const walkthroughs = buildWalkthroughs(d, proofs);
-      const outputs = deriveOutputs(d, options.formats, walkthroughs);
-      options.onDerived?.(d, walkthroughs.map((w) => w.document));
-      const written = writeFilesAtomically(options.out, outputs);
-      if (writeIndex) {
-        const entry = indexEntryForDocument(d.document, { basename: model.name, keyFigureIds: keyFigureIds(d.document) });
-        const formats = entry.otherFormats.filter((f) => options.formats.includes(f.href.endsWith('.tex') ? 'tex' : 'json'));
-        const walkthroughs = proofs.map((t) => ({ label: `Proof walkthrough ${t}`, href: `${model.name}.proof-${t}.html` }));
-        entries.push({ ...entry, otherFormats: [...formats, ...walkthroughs] });
-      }
-      io.out(`derived ${file} → ${written.join(', ')}`);
-      return 0;
-    } catch (e) {
-      return reportError(e, io, file);
-    }
+  return writer.finish(perFile.writeIndex);
+}
+
+/** A worker thread that derives files one at a time. */
+function startWorker(): { derive(file: string, options: FileOptions): Promise<FileOutcome>; stop(): Promise<number> } {
+  const url = import.meta.url;
+  // Under tsx (development) this module is TypeScript: the worker registers tsx's loader first.
+  const worker = url.endsWith('.ts')
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: { kind: WORKER_KIND } })
+    : new Worker(new URL(url), { workerData: { kind: WORKER_KIND } });
+  let pending: { resolve(o: FileOutcome): void; reject(e: unknown): void } | null = null;
+  worker.on('message', (o: FileOutcome) => pending?.resolve(o));
+  worker.on('error', (e) => pending?.reject(e));
+  worker.on('exit', (code) => pending?.reject(new Error(`derive worker exited with code ${code}`)));
+  return {
+    derive(file, options) {
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage({ file, options });
+      });
+    },
+    stop: () => worker.terminate(),
+  };
+}
+
+// Inside a worker of `deriveFilesInParallel`: derive each file the main thread sends.
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) {
+  parentPort!.on('message', ({ file, options }: { file: string; options: FileOptions }) => {
+    parentPort!.postMessage(deriveFileOutputs(file, options));
   });
-  if (writeIndex && entries.length > 0) {
-    try {
-      const written = writeFilesAtomically(options.out, [{ name: 'index.html', content: renderIndexPage(entries, { generator: GENERATOR }) }]);
-      io.out(`index → ${written.join(', ')}`);
-    } catch (e) {
-      codes.push(reportError(e, io));
-    }
-  }
-  return combineExitCodes(codes);
 }

@@ -1,4 +1,5 @@
 import { parseCommandLine, runGuarded } from './command-line.ts';
+import { reportError } from './io.ts';
 
 /**
  * The `qblend` process: parses the command line, then imports only the command it runs (the
@@ -12,5 +13,10 @@ export async function main(argv: readonly string[], streams: { out(s: string): v
     return runGuarded(job.io, () => checkFiles(job.files, job.io));
   }
   const { deriveCommand } = await import('./derive.ts');
-  return runGuarded(job.io, () => deriveCommand(job.files, job.options, job.io));
+  // Several files are derived on worker threads (--jobs), so the command may finish asynchronously.
+  try {
+    return await deriveCommand(job.files, job.options, job.io, true);
+  } catch (e) {
+    return reportError(e, job.io);
+  }
 }

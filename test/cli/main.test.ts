@@ -95,3 +95,27 @@ describe('the qblend bin runs the compiled CLI', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('several files on worker threads (--jobs)', () => {
+  it('writes the same files with the same bytes, the same lines in file order and the same exit code as --jobs 1', () => {
+    const files = ['derivations/example-1-parametric.yaml', 'test/reports/fixtures/hostile.yaml', 'derivations/example-1-parametric.yaml'];
+    const a = tempDir();
+    const b = tempDir();
+    const one = runBin(['derive', ...files, '--out', a, '--format', 'json,html', '--jobs', '1']);
+    const two = runBin(['derive', ...files, '--out', b, '--format', 'json,html', '--jobs', '2']);
+    // the third file repeats the first model's name: a user error for that file, after the others
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout.replaceAll(b, '<out>')).toBe(one.stdout.replaceAll(a, '<out>'));
+    expect(two.stderr).toBe(one.stderr);
+    expect(one.stderr).toMatch(/model name 'example-1-parametric' is also used by derivations\/example-1-parametric\.yaml/);
+    expect(readdirSync(b).sort()).toEqual(readdirSync(a).sort());
+    for (const f of readdirSync(a)) expect(spawnSync('cmp', [join(a, f), join(b, f)]).status).toBe(0);
+  });
+
+  it('refuses a --jobs that is not a whole number ≥ 1, before any work', () => {
+    const r = runBin(['derive', 'derivations/example-1.yaml', '--out', tempDir(), '--jobs', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--jobs must be a whole number from 1 to 9999, not '0'/);
+  });
+});
