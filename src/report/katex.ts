@@ -27,8 +27,20 @@ const KATEX_OPTIONS = {
  * @example renderMathHtml('\\frac{2}{3}', { displayMode: false }).startsWith('<span class="katex">') // => true
  */
 export function renderMathHtml(latex: string, options: { displayMode: boolean }): string {
-  return katex.renderToString(assertSafeMath(latex), { ...KATEX_OPTIONS, displayMode: options.displayMode });
+  // KaTeX is a pure function of (latex, options): a report repeats many formulas (K_c, η, the
+  // constants' symbols in every table and walkthrough), so each is rendered once per process.
+  const key = `${options.displayMode ? 'D' : 'I'}${latex}`;
+  const hit = rendered.get(key);
+  if (hit !== undefined) return hit;
+  const html = katex.renderToString(assertSafeMath(latex), { ...KATEX_OPTIONS, displayMode: options.displayMode });
+  if (rendered.size >= MAX_RENDERED) rendered.clear();
+  rendered.set(key, html);
+  return html;
 }
+
+/** Rendered formulas kept for reuse (bounded: a long run over many models does not grow without end). */
+const MAX_RENDERED = 20_000;
+const rendered = new Map<string, string>();
 
 export interface MathRenderFailure {
   latex: string;
