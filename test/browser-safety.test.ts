@@ -9,12 +9,13 @@
  * - Bundle: `src/index.ts` is bundled by esbuild with `platform: 'browser'` (nothing written) and
  *   the build must succeed without any Node built-in being resolved.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './support/source-files.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILTINS = new Set(builtinModules);
@@ -50,16 +51,6 @@ export function nodeUsage(file: string, text: string): string[] {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return out;
-}
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (name.endsWith('.ts')) out.push(p);
-  }
   return out;
 }
 

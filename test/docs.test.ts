@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sourceFiles } from './support/source-files.ts';
 
 /**
  * Runnable documentation (STYLE.md §5, after mathjs's doc.test.js): every TSDoc `@example` line in
@@ -12,16 +13,6 @@ const SRC = join(import.meta.dirname, '..', 'src');
 
 /** Modules that run a program when imported (the CLI entry and commands) are not loaded. */
 const NOT_IMPORTED = [/^cli\.ts$/, /^cli\//];
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
 
 interface DocExample {
   file: string;

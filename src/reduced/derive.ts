@@ -9,9 +9,9 @@ import { type LambdaMin, lambdaMin } from '../model/graph-spectrum.ts';
 import type { InitialState, PaperBlock, Study } from '../model/network.ts';
 import { type BlendedGenerator, type LocalGenerator, blendedGenerator, blendedInitial, definition1Literal, localGenerators } from './blended-generator.ts';
 import { pauliForm } from './local-operator.ts';
-import { type ReducedSystem, equation5Derivation, initialReducedStates, reducedSystem } from './reduced-system.ts';
+import { type Equation5Step, type ReducedSystem, EQUATION_5_STEPS, initialReducedStates, reducedSystem } from './reduced-system.ts';
 import { type SeparabilityVerdict, checkSeparability } from './separability.ts';
-import { type SteadyAnalysis, analyseSteadyState } from './steady.ts';
+import { type ParameterCondition, type SteadyAnalysis, analyseSteadyState } from './steady.ts';
 
 /**
  * Paper §4 for one model — the entry point `deriveReduced` — as plain data: separability
@@ -50,10 +50,42 @@ export interface Erratum {
   readonly location: string;
   readonly stated: string;
   readonly derived: string;
-  /** Size of the disagreement (e.g. ‖stated − derived‖_F), when it is a number. */
-  readonly residual: string;
+  /** Size of the disagreement (e.g. ‖stated − derived‖_F), when it is a number; or a fact the report states. */
+  readonly residual: string | ErratumResidual;
   readonly likelyCause: string;
 }
+
+/** A residual that is a formula: Definition 1 read literally weakens every dissipator by the factor n. */
+export type ErratumResidual = { readonly kind: 'literal-dissipators'; readonly n: number };
+
+/**
+ * What §4 explains about a model, in the order the report tells it; the report writes each sentence
+ * (src/report/sections/explanations.ts). LaTeX fields are formulas without delimiters.
+ */
+export type ReducedExplanation =
+  /** Assumption 1's verdict (`SeparabilityVerdict.reason`). */
+  | { readonly kind: 'separability'; readonly reason: string }
+  /** A term that breaks Assumption 1. */
+  | { readonly kind: 'separability-violation'; readonly message: string; readonly termLatex: string }
+  /** One step of the derivation of eq. 5 from eq. 4. */
+  | { readonly kind: 'equation-5'; readonly step: Equation5Step }
+  /** 𝓛̄ as the average of the local generators (eq. 26). */
+  | { readonly kind: 'blended-average'; readonly actionLatex: string; readonly hamiltonianLatex: string }
+  /** Relaxing: the steady state ρ_r (null when not unique), the eigenvalues off the imaginary axis, μ. */
+  | { readonly kind: 'relaxing'; readonly rhoLatex: string | null; readonly decayingLatex: readonly string[]; readonly muLatex: string }
+  | {
+      readonly kind: 'not-relaxing'; readonly reason: string;
+      readonly spectrum: readonly { readonly latex: string; readonly multiplicity: number }[];
+      /** `SteadyAnalysis.invariantSubspace.note`. */
+      readonly invariantNote: string;
+    }
+  | { readonly kind: 'relaxing-depends'; readonly reason: string; readonly conditions: readonly ParameterCondition[] }
+  /** No dissipation: ρ_b precesses under H̄ = h·σ; h's components and 2|h| when it is a closed-form number. */
+  | { readonly kind: 'orbit'; readonly hamiltonianLatex: string; readonly blochLatex: readonly string[]; readonly angularFrequencyLatex: string | null }
+  /** How μ is chosen among the candidates −Re λ. */
+  | { readonly kind: 'mu'; readonly candidatesLatex: readonly string[]; readonly rule: string; readonly conditions: readonly ParameterCondition[] }
+  /** Definition 1 read literally: its action, μ and ρ_r against the average of generators' μ. */
+  | { readonly kind: 'definition-1-literal'; readonly literalActionLatex: string; readonly literalMuLatex: string; readonly muLatex: string; readonly literalRhoLatex: string | null };
 
 /** One analysed generator: the exact object and its steady/spectral analysis. */
 export interface GeneratorAnalysis {
@@ -85,7 +117,7 @@ export interface ReducedDerivation {
   readonly T2: Scalar;
   readonly windowSource: string;
   readonly errata: readonly Erratum[];
-  readonly explanations: readonly string[];
+  readonly explanations: readonly ReducedExplanation[];
   readonly positiveParams: readonly string[];
 }
 
@@ -171,7 +203,7 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   const separability = checkSeparability(model);
   const values = numericValues(model.parameters);
   const lm = lambdaMin(model.graph, { params: values, eigenvalues: options.eigenvalues ?? symmetricEigenvalues });
-  const explanations: string[] = [];
+  const explanations: ReducedExplanation[] = [];
   const errata: Erratum[] = [];
   // Rates are assumed positive (paper eq. 1: γ_l > 0); their parameters are the positive ones.
   const positiveParams = [...new Set(model.lindblad.flatMap((c) => c.rate.freeParams()))].sort();
@@ -192,8 +224,8 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   const windowSource = model.study.T1 && model.study.T2 ? studySource : 'η from the study block; T₁ = 1, T₂ = 10 by default where the study block gives none';
 
   if (!separability.separable) {
-    explanations.push(separability.reason);
-    for (const v of separability.violations) explanations.push(`${v.message} (term $${v.termLatex}$).`);
+    explanations.push({ kind: 'separability', reason: separability.reason });
+    for (const v of separability.violations) explanations.push({ kind: 'separability-violation', message: v.message, termLatex: v.termLatex });
     return {
       n, graph: model.graph, separability, productInitial, locals: null, localsAtValues: null, reducedSystem: null, initialReduced, initialIssues,
       blendedInitial: null, blended: null, blendedAtValues: null, definition1Literal: null, lambdaMin: lm, eta, T1, T2, windowSource,
@@ -217,29 +249,33 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   const rhoB0 = initialReduced ? blendedInitial(initialReduced) : null;
 
   // Explanations.
-  explanations.push(separability.reason);
-  explanations.push(...equation5Derivation());
-  explanations.push(`The blended generator is the average of the local generators, $\\bar{\\mathcal{L}} = \\frac{1}{n}\\sum_j \\mathcal{L}_j$ (eq. 26), here $${blended.generator.actionLatex}$ with $${blended.generator.hamiltonianLatex}$.`);
+  explanations.push({ kind: 'separability', reason: separability.reason });
+  for (const step of EQUATION_5_STEPS) explanations.push({ kind: 'equation-5', step });
+  explanations.push({ kind: 'blended-average', actionLatex: blended.generator.actionLatex, hamiltonianLatex: blended.generator.hamiltonianLatex });
   const st = blended.steady;
   if (st.relaxing.verdict === true) {
-    const rho = st.steadyStates.kind === 'unique' ? st.steadyStates.rho : null;
-    explanations.push(`Relaxing: $\\ker\\bar{\\mathcal{L}}$ is one-dimensional${rho ? `, spanned by $\\rho_r = ${rho.toLatex()}$` : ''}, and every other eigenvalue has negative real part (${st.spectrum.filter((e) => e.onImaginaryAxis !== true).map((e) => `$${e.latex}$`).join(', ')}), so $\\rho_b(t) \\to \\rho_r$ from every $\\rho_b(0)$ at the rate $\\mu = ${st.mu.latex}$.`);
+    explanations.push({
+      kind: 'relaxing', rhoLatex: st.steadyStates.kind === 'unique' ? st.steadyStates.rho.toLatex() : null,
+      decayingLatex: st.spectrum.filter((e) => e.onImaginaryAxis !== true).map((e) => e.latex), muLatex: st.mu.latex,
+    });
   } else if (st.relaxing.verdict === false) {
-    explanations.push(`Not relaxing: ${st.relaxing.reason}. Spectrum: ${st.spectrum.map((e) => `$${e.latex}$${e.multiplicity > 1 ? ` (×${e.multiplicity})` : ''}`).join(', ')}. ${st.invariantSubspace.note.charAt(0).toUpperCase()}${st.invariantSubspace.note.slice(1)}.`);
+    explanations.push({ kind: 'not-relaxing', reason: st.relaxing.reason, spectrum: st.spectrum.map((e) => ({ latex: e.latex, multiplicity: e.multiplicity })), invariantNote: st.invariantSubspace.note });
   } else {
-    explanations.push(`Relaxation depends on the parameters: ${st.relaxing.reason} (${st.relaxing.conditions.join('; ')}).`);
+    explanations.push({ kind: 'relaxing-depends', reason: st.relaxing.reason, conditions: st.relaxing.conditions });
   }
   const gen = forTheorems.generator;
   if (gen.dissipators.length === 0 && !gen.hamiltonian.isZero()) {
     const h = blochOf(gen.hamiltonian);
     const h2 = h.reduce((s, x) => s.add(x.mul(x)), Scalar.ZERO);
     const twoH = h2.isConstant() && h2.constantValue().isRational() ? Scalar.sqrt(h2.mul(Scalar.int(4))) : null;
-    const hf = pauliForm(gen.hamiltonian);
-    explanations.push(`Orbit: with no dissipation, $\\rho_b(t) = e^{-\\mathrm{i}\\bar{H}t}\\rho_b(0)e^{\\mathrm{i}\\bar{H}t}$ with $\\bar{H} = ${hf.latex} = \\vec h\\cdot\\vec\\sigma$, $\\vec h = (${h.map((x) => x.toLatex()).join(', ')})$. The Bloch vector precesses about $\\vec h/|\\vec h|$ with angular frequency $2|\\vec h|${twoH ? ` = ${twoH.toLatex()}` : ''}$ (the eigenvalues $\\pm 2\\mathrm{i}|\\vec h|$ of $\\bar{\\mathcal{L}}$); $\\mathrm{tr}\\,\\rho_b$ and $\\mathrm{tr}(\\bar{H}\\rho_b)$ are conserved, which is $\\ker\\bar{\\mathcal{L}} = \\mathrm{span}\\{I, \\bar{H}\\}$: the fixed points are $\\tfrac12 I + t\\bar{H}$. The invariant subspace $\\mathbb{S}$ of eq. 10 (all eigenvectors with $\\mathrm{Re}\\,\\lambda = 0$) is the whole of $\\mathbb{C}^{2\\times 2}$, so Theorem 1 (relaxing) does not apply and its extension (10) gives only consensus; Theorem 2 tracks the orbit on $[T_1, T_2]$.`);
+    explanations.push({ kind: 'orbit', hamiltonianLatex: pauliForm(gen.hamiltonian).latex, blochLatex: h.map((x) => x.toLatex()), angularFrequencyLatex: twoH ? twoH.toLatex() : null });
   }
-  if (st.mu.defined) explanations.push(`$\\mu$: the candidates $-\\mathrm{Re}\\,\\lambda$ over the eigenvalues off the imaginary axis are ${st.mu.candidates.map((c) => `$${c.latex}$`).join(', ')}; ${st.mu.rule}${st.mu.conditions.length ? ` (conditions: ${st.mu.conditions.join('; ')})` : ''}.`);
+  if (st.mu.defined) explanations.push({ kind: 'mu', candidatesLatex: st.mu.candidates.map((c) => c.latex), rule: st.mu.rule, conditions: st.mu.conditions });
   if (gen.dissipators.length > 0) {
-    explanations.push(`Definition 1 read literally ($\\mathcal{D}(\\bar L_l)$ with $\\bar L_l = \\frac1n\\sum_j L_{l,j}$) scales each dissipator by $1/n^2$ instead of $1/n$: $${literal.generator.actionLatex}$, giving $\\mu = ${literal.steady.mu.latex}$ instead of $${forTheorems.steady.mu.latex}$${literal.steady.steadyStates.kind === 'unique' ? ` and $\\rho_r = ${literal.steady.steadyStates.rho.toLatex()}$` : ''}. This report uses the average of generators, as eq. 9 and the proofs do.`);
+    explanations.push({
+      kind: 'definition-1-literal', literalActionLatex: literal.generator.actionLatex, literalMuLatex: literal.steady.mu.latex, muLatex: forTheorems.steady.mu.latex,
+      literalRhoLatex: literal.steady.steadyStates.kind === 'unique' ? literal.steady.steadyStates.rho.toLatex() : null,
+    });
   }
 
   // Errata.
@@ -289,7 +325,7 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
       id: 'definition-1', location: '§4.1, Definition 1, eq. 6',
       stated: 'γ_l D(L̄_l)ρ_b with L̄_l = (1/n)Σ_j L_{l,j}',
       derived: `(1/n)Σ_j γ_l D(L_{l,j}) (eq. 9 and eq. 26 use this); literal form: μ = ${literal.steady.mu.exact?.toString() ?? literal.steady.mu.latex}, ours: μ = ${forTheorems.steady.mu.exact?.toString() ?? forTheorems.steady.mu.latex}`,
-      residual: `$\\bar{\\mathcal L}_{\\mathrm{literal}} - \\bar{\\mathcal L} = -(1 - 1/n)\\sum_l (\\gamma_l/n)\\,\\mathcal D(L_{l,j})$: every dissipator is ${n} times too weak`,
+      residual: { kind: 'literal-dissipators', n },
       likelyCause: 'D is quadratic in L: averaging operators inside D gives 1/n², averaging generators gives 1/n; the proofs need the generator average',
     });
   }

@@ -29,8 +29,27 @@ export interface RealPart {
   /** Numeric value (at the sample point for symbolic models), or null. */
   readonly numeric: number | null;
   /** When the real part depends on a parameter region (e.g. the sign of a discriminant), the rule. */
-  readonly rule?: string;
+  readonly rule?: RealPartRule;
 }
+
+/** How a real part was decided, for a root of a quadratic factor or a numeric root. */
+export type RealPartRule =
+  /** Δ has an evident sign ≤ 0, so both roots s/2 ± (i/2)√(−Δ) have Re λ = s/2. */
+  | { readonly kind: 'discriminant-sign'; readonly discriminantLatex: string; readonly sign: 'negative' | 'nonpositive' | 'zero' }
+  /** Δ has no evident sign: Re λ = s/2 where Δ < 0, else the root is real. */
+  | { readonly kind: 'discriminant-cases'; readonly discriminantLatex: string; readonly halfTraceLatex: string; readonly rootLatex: string }
+  | { readonly kind: 'numeric-root' };
+
+/** A condition on the parameters, as the LaTeX of its formula. */
+export type ParameterCondition =
+  | { readonly kind: 'nonzero'; readonly latex: string }
+  | { readonly kind: 'negative'; readonly latex: string }
+  | { readonly kind: 'positive'; readonly latex: string }
+  /** det ρ_r ≥ 0: positive semidefiniteness of a Hermitian trace-one 2×2 matrix. */
+  | { readonly kind: 'psd-determinant'; readonly latex: string }
+  /** The rate parameters, assumed positive. */
+  | { readonly kind: 'positive-parameters'; readonly params: readonly string[] };
+
 
 export interface SpectrumEntry {
   readonly latex: string;
@@ -55,7 +74,7 @@ export type SteadyStates =
       /** Exact PSD verdict (constant ρ_r), or null when it depends on parameters (see conditions). */
       readonly psd: boolean | null;
       /** Conditions under which the formula holds (denominators nonzero, PSD condition, …). */
-      readonly conditions: readonly string[];
+      readonly conditions: readonly ParameterCondition[];
     }
   | {
       readonly kind: 'family';
@@ -64,9 +83,9 @@ export type SteadyStates =
       readonly directions: readonly ExactMatrix[];
       /** For one direction K: the PSD range |t| ≤ 1/(2√(−det K)) as LaTeX. */
       readonly range?: string;
-      readonly conditions: readonly string[];
+      readonly conditions: readonly ParameterCondition[];
     }
-  | { readonly kind: 'none'; readonly conditions: readonly string[] };
+  | { readonly kind: 'none'; readonly conditions: readonly ParameterCondition[] };
 
 export interface MuResult {
   readonly defined: boolean;
@@ -79,7 +98,7 @@ export interface MuResult {
   readonly rule: string;
   /** When no candidate is minimal everywhere: each candidate with the region where it is μ. */
   readonly regions: readonly { readonly candidate: string; readonly condition: string }[];
-  readonly conditions: readonly string[];
+  readonly conditions: readonly ParameterCondition[];
 }
 
 export interface JordanInfo {
@@ -100,7 +119,7 @@ export interface SteadyAnalysis {
   readonly sampleParams?: Record<string, number>;
   readonly kernelDimension: number;
   readonly steadyStates: SteadyStates;
-  readonly relaxing: { readonly verdict: boolean | null; readonly reason: string; readonly conditions: readonly string[] };
+  readonly relaxing: { readonly verdict: boolean | null; readonly reason: string; readonly conditions: readonly ParameterCondition[] };
   readonly invariantSubspace: { readonly dimension: number | null; readonly basis: readonly ExactMatrix[]; readonly whole: boolean; readonly note: string };
   readonly mu: MuResult;
   readonly jordan: JordanInfo;
@@ -113,20 +132,16 @@ export interface SteadyOptions {
   sampleParams?: Record<string, number>;
 }
 
-const SIGN_TEXT: Record<NonNullable<EvidentSign>, string> = {
-  positive: '> 0', negative: '< 0', nonnegative: '≥ 0', nonpositive: '≤ 0', zero: '= 0',
-};
-
 /** Distinct non-constant denominators of the entries, as "den ≠ 0" conditions. */
-function denominatorConditions(ms: readonly ExactMatrix[]): string[] {
-  const seen = new Map<string, string>();
+function denominatorConditions(ms: readonly ExactMatrix[]): ParameterCondition[] {
+  const seen = new Map<string, ParameterCondition>();
   for (const m of ms) {
     for (const x of m.entries()) {
       if (x.isConstant() || x.isZero()) continue;
       const d = Scalar.fromParts(x.denominator(), Polynomial.constant(Surd.ONE));
       if (d.isConstant()) continue;
       const key = d.toString();
-      if (!seen.has(key)) seen.set(key, `$${d.toLatex()} \\neq 0$`);
+      if (!seen.has(key)) seen.set(key, { kind: 'nonzero', latex: d.toLatex() });
     }
   }
   return [...seen.values()];
@@ -190,11 +205,11 @@ function spectrumEntries(p: UniPoly, positive: ReadonlySet<string>, sample?: Rec
         else if (ds === 'negative' || ds === 'nonpositive' || ds === 'zero') {
           // Δ ≤ 0: the roots are s/2 ± (i/2)√(−Δ) (a double root s/2 at Δ = 0); both have real part s/2.
           const re = s.mul(half);
-          rp = { exact: re.re(), latex: re.re().toLatex(), numeric: re.re().toComplex(params)[0], rule: `$\\Delta = ${disc.toLatex()} ${SIGN_TEXT[ds].replace('≤', '\\le').replace('≥', '\\ge')}$, so $\\mathrm{Re}\\,\\lambda = s/2$` };
+          rp = { exact: re.re(), latex: re.re().toLatex(), numeric: re.re().toComplex(params)[0], rule: { kind: 'discriminant-sign', discriminantLatex: disc.toLatex(), sign: ds } };
         } else {
           rp = {
             exact: null, latex: `\\mathrm{Re}\\left(${r.latex}\\right)`, numeric: r.numeric[0],
-            rule: `if $\\Delta = ${disc.toLatex()} < 0$: $\\mathrm{Re}\\,\\lambda = ${s.mul(half).toLatex()}$; if $\\Delta \\ge 0$: $\\lambda = ${r.latex}$ is real`,
+            rule: { kind: 'discriminant-cases', discriminantLatex: disc.toLatex(), halfTraceLatex: s.mul(half).toLatex(), rootLatex: r.latex },
           };
         }
         entries.push({ latex: r.latex, exact: r.exact, numeric: r.numeric, multiplicity, kind: r.kind, realPart: rp, onImaginaryAxis: onAxis(rp.exact, positive) });
@@ -205,7 +220,7 @@ function spectrumEntries(p: UniPoly, positive: ReadonlySet<string>, sample?: Rec
         const near = r.radius !== undefined && Math.abs(r.numeric[0]) <= r.radius;
         entries.push({
           latex: r.latex, exact: null, numeric: r.numeric, multiplicity: r.multiplicity, kind: 'numeric', radius: r.radius,
-          realPart: { exact: null, latex: String(r.numeric[0]), numeric: r.numeric[0], rule: 'numeric root (certified radius)' },
+          realPart: { exact: null, latex: String(r.numeric[0]), numeric: r.numeric[0], rule: { kind: 'numeric-root' } },
           onImaginaryAxis: near ? null : false,
         });
       }
@@ -259,7 +274,7 @@ export function analyseSteadyState(generator: ExactMatrix, options: SteadyOption
       const d1 = evidentSign(rho.get(1, 1), positive);
       const nonneg = (s: EvidentSign): boolean => s === 'positive' || s === 'nonnegative' || s === 'zero';
       if (nonneg(ds) && nonneg(d0) && nonneg(d1)) psd = true;
-      else conditions.push(`$\\det\\rho_r = ${det.toLatex()} \\ge 0$ (PSD for a Hermitian trace-one $2\\times 2$ matrix)`);
+      else conditions.push({ kind: 'psd-determinant', latex: det.toLatex() });
     }
     steadyStates = { kind: 'unique', rho, hermitian: rho.isHermitian(), psd, conditions };
   } else {
@@ -327,12 +342,12 @@ export function analyseSteadyState(generator: ExactMatrix, options: SteadyOption
   } else {
     const signs = nonzero.map((e) => (e.realPart.exact ? evidentSign(e.realPart.exact, positive) : null));
     if (kernel.length === 1 && axisCount === 1 && signs.every((s) => s === 'negative')) {
-      relaxing = { verdict: true, reason: 'the generic null space is one-dimensional and every other eigenvalue has a real part that is evidently negative for positive rates', conditions: [...(positive.size ? [`${[...positive].join(', ')} > 0`] : [])] };
+      relaxing = { verdict: true, reason: 'the generic null space is one-dimensional and every other eigenvalue has a real part that is evidently negative for positive rates', conditions: positive.size ? [{ kind: 'positive-parameters', params: [...positive] }] : [] };
     } else if (kernel.length !== 1) relaxing = { verdict: false, reason: `ker 𝓛̄ has generic dimension ${kernel.length}`, conditions: [] };
     else {
       relaxing = {
         verdict: null, reason: 'relaxing exactly where every nonzero eigenvalue has Re λ < 0',
-        conditions: nonzero.map((e) => `$${e.realPart.latex} < 0$`),
+        conditions: nonzero.map((e) => ({ kind: 'negative', latex: e.realPart.latex })),
       };
     }
   }
@@ -380,7 +395,7 @@ function computeMu(realParts: readonly RealPart[], positive: ReadonlySet<string>
     // Find a candidate ≤ every other one, decided exactly (constants) or by evident sign (formulas).
     for (const c of cands) {
       let ok = true;
-      const conds: string[] = [];
+      const conds: ParameterCondition[] = [];
       for (const o of cands) {
         if (o === c) continue;
         const diff = o.exact!.sub(c.exact!);
@@ -392,8 +407,8 @@ function computeMu(realParts: readonly RealPart[], positive: ReadonlySet<string>
       if (!ok) continue;
       if (symbolic) {
         const s = evidentSign(c.exact!, positive);
-        if (s !== 'positive') conds.push(`$${c.exact!.toLatex()} > 0$`);
-        else if (positive.size) conds.push(`${[...positive].join(', ')} > 0`);
+        if (s !== 'positive') conds.push({ kind: 'positive', latex: c.exact!.toLatex() });
+        else if (positive.size) conds.push({ kind: 'positive-parameters', params: [...positive] });
       }
       return {
         defined: true, exact: c.exact, latex: c.exact!.toLatex(), numeric: c.numeric, candidates: cands,

@@ -8,17 +8,18 @@
 import type { Derivation } from '../derivation/derive.ts';
 import { coherentToJson } from './json/coherent.ts';
 import { checkToJson } from './json/checks.ts';
-import { blendedToJson, type Json } from './json/reduced.ts';
+import { blendedToJson, reducedErratumJson, type Json } from './json/reduced.ts';
 import { simulationToJson } from './json/simulation.ts';
 import { reducedTheoremExplanations, reducedTheoremsJson } from './json/theorems.ts';
 import { reducedErrata } from './sections/errata.ts';
+import { reducedExplanationText } from './sections/explanations.ts';
 import { checkPlanNote, simulationSkippedNote } from './sections/numerics.ts';
 
 /** The `reduced` block: §4, its errata with the proof errata of Theorems 1–2, and the theorems. */
 function reducedJson(d: Derivation): Record<string, Json> {
   const out = blendedToJson(d.reduced);
-  out.errata = reducedErrata(d).map((e) => ({ ...e }));
-  out.explanations = [...d.reduced.explanations, ...reducedTheoremExplanations(d.theorems)];
+  out.errata = reducedErrata(d).map(reducedErratumJson);
+  out.explanations = [...d.reduced.explanations.map(reducedExplanationText), ...reducedTheoremExplanations(d.theorems)];
   out.theorems = reducedTheoremsJson(d.theorems);
   return out;
 }

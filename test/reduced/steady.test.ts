@@ -148,7 +148,8 @@ describe('parametric Example 1: ρ_r and μ as formulas, checked at 25 random po
   it('gives ρ_r = diag(γ₋, γ₊)/(γ₋ + γ₊) and μ = (γ₋ + γ₊)/6 with their conditions', () => {
     if (a.steadyStates.kind !== 'unique') throw new Error('expected unique');
     expect(a.steadyStates.rho.toString()).toBe('[[(gamma_m)/(gamma_m + gamma_p), 0], [0, (gamma_p)/(gamma_m + gamma_p)]]');
-    expect(a.steadyStates.conditions).toEqual(['$\\gamma_{m} + \\gamma_{p} \\neq 0$']);
+    expect(a.steadyStates.conditions).toEqual([{ kind: 'nonzero', latex: '\\gamma_{m} + \\gamma_{p}' }]);
+    expect(a.relaxing.conditions).toEqual([{ kind: 'positive-parameters', params: ['gamma_m', 'gamma_p'] }]);
     expect(a.mu.exact?.toString()).toBe('1/6*gamma_m + 1/6*gamma_p');
     expect(a.relaxing.verdict).toBe(true);
   });

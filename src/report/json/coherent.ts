@@ -5,10 +5,19 @@
 import type { CoherentDerivation } from '../../coherent/derive.ts';
 import type { LabelledValue } from '../../coherent/projection.ts';
 import type { TheoremResults } from '../../theorems/derive-theorems.ts';
+import type { CoherentErratum } from '../../coherent/errata.ts';
+import { coherentErratumText } from '../sections/errata-text.ts';
+import { coherentExplanationText } from '../sections/explanations.ts';
 import { coherentTheoremsJson } from './theorems.ts';
 
 function valueJson(v: LabelledValue): { value: [number, number]; latex: string; kind: string } {
   return { value: [v.numeric[0], v.numeric[1]], latex: v.latex, kind: v.kind };
+}
+
+/** A §5 erratum: its facts with the report's words, in the documented key order. */
+function erratumJson(e: CoherentErratum): Record<string, unknown> {
+  const t = coherentErratumText(e);
+  return { id: e.id, location: t.location, stated: t.stated, derived: t.derived, residual: e.residual, residualNote: t.residualNote, likelyCause: t.likelyCause };
 }
 
 /** Largest p whose dense numeric Proj(A_d) rows go into the JSON. */
@@ -66,9 +75,9 @@ export function coherentToJson(modelName: string, dyn: CoherentDerivation, theor
       symmetryDefect: { value: valueJson(dyn.symmetryDefect.value), squared: valueJson(dyn.symmetryDefect.squared), note: dyn.symmetryDefect.note },
       norm: dyn.norm ? { value: dyn.norm.value, kind: dyn.norm.kind, note: dyn.norm.note, bound: dyn.norm.bound, dense: dyn.norm.dense } : null,
       theorems: coherentTheoremsJson(theorems),
-      errata: dyn.errata,
+      errata: dyn.errata.map(erratumJson),
       citations: dyn.citations,
-      explanations: dyn.explanations,
+      explanations: dyn.explanations.map(coherentExplanationText),
       fig4: dyn.fig4,
     },
   };

@@ -1,7 +1,9 @@
 import type { ExactMatrix } from '../../algebra/matrix.ts';
 import type { Scalar } from '../../algebra/scalar.ts';
-import type { ReducedDerivation, GeneratorAnalysis } from '../../reduced/derive.ts';
+import type { Erratum, ReducedDerivation, GeneratorAnalysis } from '../../reduced/derive.ts';
 import type { SteadyAnalysis } from '../../reduced/steady.ts';
+import { reducedResidualText } from '../sections/errata-text.ts';
+import { conditionText, realPartRuleText, reducedExplanationText } from '../sections/explanations.ts';
 
 /**
  * The JSON block `reduced` (paper §4) of the one JSON writer (report/json.ts), which adds `theorems`,
@@ -31,9 +33,9 @@ export function steadyJson(s: SteadyAnalysis): Record<string, Json> {
   const st = s.steadyStates;
   const steadyStates: Json =
     st.kind === 'unique'
-      ? { kind: 'unique', rho: matrixJson(st.rho), hermitian: st.hermitian, psd: st.psd, conditions: [...st.conditions] }
+      ? { kind: 'unique', rho: matrixJson(st.rho), hermitian: st.hermitian, psd: st.psd, conditions: st.conditions.map(conditionText) }
       : st.kind === 'family'
-        ? { kind: 'family', particular: matrixJson(st.particular), directions: st.directions.map(matrixJson), range: st.range ?? null, conditions: [...st.conditions] }
+        ? { kind: 'family', particular: matrixJson(st.particular), directions: st.directions.map(matrixJson), range: st.range ?? null, conditions: st.conditions.map(conditionText) }
         : { kind: 'none', conditions: [] };
   return {
     steadyStates,
@@ -45,15 +47,15 @@ export function steadyJson(s: SteadyAnalysis): Record<string, Json> {
       eigenvalues: s.spectrum.map((e) => ({
         latex: e.latex, exact: e.exact ? e.exact.toString() : null, numeric: e.numeric, multiplicity: e.multiplicity, kind: e.kind,
         radius: e.radius ?? null,
-        realPart: { exact: e.realPart.exact ? e.realPart.exact.toString() : null, latex: e.realPart.latex, numeric: e.realPart.numeric, rule: e.realPart.rule ?? null },
+        realPart: { exact: e.realPart.exact ? e.realPart.exact.toString() : null, latex: e.realPart.latex, numeric: e.realPart.numeric, rule: e.realPart.rule ? realPartRuleText(e.realPart.rule) : null },
         onImaginaryAxis: e.onImaginaryAxis,
       })),
     },
     mu: {
       defined: s.mu.defined, exact: s.mu.exact ? s.mu.exact.toString() : null, latex: s.mu.latex, value: s.mu.numeric, rule: s.mu.rule,
-      conditions: [...s.mu.conditions], regions: s.mu.regions.map((r) => ({ candidate: r.candidate, condition: r.condition })), candidates: s.mu.candidates.map((c) => ({ exact: c.exact ? c.exact.toString() : null, latex: c.latex, value: c.numeric })),
+      conditions: s.mu.conditions.map(conditionText), regions: s.mu.regions.map((r) => ({ candidate: r.candidate, condition: r.condition })), candidates: s.mu.candidates.map((c) => ({ exact: c.exact ? c.exact.toString() : null, latex: c.latex, value: c.numeric })),
     },
-    relaxing: { verdict: s.relaxing.verdict, reason: s.relaxing.reason, conditions: [...s.relaxing.conditions] },
+    relaxing: { verdict: s.relaxing.verdict, reason: s.relaxing.reason, conditions: s.relaxing.conditions.map(conditionText) },
     invariantSubspace: {
       dimension: s.invariantSubspace.dimension, whole: s.invariantSubspace.whole, note: s.invariantSubspace.note,
       basis: s.invariantSubspace.basis.map(matrixJson),
@@ -71,6 +73,11 @@ export function generatorJson(g: GeneratorAnalysis): Record<string, Json> {
     superoperator: matrixJson(g.generator.superop),
     vecConvention: 'column stacking: vec(AXB) = (Bᵀ ⊗ A) vec X',
   };
+}
+
+/** A §4 erratum (or a proof erratum of Theorems 1–2), its residual in the report's words. */
+export function reducedErratumJson(e: Erratum): Record<string, Json> {
+  return { ...e, residual: reducedResidualText(e.residual) };
 }
 
 /** The `reduced` JSON block without `theorems`. */
@@ -117,8 +124,8 @@ export function blendedToJson(d: ReducedDerivation): Record<string, Json> {
       connected: d.lambdaMin.connected,
       components: d.lambdaMin.components.map((c) => [...c]),
     },
-    errata: d.errata.map((e) => ({ ...e })),
-    explanations: [...d.explanations],
+    errata: d.errata.map(reducedErratumJson),
+    explanations: d.explanations.map(reducedExplanationText),
   };
   return out;
 }

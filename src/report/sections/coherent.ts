@@ -5,6 +5,7 @@ import type { OrbitCounts } from '../../coherent/orbits.ts';
 import type { ModelJson } from '../../model/model-json.ts';
 import type { GraphDrawingSpec } from '../figures.ts';
 import { cite, math, text, type Block, type Inline, type Section } from '../document.ts';
+import { coherentExplanationText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
 function para(...content: Inline[]): Block {
@@ -178,7 +179,7 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
   if (d.norm) proj.push(para(text('Norm of the Liouvillian: '), safeMath(`\\|A_d\\| = ${d.norm.latex}`), text(` (${d.norm.kind === 'numeric-dense' ? 'numeric, dense' : 'rigorous upper bound'}). `), ...prose(d.norm.note)));
   subsections.push({ title: [text('The projected generator '), math('\\mathrm{Proj}(A_d)')], label: 'sec:proj', blocks: proj });
   if (d.explanations.length > 0) {
-    subsections.push({ title: [text('Why these hold')], label: 'sec:coherent-notes', blocks: d.explanations.map((e) => para(...prose(e))) });
+    subsections.push({ title: [text('Why these hold')], label: 'sec:coherent-notes', blocks: d.explanations.map((e) => para(...prose(coherentExplanationText(e)))) });
   }
   return { title: [text('Blended coherent dynamics (paper §5)')], label: 'sec:coherent', blocks, subsections };
 }

@@ -1,10 +1,11 @@
 /** Section 7: errata — every place where the paper's stated formula or value disagrees with the derivation. */
 import type { Erratum } from '../../reduced/derive.ts';
 import type { Derivation } from '../../derivation/derive.ts';
-import type { Erratum as CoherentErratum } from '../../coherent/errata.ts';
+import type { CoherentErratum } from '../../coherent/errata.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
 import { math, text, type ErratumRow, type Inline, type Section } from '../document.ts';
 import { findUnsafeMath } from '../math-sanitizer.ts';
+import { coherentErratumText, reducedResidualText } from './errata-text.ts';
 import { numLatex, numText, prose, richText } from './format.ts';
 
 /** Errata that hold for every model: the conventions where the paper's formulas are wrong. */
@@ -69,7 +70,7 @@ export function errataSection(errata: readonly Erratum[], checks: readonly Theor
     where: richText(e.location),
     stated: cell(matrices[e.id]?.stated, e.stated),
     derived: cell(matrices[e.id]?.derived, e.derived),
-    residual: prose(e.residual),
+    residual: prose(reducedResidualText(e.residual)),
     likelyCause: richText(e.likelyCause),
   });
   const specific: ErratumRow[] = errata.filter((e) => !PROOF_ERRATA.has(e.id)).map(row);
@@ -86,15 +87,16 @@ export function errataSection(errata: readonly Erratum[], checks: readonly Theor
   }
   const general: ErratumRow[] = errata.filter((e) => PROOF_ERRATA.has(e.id)).map(row);
   for (const e of coherent) {
+    const t = coherentErratumText(e);
     general.push({
-      where: richText(e.location),
-      stated: prose(e.stated),
-      derived: prose(e.derived),
-      residual: e.residual === null ? prose(e.residualNote || '—') : [math(numLatex(e.residual, 3)), text(' (numeric) '), ...prose(e.residualNote)],
-      likelyCause: prose(e.likelyCause),
+      where: richText(t.location),
+      stated: prose(t.stated),
+      derived: prose(t.derived),
+      residual: e.residual === null ? prose(t.residualNote || '—') : [math(numLatex(e.residual, 3)), text(' (numeric) '), ...prose(t.residualNote)],
+      likelyCause: prose(t.likelyCause),
     });
   }
-  const covered = new Set(coherent.map((e) => e.id));
+  const covered = new Set<string>(coherent.map((e) => e.id));
   for (const r of CONVENTION_ERRATA) {
     if (!covered.has(r.id)) general.push({ where: r.where, stated: r.stated, derived: r.derived, residual: r.residual, likelyCause: r.likelyCause });
   }

@@ -2,6 +2,7 @@
 import type { ReducedDerivation } from '../../reduced/derive.ts';
 import type { GeneratorAnalysis } from '../../reduced/derive.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
+import { conditionText, reducedExplanationText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
 function para(...content: Inline[]): Block {
@@ -38,7 +39,7 @@ function steadyBlocks(a: GeneratorAnalysis): Block[] {
   if (st.kind === 'unique') {
     blocks.push(para(text(`The kernel of the blended generator is ${a.steady.kernelDimension}-dimensional; the unique trace-one steady state is (exact)`)));
     blocks.push(dm(`\\rho_r = ${st.rho.toLatex()}`, 'eq:rho-r'));
-    blocks.push(para(text(`It is ${st.hermitian ? 'Hermitian' : 'not Hermitian'}${st.psd === true ? ' and positive semidefinite' : st.psd === false ? ' but not positive semidefinite' : ''}.`), ...(st.conditions.length ? [text(` Conditions: ${st.conditions.join('; ')}.`)] : [])));
+    blocks.push(para(text(`It is ${st.hermitian ? 'Hermitian' : 'not Hermitian'}${st.psd === true ? ' and positive semidefinite' : st.psd === false ? ' but not positive semidefinite' : ''}.`), ...(st.conditions.length ? [text(` Conditions: ${st.conditions.map(conditionText).join('; ')}.`)] : [])));
   } else if (st.kind === 'family') {
     blocks.push(para(text(`The kernel is ${a.steady.kernelDimension}-dimensional: the steady states are the positive semidefinite matrices `), math('\\rho_* + \\sum_k t_k K_k'), text(' with (exact)')));
     blocks.push(dm(`\\rho_* = ${st.particular.toLatex()}${st.directions.map((d, k) => `, \\quad K_{${k + 1}} = ${d.toLatex()}`).join('')}`));
@@ -71,8 +72,7 @@ export function reducedSection(r: ReducedDerivation): Section {
 
   // Eq. 5 and why it is exact.
   const eq5: Block[] = [];
-  const start = r.explanations.findIndex((e) => e.startsWith('The blended generator is the average'));
-  const why = start > 1 ? r.explanations.slice(1, start) : [];
+  const why = r.explanations.filter((e) => e.kind === 'equation-5').map(reducedExplanationText);
   if (r.reducedSystem) {
     eq5.push(para(text('The reduced states '), math('\\rho_j = \\mathrm{tr}_{\\neq j}\\,\\rho'), text(' obey the closed linear system (paper eq. 5)')));
     eq5.push(dm(r.reducedSystem.latex, 'eq:reduced-system'));
@@ -117,11 +117,11 @@ export function reducedSection(r: ReducedDerivation): Section {
     statement: [strong(text('Relaxing: ')), text(relax.verdict === true ? 'yes' : relax.verdict === false ? 'no' : 'depends on the parameters')],
     value: prose(relax.reason),
     verdict: 'info',
-    detail: relax.conditions.length ? [text(`Conditions: ${relax.conditions.join('; ')}`)] : undefined,
+    detail: relax.conditions.length ? [text(`Conditions: ${relax.conditions.map(conditionText).join('; ')}`)] : undefined,
   });
   ss.push(para(text('Invariant subspace '), math('\\mathbb{S}'), text(' (eigenvectors with '), math('\\mathrm{Re}\\,\\lambda = 0'), text(`): ${a.steady.invariantSubspace.dimension === null ? 'dimension undecided' : `dimension ${a.steady.invariantSubspace.dimension}`}${a.steady.invariantSubspace.whole ? ', the whole space' : ''}. `), ...prose(a.steady.invariantSubspace.note)));
-  const orbit = r.explanations.find((e) => e.startsWith('Orbit:'));
-  if (orbit) ss.push(para(...prose(orbit)));
+  const orbit = r.explanations.find((e) => e.kind === 'orbit');
+  if (orbit) ss.push(para(...prose(reducedExplanationText(orbit))));
   subsections.push({ title: [text('Steady states and spectrum')], label: 'sec:steady', blocks: ss });
 
   // μ and λ_m(Q).
