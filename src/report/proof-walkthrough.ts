@@ -6,6 +6,7 @@
  */
 import type { TheoremCheck, InequalityCheck } from '../theorems/checks.ts';
 import type { TheoremConstants } from '../theorems/common.ts';
+import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import type { Derivation } from '../derivation/derive.ts';
 import type { ReportOptions } from './derivation-document.ts';
 import { cite, math, ref, strong, text, type Block, type DerivationDocument, type Inline, type Section } from './document.ts';
@@ -13,7 +14,7 @@ import { numLatex, prose, richText, safeMath } from './sections/format.ts';
 import { constantsOf, constantsTable, THEOREM_STATEMENTS } from './sections/theorems.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 
-export type TheoremKey = 'T1' | 'T2' | 'T3' | 'T4';
+export type { TheoremKey };
 
 /** The inequality each step of a proof establishes, in the paper's symbols, in check order. */
 const STEP_LATEX: Record<TheoremKey, string[]> = {

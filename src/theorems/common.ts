@@ -320,29 +320,9 @@ export class ConstantTable<K extends string> {
     return value;
   }
 
-  /** Every field of `other` under the same key, in its order. */
-  addAll(other: TheoremConstants<K>): void {
-    for (const p of other.presentation) {
-      this.values[p.key] = other.values[p.key];
-      this.presentation.push(p);
-    }
-  }
-
   done(): TheoremConstants<K> {
     return { values: { ...this.values }, presentation: [...this.presentation] };
   }
-}
-
-/** The named constant of field `key` (value and presentation joined), or null when it is absent. */
-export function namedConstant<K extends string>(t: TheoremConstants<K>, key: K): NamedConstant | null {
-  const p = t.presentation.find((x) => x.key === key);
-  const v = t.values[key];
-  return p && v ? { symbol: p.symbol, name: p.name, ...v, source: p.source } : null;
-}
-
-/** Every constant of a theorem in presentation order, value and presentation joined. */
-export function namedConstants<K extends string>(t: TheoremConstants<K>): NamedConstant[] {
-  return t.presentation.map((p) => namedConstant(t, p.key)!);
 }
 
 /** An exact constant (value lowered with `params`). */

@@ -60,7 +60,6 @@ type AnyTheorem = TheoremResults['T1'] | TheoremResults['T2'] | TheoremResults['
 
 /**
  * The named constant of field `key` of a theorem's table (value and presentation joined), or null.
- * Report-side twin of theorems/common.ts `namedConstant` (the report imports types only).
  */
 export function constantOf<K extends string>(t: TheoremConstants<K>, key: K): NamedConstant | null {
   const p = t.presentation.find((x: ConstantPresentation<K>) => x.key === key);
