@@ -3,53 +3,20 @@
  *   dy_d/dt = Proj(A_d) y_d,   Proj(A_d) = P_dᵀ A P_d,   y_d(0) = P_dᵀ vec ρ(0),
  * with P_d's orthonormal columns [p_m]_k = 1/√|V_m| on the S_n-orbit V_m of matrix units (connected
  * graph; CONVENTIONS.md), in the canonical orbit order of `coherent/orbits.ts`. Proj(A_d) comes from
- * `coherent/orbit-basis.ts` (sparse, built without any 4ⁿ object). No K_c enters eq. 17.
+ * `coherent/orbit-basis.ts` (sparse, built without any 4ⁿ object) through the §5 derivation
+ * (`deriveCoherent`), and y_d(0) from the same; this file only propagates them. No K_c enters eq. 17.
  *
  * Propagation: an `orbit-basis` problem of numeric/propagator.ts (`coherentProblem`), whose policy
  * takes dense exponentials for p ≤ 816 (n ≤ 15; one exponential per distinct grid step) and the
  * adaptive Krylov exponential on the sparse matrix beyond (n = 50: p = 23,426; n = 100: p = 176,851).
  */
-import { UserError } from '../core/errors.ts';
 import { type CMatrix, zeros } from '../numeric/cmatrix.ts';
 import type { LinearOperator } from '../numeric/propagate.ts';
 import { propagate, DENSE_MAX_DIM, type LtiProblem } from '../numeric/propagator.ts';
-import { csrApplyInto, projectedGeneratorSparse, type OrbitGenerator } from '../coherent/orbit-basis.ts';
-import { exactGeneratorTerms, lowerGeneratorTerms } from '../coherent/sandwich.ts';
-import { bitStringCounts, logOrbitSize, orbitIndex } from '../coherent/orbits.ts';
-import { stateOperator, type NetworkModel } from '../model/network.ts';
-import { isConnected } from '../model/graph.ts';
+import { csrApplyInto, type OrbitGenerator } from '../coherent/orbit-basis.ts';
 
 /** Largest p = C(n+3, 3) for which eq. 17 is exponentiated densely (n = 15; propagator.ts's policy). */
 export const DENSE_COHERENT_MAX_ORBITS = DENSE_MAX_DIM['orbit-basis'];
-
-/** Proj(A_d) of a model in doubles (sparse, orbit basis). Connected graphs only. */
-export function projectedGenerator(model: NetworkModel, params: Readonly<Record<string, number>>): OrbitGenerator {
-  if (!isConnected(model.graph)) {
-    throw new UserError('the orbit basis of eq. 17 is the S_n-orbit basis only for a connected graph', { field: 'graph' },
-      'the induced graph of a disconnected graph has product orbits; eq. 17 is not simulated for it');
-  }
-  const terms = exactGeneratorTerms(model.qubits, model.hamiltonian, model.lindblad.map((l) => ({ operator: l.operator, rate: l.rate })));
-  return projectedGeneratorSparse(lowerGeneratorTerms(terms, params));
-}
-
-/**
- * y_d(0) = P_dᵀ vec ρ(0) from the sparse entries of the exact initial state (any n):
- * y_m = Σ_{|l⟩⟨l'| ∈ V_m} ρ_{ll'} / √|V_m|.
- */
-export function initialOrbitCoordinates(model: NetworkModel, params: Readonly<Record<string, number>>): Float64Array {
-  const n = model.qubits;
-  const orbits = orbitIndex(n);
-  const y = new Float64Array(2 * orbits.size);
-  for (const e of stateOperator(model.initial).entries()) {
-    const c = bitStringCounts(e.row, e.col);
-    const m = orbits.rank(c[0], c[1], c[2]);
-    const w = Math.exp(-0.5 * logOrbitSize(c));
-    const [re, im] = e.value.toComplex(params);
-    y[2 * m] += re * w;
-    y[2 * m + 1] += im * w;
-  }
-  return y;
-}
 
 /** Proj(A_d) as a dense `CMatrix` (small p). */
 export function projectedDense(g: OrbitGenerator): CMatrix {
