@@ -11,7 +11,7 @@ import { type BlendedGenerator, type LocalGenerator, blendedGenerator, blendedIn
 import { pauliForm } from './local-operator.ts';
 import { type Equation5Step, type ReducedSystem, EQUATION_5_STEPS, initialReducedStates, reducedSystem } from './reduced-system.ts';
 import { type SeparabilityVerdict, checkSeparability } from './separability.ts';
-import { type ParameterCondition, type SteadyAnalysis, analyseSteadyState } from './steady.ts';
+import { type ParameterCondition, type RelaxingReason, type SteadyAnalysis, analyseSteadyState } from './steady.ts';
 
 /**
  * Paper §4 for one model — the entry point `deriveReduced` — as plain data: separability
@@ -74,12 +74,12 @@ export type ReducedExplanation =
   /** Relaxing: the steady state ρ_r (null when not unique), the eigenvalues off the imaginary axis, μ. */
   | { readonly kind: 'relaxing'; readonly rhoLatex: string | null; readonly decayingLatex: readonly string[]; readonly muLatex: string }
   | {
-      readonly kind: 'not-relaxing'; readonly reason: string;
+      readonly kind: 'not-relaxing'; readonly reason: RelaxingReason;
       readonly spectrum: readonly { readonly latex: string; readonly multiplicity: number }[];
       /** `SteadyAnalysis.invariantSubspace.note`. */
       readonly invariantNote: string;
     }
-  | { readonly kind: 'relaxing-depends'; readonly reason: string; readonly conditions: readonly ParameterCondition[] }
+  | { readonly kind: 'relaxing-depends'; readonly reason: RelaxingReason; readonly conditions: readonly ParameterCondition[] }
   /** No dissipation: ρ_b precesses under H̄ = h·σ; h's components and 2|h| when it is a closed-form number. */
   | { readonly kind: 'orbit'; readonly hamiltonianLatex: string; readonly blochLatex: readonly string[]; readonly angularFrequencyLatex: string | null }
   /** How μ is chosen among the candidates −Re λ. */

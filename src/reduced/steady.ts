@@ -108,6 +108,26 @@ export interface JordanInfo {
   readonly m: number | null;
 }
 
+/**
+ * Why the blended dynamics is, is not, or may be relaxing, as a fact; the report writes the sentence
+ * (src/report/sections/explanations.ts, `relaxingReasonText`). LaTeX fields are formulas without delimiters.
+ */
+export type RelaxingReason =
+  /** A numeric eigenvalue lies within its certified radius of the imaginary axis. */
+  | { readonly kind: 'axis-undecided' }
+  /** ker 𝓛̄ is one-dimensional and the `decaying` other eigenvalues have Re λ < 0. */
+  | { readonly kind: 'unique'; readonly decaying: number }
+  /** ker 𝓛̄ has dimension `kernelDimension` ≠ 1; `undampedLatex`: the nonzero eigenvalues on the imaginary axis. */
+  | { readonly kind: 'kernel-not-unique'; readonly kernelDimension: number; readonly undampedLatex: readonly string[] }
+  /** ker 𝓛̄ is one-dimensional but `undamped` nonzero eigenvalues lie on the imaginary axis. */
+  | { readonly kind: 'undamped'; readonly undamped: number }
+  /** Symbolic: the generic null space is one-dimensional and every other real part is evidently negative. */
+  | { readonly kind: 'generic-unique' }
+  /** Symbolic: ker 𝓛̄ has generic dimension `kernelDimension` ≠ 1. */
+  | { readonly kind: 'generic-kernel'; readonly kernelDimension: number }
+  /** Symbolic: relaxing exactly where every nonzero eigenvalue has Re λ < 0 (the conditions). */
+  | { readonly kind: 'depends' };
+
 export interface SteadyAnalysis {
   readonly generator: ExactMatrix;
   readonly charpoly: UniPoly;
@@ -119,7 +139,7 @@ export interface SteadyAnalysis {
   readonly sampleParams?: Record<string, number>;
   readonly kernelDimension: number;
   readonly steadyStates: SteadyStates;
-  readonly relaxing: { readonly verdict: boolean | null; readonly reason: string; readonly conditions: readonly ParameterCondition[] };
+  readonly relaxing: { readonly verdict: boolean | null; readonly reason: RelaxingReason; readonly conditions: readonly ParameterCondition[] };
   readonly invariantSubspace: { readonly dimension: number | null; readonly basis: readonly ExactMatrix[]; readonly whole: boolean; readonly note: string };
   readonly mu: MuResult;
   readonly jordan: JordanInfo;
@@ -328,25 +348,21 @@ export function analyseSteadyState(generator: ExactMatrix, options: SteadyOption
   let relaxing: SteadyAnalysis['relaxing'];
   const nonzero = spec.entries.filter((e) => e.onImaginaryAxis !== true);
   if (!symbolic) {
-    if (axisUndecided) relaxing = { verdict: null, reason: 'a numeric eigenvalue lies within its certified radius of the imaginary axis; relaxation is undecided', conditions: [] };
-    else if (kernel.length === 1 && axisCount === 1) relaxing = { verdict: true, reason: `the steady state is unique (ker 𝓛̄ has dimension 1) and the other ${4 - axisCount} eigenvalues have Re λ < 0`, conditions: [] };
+    if (axisUndecided) relaxing = { verdict: null, reason: { kind: 'axis-undecided' }, conditions: [] };
+    else if (kernel.length === 1 && axisCount === 1) relaxing = { verdict: true, reason: { kind: 'unique', decaying: 4 - axisCount }, conditions: [] };
     else if (kernel.length !== 1) {
-      const oscillating = axis.filter((e) => !(e.exact && e.exact.isZero())).map((e) => `$${e.latex}$`);
-      relaxing = {
-        verdict: false,
-        reason: `ker 𝓛̄ has dimension ${kernel.length}: the steady state is not unique${oscillating.length ? `, and the eigenvalues ${oscillating.join(', ')} lie on the imaginary axis (undamped oscillation)` : ''}`,
-        conditions: [],
-      };
+      const undampedLatex = axis.filter((e) => !(e.exact && e.exact.isZero())).map((e) => e.latex);
+      relaxing = { verdict: false, reason: { kind: 'kernel-not-unique', kernelDimension: kernel.length, undampedLatex }, conditions: [] };
     }
-    else relaxing = { verdict: false, reason: `${axisCount - 1} nonzero eigenvalue(s) lie on the imaginary axis (Re λ = 0): ρ_b(t) keeps oscillating`, conditions: [] };
+    else relaxing = { verdict: false, reason: { kind: 'undamped', undamped: axisCount - 1 }, conditions: [] };
   } else {
     const signs = nonzero.map((e) => (e.realPart.exact ? evidentSign(e.realPart.exact, positive) : null));
     if (kernel.length === 1 && axisCount === 1 && signs.every((s) => s === 'negative')) {
-      relaxing = { verdict: true, reason: 'the generic null space is one-dimensional and every other eigenvalue has a real part that is evidently negative for positive rates', conditions: positive.size ? [{ kind: 'positive-parameters', params: [...positive] }] : [] };
-    } else if (kernel.length !== 1) relaxing = { verdict: false, reason: `ker 𝓛̄ has generic dimension ${kernel.length}`, conditions: [] };
+      relaxing = { verdict: true, reason: { kind: 'generic-unique' }, conditions: positive.size ? [{ kind: 'positive-parameters', params: [...positive] }] : [] };
+    } else if (kernel.length !== 1) relaxing = { verdict: false, reason: { kind: 'generic-kernel', kernelDimension: kernel.length }, conditions: [] };
     else {
       relaxing = {
-        verdict: null, reason: 'relaxing exactly where every nonzero eigenvalue has Re λ < 0',
+        verdict: null, reason: { kind: 'depends' },
         conditions: nonzero.map((e) => ({ kind: 'negative', latex: e.realPart.latex })),
       };
     }

@@ -6,7 +6,7 @@ import { type CMatrix, fromPairs } from '../numeric/cmatrix.ts';
 import { spectralNorm } from '../numeric/eig.ts';
 import type { BlendedGenerator, LocalGenerator } from '../reduced/blended-generator.ts';
 import type { SeparabilityVerdict } from '../reduced/separability.ts';
-import type { SteadyAnalysis } from '../reduced/steady.ts';
+import type { RelaxingReason, SteadyAnalysis } from '../reduced/steady.ts';
 import {
   ConstantTable, type EtaThreshold, type LipschitzResult, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, lipschitzConstant, numericConstant,
   thresholdsByEta,
@@ -27,12 +27,52 @@ import {
  * ‖(1/n)Σ_j 𝓛_j(ρ_j − ρ̄)‖_F ≤ ‖𝓛‖ max_j ‖ρ_j − ρ̄‖_F (a mean of n terms, not 1/n of one). Hence
  *   D' = n‖𝓛‖/λ_m + (L_c‖𝓛‖/λ_m)(2C₀ + n‖𝓛‖/μ),  K_c*' = max{2μ/λ_m, 2(1+√2)D'/η}.
  */
-export interface ApplicabilityCheck {
-  readonly name: string;
-  /** true: satisfied; false: violated; null: cannot be decided (e.g. symbolic parameters). */
-  readonly holds: boolean | null;
-  readonly detail: string;
-}
+/**
+ * One hypothesis of a theorem as checked on the model: which one (`id`), whether it holds, and the
+ * values its sentence needs. The report writes each check's name and detail
+ * (src/report/sections/theorem-text.ts); ids are unique within a theorem's checks.
+ */
+export type ApplicabilityCheck = { readonly holds: boolean | null } & ApplicabilityFact;
+
+/** A hypothesis and its values (`holds`: true satisfied, false violated, null undecided, e.g. symbolic parameters). */
+export type ApplicabilityFact =
+  /** Assumption 1, separability: `reason` is `SeparabilityVerdict.reason`. */
+  | { readonly id: 'separability'; readonly reason: string }
+  /** Assumption 1, product initial state (not used by the proofs). */
+  | { readonly id: 'product-initial-state' }
+  /** Theorems 1–2: a connected graph, so λ_m(Q) > 0; its value (exact text, else numeric) or why it is undefined. */
+  | { readonly id: 'connected-graph'; readonly lambdaMinExact: string | null; readonly lambdaMinNumeric: number | null; readonly note: string }
+  /** Theorem 1: the blended dynamics (6) is relaxing; `reason` null without blended dynamics (Assumption 1 fails). */
+  | { readonly id: 'relaxing'; readonly reason: RelaxingReason | null }
+  /** Theorem 2 lists relaxation as not required. */
+  | { readonly id: 'relaxing-not-required' }
+  /** η > 0: η's exact text when it has a numeric value, and where it came from. */
+  | { readonly id: 'eta'; readonly eta: string | null; readonly source: string }
+  /** Numeric parameter values: `valuesGiven`, and the free parameters (Theorems 1–2; empty for 3–4). */
+  | { readonly id: 'numeric-parameters'; readonly valuesGiven: boolean; readonly free: readonly string[] }
+  /** T₂ ≥ T₁ > 0: their exact texts when both have numeric values, and where they came from. */
+  | { readonly id: 'window'; readonly T1: string | null; readonly T2: string | null; readonly source: string }
+  /** T₁ > 0 (Theorem 4). */
+  | { readonly id: 't1-positive'; readonly T1: string | null; readonly source: string }
+  /** Theorems 3–4: G connected, so the components of G_d are the S_n-orbits; else G's component count. */
+  | { readonly id: 'coherent-connected-graph'; readonly components: number }
+  /** λ_m(Q_d) > 0: its LaTeX when it has a value, else why not. */
+  | { readonly id: 'lambda-m-qd'; readonly latex: string | null; readonly note: string };
+
+/** Which hypothesis a check is. */
+export type ApplicabilityCheckId = ApplicabilityFact['id'];
+
+/** Whether a theorem applies and, if not, why; the report writes the sentence (src/report/sections/theorem-text.ts). */
+export type TheoremOutcome =
+  | { readonly kind: 'applies' }
+  /** Theorems 1–2: no blended reduced-state dynamics. */
+  | { readonly kind: 'assumption-1-fails' }
+  /** The checks with these ids fail (in check order). */
+  | { readonly kind: 'hypotheses-fail'; readonly failed: readonly ApplicabilityCheckId[] }
+  /** Theorem 1: the constants need values for the free parameters. */
+  | { readonly kind: 'needs-parameter-values'; readonly free: readonly string[] }
+  /** Theorem 1: L_c does not exist at the exact rate μ (`LipschitzResult.note`). */
+  | { readonly kind: 'lc-undefined'; readonly note: string };
 
 export interface TheoremInputs {
   readonly n: number;
@@ -60,7 +100,7 @@ export type Theorem1Key = 'C0' | 'lambdaMin' | 'normL' | 'mu' | 'Lc' | 'C' | 'D'
 export interface Theorem1Result {
   readonly applies: boolean;
   readonly checks: readonly ApplicabilityCheck[];
-  readonly reason: string;
+  readonly outcome: TheoremOutcome;
   /**
    * C₀, λ_m(Q), ‖𝓛‖, μ, L_c, C, D (paper), D′ (re-derived), K_c* (paper), K_c*′ (re-derived) and
    * T_η = (2/μ)ln(C/η), as far as they are defined for the model.
@@ -117,14 +157,17 @@ export function valueOf(x: Scalar | null): number | null {
  * ‖ρ_j‖_F ≤ 1) and a connected graph, so that λ_m(Q) > 0.
  */
 export function reducedTheoremHypotheses(inp: TheoremInputs): ApplicabilityCheck[] {
+  const lm = inp.lambdaMin;
   return [
-    { name: 'Assumption 1 (separability)', holds: inp.separability.separable, detail: inp.separability.reason },
-    {
-      name: 'Assumption 1 (product initial state)', holds: inp.productInitial,
-      detail: inp.productInitial ? 'ρ(0) is given as a product state' : 'ρ(0) is not given as a product; the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed',
-    },
-    { name: 'connected graph (λ_m(Q) > 0)', holds: inp.lambdaMin.defined, detail: inp.lambdaMin.defined ? `λ_m(Q) = ${inp.lambdaMin.exactText ?? inp.lambdaMin.numeric}` : inp.lambdaMin.note },
+    { id: 'separability', holds: inp.separability.separable, reason: inp.separability.reason },
+    { id: 'product-initial-state', holds: inp.productInitial },
+    { id: 'connected-graph', holds: lm.defined, lambdaMinExact: lm.exactText, lambdaMinNumeric: lm.numeric, note: lm.note },
   ];
+}
+
+/** The checks that fail, as ids in check order; the product initial state never counts (the proofs do not use it). */
+export function failedHypotheses(checks: readonly ApplicabilityCheck[]): ApplicabilityCheckId[] {
+  return checks.filter((c) => c.id !== 'product-initial-state' && c.holds !== true).map((c) => c.id);
 }
 
 /**
@@ -134,20 +177,20 @@ export function reducedTheoremHypotheses(inp: TheoremInputs): ApplicabilityCheck
 export function theorem1(inp: TheoremInputs): Theorem1Result {
   const checks: ApplicabilityCheck[] = reducedTheoremHypotheses(inp);
   const relaxing = inp.steady?.relaxing.verdict ?? null;
-  checks.push({ name: 'blended dynamics (6) relaxing', holds: inp.steady ? relaxing : false, detail: inp.steady ? inp.steady.relaxing.reason : 'no blended dynamics without Assumption 1' });
+  checks.push({ id: 'relaxing', holds: inp.steady ? relaxing : false, reason: inp.steady ? inp.steady.relaxing.reason : null });
   const eta = valueOf(inp.eta);
-  checks.push({ name: 'η > 0 given', holds: eta !== null && eta > 0, detail: eta !== null ? `η = ${inp.eta!.toString()} (${inp.studySource})` : 'no η in the study block' });
+  checks.push({ id: 'eta', holds: eta !== null && eta > 0, eta: eta !== null ? inp.eta!.toString() : null, source: inp.studySource });
   const free = inp.blended ? inp.blended.superop.freeParams() : [];
-  checks.push({ name: 'numeric parameter values', holds: free.length === 0, detail: free.length === 0 ? 'all parameters have values' : `symbolic parameters without values: ${free.join(', ')} (the constants are numeric)` });
+  checks.push({ id: 'numeric-parameters', holds: free.length === 0, valuesGiven: free.length === 0, free });
 
-  const failed = checks.filter((c) => c.name !== 'Assumption 1 (product initial state)' && c.holds !== true);
+  const failed = failedHypotheses(checks);
   const applies = failed.length === 0;
   const table = new ConstantTable<Theorem1Key>();
-  const result = (reason: string, lipschitz: LipschitzResult | null = null, KcStarByEta: readonly EtaThreshold[] = [], holds = false): Theorem1Result => ({
-    applies: holds, checks, reason, constants: table.done(), KcStarByEta, lipschitz,
+  const result = (outcome: TheoremOutcome, lipschitz: LipschitzResult | null = null, KcStarByEta: readonly EtaThreshold[] = [], holds = false): Theorem1Result => ({
+    applies: holds, checks, outcome, constants: table.done(), KcStarByEta, lipschitz,
   });
   if (!inp.separability.separable || !inp.locals || !inp.blended || !inp.steady || !inp.initialReduced) {
-    return result('Theorem 1 does not apply: Assumption 1 fails, so there is no blended reduced-state dynamics; see the coherent analysis (§5, Theorems 3–4).');
+    return result({ kind: 'assumption-1-fails' });
   }
   const n = inp.n;
   const C0 = table.add('C0', consensusDefect(inp.initialReduced));
@@ -156,12 +199,12 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
     table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.numeric, lm.note));
   }
   if (free.length > 0) {
-    return result(`Theorem 1's constants need numeric parameter values (free: ${free.join(', ')}); μ and ρ_r are given as formulas above.`);
+    return result({ kind: 'needs-parameter-values', free });
   }
   const normL = table.add('normL', localGeneratorsNorm(inp.locals));
   const mu = inp.steady.mu;
   if (mu.defined) table.add('mu', mu.exact ? exactConstant('\\mu', '|minimal nonzero real part| of the spectrum of 𝓛̄', mu.exact, `spectrum of 𝓛̄: ${mu.rule}`) : numericConstant('\\mu', '|minimal nonzero real part|', mu.numeric, mu.rule));
-  if (!applies) return result(`Theorem 1 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`);
+  if (!applies) return result({ kind: 'hypotheses-fail', failed });
   const muV = mu.numeric!;
   const lmV = lm.numeric!;
   const c0 = C0.value!;
@@ -169,7 +212,7 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   const lip = lipschitzConstant(lowerExact(inp.blended.superop), muV);
   const Lc = lip.Lc;
   if (!Number.isFinite(Lc)) {
-    return result(`Theorem 1's constant L_c does not exist at the exact rate μ: ${lip.note}. The proof's bound ‖…‖ ≤ L_c e^{−μt} fails for a defective decaying eigenvalue (t e^{−μt}); it holds with any μ' < μ instead.`, lip);
+    return result({ kind: 'lc-undefined', note: lip.note }, lip);
   }
   table.add('Lc', numericConstant('L_c', 'Lipschitz constant of the decaying eigen-coefficients', Lc,
     `${lip.note}; it gives ‖Σ_{Re λ_k<0} e^{λ_k t}c_k(ρ)ρ̂_k‖_F ≤ L_c e^{−μt}‖ρ‖_F as eq. 27 needs (grid check: max ratio ${formatDouble(lip.check.maxRatio)})`));
@@ -195,7 +238,7 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   const T = (2 / muV) * Math.log(C / etaV);
   table.add('Teta', numericConstant('T_\\eta', 'time after which the η-ball is promised', T,
     `T_η = (2/μ) ln(C/η) (eq. 7)${C < 2 * etaV ? '; note C < 2η here, where the proof\'s last step (η₁²/C₁ + η₁/2 ≤ η₁) needs C ≥ 2η' : ''}`));
-  return result('Theorem 1 applies: Assumption 1 holds, the graph is connected and the blended dynamics is relaxing.', lip, KcStarByEta, true);
+  return result({ kind: 'applies' }, lip, KcStarByEta, true);
 }
 
 /**

@@ -3,7 +3,9 @@ import {
   ConstantTable, type EtaThreshold, type GrowthBound, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, growthBound, growthValue, numericConstant,
   thresholdsByEta, transientThreshold, uniformGrid,
 } from './common.ts';
-import { reducedTheoremHypotheses, valueOf, type ApplicabilityCheck, type TheoremInputs, consensusDefect, localGeneratorsNorm, lowerExact } from './theorem1.ts';
+import {
+  reducedTheoremHypotheses, valueOf, type ApplicabilityCheck, type TheoremInputs, type TheoremOutcome, consensusDefect, failedHypotheses, localGeneratorsNorm, lowerExact,
+} from './theorem1.ts';
 
 /**
  * Theorem 2 (paper §4.3, proof in Appendix B, eqs. 29–30): under Assumption 1, for η > 0 and
@@ -29,7 +31,7 @@ export type Theorem2Key = 'C' | 'lambdaMin' | 'normL' | 'm' | 'M' | 'fT2' | 'D' 
 export interface Theorem2Result {
   readonly applies: boolean;
   readonly checks: readonly ApplicabilityCheck[];
-  readonly reason: string;
+  readonly outcome: TheoremOutcome;
   /** C = C₀, λ_m(Q), ‖𝓛‖, m, M, f(T₂), D(T₂) (paper), D(T₂)′ (re-derived), K_c* and K_c*′. */
   readonly constants: TheoremConstants<Theorem2Key>;
   /** K_c* at each η of the study when it lists several (the primary first), else empty. */
@@ -42,22 +44,23 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
   const eta = valueOf(inp.eta);
   const T1 = valueOf(inp.T1);
   const T2 = valueOf(inp.T2);
-  checks.push({ name: 'η > 0', holds: eta !== null && eta > 0, detail: eta !== null ? `η = ${inp.eta!.toString()} (${inp.studySource})` : 'no η given' });
+  checks.push({ id: 'eta', holds: eta !== null && eta > 0, eta: eta !== null ? inp.eta!.toString() : null, source: inp.studySource });
+  const given = T1 !== null && T2 !== null;
   checks.push({
-    name: 'T₂ ≥ T₁ > 0', holds: T1 !== null && T2 !== null && T1 > 0 && T2 >= T1,
-    detail: T1 !== null && T2 !== null ? `T₁ = ${inp.T1!.toString()}, T₂ = ${inp.T2!.toString()} (${inp.studySource})` : 'T₁, T₂ not given',
+    id: 'window', holds: given && T1 > 0 && T2 >= T1,
+    T1: given ? inp.T1!.toString() : null, T2: given ? inp.T2!.toString() : null, source: inp.studySource,
   });
   const free = inp.blended ? inp.blended.superop.freeParams() : [];
-  checks.push({ name: 'numeric parameter values', holds: free.length === 0, detail: free.length === 0 ? 'all parameters have values' : `symbolic parameters without values: ${free.join(', ')}` });
-  checks.push({ name: 'relaxing (not required)', holds: true, detail: 'Theorem 2 does not need (6) to be relaxing: it tracks ρ_b(t) on a finite window, orbits included' });
-  const failed = checks.filter((c) => c.name !== 'Assumption 1 (product initial state)' && c.holds !== true);
+  checks.push({ id: 'numeric-parameters', holds: free.length === 0, valuesGiven: free.length === 0, free });
+  checks.push({ id: 'relaxing-not-required', holds: true });
+  const failed = failedHypotheses(checks);
   const applies = failed.length === 0;
   const table = new ConstantTable<Theorem2Key>();
-  const empty: Theorem2Result = { applies: false, checks, reason: '', constants: table.done(), KcStarByEta: [], growth: null };
+  const empty: Omit<Theorem2Result, 'outcome'> = { applies: false, checks, constants: table.done(), KcStarByEta: [], growth: null };
   if (!inp.separability.separable || !inp.locals || !inp.blended || !inp.steady || !inp.initialReduced) {
-    return { ...empty, reason: 'Theorem 2 does not apply: Assumption 1 fails; see the coherent analysis (§5, Theorem 3).' };
+    return { ...empty, outcome: { kind: 'assumption-1-fails' } };
   }
-  if (!applies) return { ...empty, reason: `Theorem 2 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.` };
+  if (!applies) return { ...empty, outcome: { kind: 'hypotheses-fail', failed } };
   const n = inp.n;
   const lm = inp.lambdaMin;
   const lmV = lm.numeric!;
@@ -97,7 +100,7 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
   table.add('KcStar', KcStar);
   table.add('KcStarPrime', numericConstant("K_c^{*\\prime}", 'coupling threshold (re-derived)', Math.max(k1, k2c), `K_c*' = max{K_{c,1}*, 2D(T₂)'/η} = max{${formatDouble(k1)}, ${formatDouble(k2c)}}`));
   return {
-    applies, checks, reason: 'Theorem 2 applies: Assumption 1 holds, the graph is connected, and η, T₁ ≤ T₂ are given.',
+    applies, checks, outcome: { kind: 'applies' },
     constants: table.done(), KcStarByEta, growth,
   };
 }

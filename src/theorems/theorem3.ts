@@ -4,7 +4,7 @@ import {
   ConstantTable, type ConstantValue, type EtaThreshold, type GrowthBound, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, growthBound, growthValue,
   numericConstant, thresholdsByEta, transientThreshold, uniformGrid,
 } from './common.ts';
-import type { ApplicabilityCheck } from './theorem1.ts';
+import { type ApplicabilityCheck, type TheoremOutcome, failedHypotheses } from './theorem1.ts';
 
 /**
  * Theorem 3 (paper §5.3, proof in Appendix C): for η > 0 and T₂ ≥ T₁ > 0, once K_c ≥ K_c*,
@@ -48,7 +48,7 @@ export type Theorem3Key = CoherentBaseKey | 'md' | 'Md' | 'fdT2' | 'D' | 'Kc1' |
 export interface Theorem3Result {
   readonly applies: boolean;
   readonly checks: readonly ApplicabilityCheck[];
-  readonly reason: string;
+  readonly outcome: TheoremOutcome;
   /** C, ‖A_d‖, λ_m(Q_d), m_d, M_d, f_d(T₂), D(T₂), K_{c,1}*, K_{c,2}*, K_c*. */
   readonly constants: TheoremConstants<Theorem3Key>;
   /** K_c* at each η of the study when it lists several (the primary first), else empty. */
@@ -66,25 +66,20 @@ function valueOf(x: Scalar | undefined): number | null {
 /** Shared applicability checks of Theorems 3 and 4. */
 export function coherentChecks(d: CoherentDerivation, study: CoherentStudy, needT2: boolean): { checks: ApplicabilityCheck[]; eta: number | null; T1: number | null; T2: number | null } {
   const checks: ApplicabilityCheck[] = [];
-  checks.push({
-    name: 'connected graph', holds: d.connected,
-    detail: d.connected ? 'G is connected: the components of G_d are the S_n-orbits, eq. 13 holds and λ_m(Q_d) > 0' : `G has ${d.graphComponents.length} components: eq. 13 (P_dP_dᵀ = 𝒫_*) fails and λ_m(Q) is not defined for the theorems`,
-  });
-  checks.push({
-    name: 'numeric parameter values', holds: d.lowered !== null && d.norm !== null,
-    detail: d.lowered ? 'all parameters have values' : 'symbolic parameters without values: only the exact Proj(A_d) is derived',
-  });
+  checks.push({ id: 'coherent-connected-graph', holds: d.connected, components: d.graphComponents.length });
+  checks.push({ id: 'numeric-parameters', holds: d.lowered !== null && d.norm !== null, valuesGiven: d.lowered !== null, free: [] });
   const lm = d.lambdaMin.value;
-  checks.push({ name: 'λ_m(Q_d) > 0', holds: lm !== null && lm > 0, detail: lm !== null ? `λ_m(Q_d) = λ_m(Q) = ${d.lambdaMin.latex}` : d.lambdaMin.lambdaQ.note });
+  checks.push({ id: 'lambda-m-qd', holds: lm !== null && lm > 0, latex: lm !== null ? d.lambdaMin.latex : null, note: d.lambdaMin.lambdaQ.note });
   const eta = valueOf(study.eta);
   const T1 = valueOf(study.T1);
   const T2 = valueOf(study.T2);
-  const src = study.source ?? 'study block';
-  checks.push({ name: 'η > 0', holds: eta !== null && eta > 0, detail: eta !== null ? `η = ${study.eta!.toString()} (${src})` : 'no η given' });
+  const source = study.source ?? 'study block';
+  checks.push({ id: 'eta', holds: eta !== null && eta > 0, eta: eta !== null ? study.eta!.toString() : null, source });
   if (needT2) {
-    checks.push({ name: 'T₂ ≥ T₁ > 0', holds: T1 !== null && T2 !== null && T1 > 0 && T2 >= T1, detail: T1 !== null && T2 !== null ? `T₁ = ${study.T1!.toString()}, T₂ = ${study.T2!.toString()} (${src})` : 'T₁, T₂ not given' });
+    const given = T1 !== null && T2 !== null;
+    checks.push({ id: 'window', holds: given && T1 > 0 && T2 >= T1, T1: given ? study.T1!.toString() : null, T2: given ? study.T2!.toString() : null, source });
   } else {
-    checks.push({ name: 'T₁ > 0', holds: T1 !== null && T1 > 0, detail: T1 !== null ? `T₁ = ${study.T1!.toString()} (${src})` : 'T₁ not given' });
+    checks.push({ id: 't1-positive', holds: T1 !== null && T1 > 0, T1: T1 !== null ? study.T1!.toString() : null, source });
   }
   return { checks, eta, T1, T2 };
 }
@@ -108,10 +103,10 @@ export function addCoherentBaseConstants(d: CoherentDerivation, table: { add(key
  */
 export function theorem3(d: CoherentDerivation, study: CoherentStudy): Theorem3Result {
   const { checks, eta, T1, T2 } = coherentChecks(d, study, true);
-  const failed = checks.filter((c) => c.holds !== true);
+  const failed = failedHypotheses(checks);
   const table = new ConstantTable<Theorem3Key>();
   if (failed.length > 0) {
-    return { applies: false, checks, reason: `Theorem 3 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`, constants: table.done(), KcStarByEta: [], growth: null, fd: null };
+    return { applies: false, checks, outcome: { kind: 'hypotheses-fail', failed }, constants: table.done(), KcStarByEta: [], growth: null, fd: null };
   }
   addCoherentBaseConstants(d, table);
   const c = d.symmetryDefect.value.numeric[0];
@@ -142,7 +137,7 @@ export function theorem3(d: CoherentDerivation, study: CoherentStudy): Theorem3R
   table.add('KcStar', KcStar);
   const KcStarByEta = thresholdsByEta(KcStar, study.etas, (e) => theorem3KcStar(c, t1, lm, D, e));
   return {
-    applies: true, checks, reason: 'Theorem 3 applies: the graph is connected and η, T₁ ≤ T₂ are given.',
+    applies: true, checks, outcome: { kind: 'applies' },
     constants: table.done(), KcStarByEta, growth, fd,
   };
 }

@@ -1,6 +1,6 @@
 import type { CoherentDerivation } from '../coherent/derive.ts';
 import { ConstantTable, type EtaThreshold, type NamedConstant, type TheoremConstants, formatDouble, numericConstant, thresholdsByEta, transientThreshold } from './common.ts';
-import type { ApplicabilityCheck } from './theorem1.ts';
+import { type ApplicabilityCheck, type TheoremOutcome, failedHypotheses } from './theorem1.ts';
 import { addCoherentBaseConstants, coherentChecks, type CoherentBaseKey, type CoherentStudy } from './theorem3.ts';
 
 /**
@@ -17,7 +17,7 @@ export type Theorem4Key = CoherentBaseKey | 'Kc1' | 'Kc2' | 'KcStar';
 export interface Theorem4Result {
   readonly applies: boolean;
   readonly checks: readonly ApplicabilityCheck[];
-  readonly reason: string;
+  readonly outcome: TheoremOutcome;
   /** C, ‖A_d‖, λ_m(Q_d), K_{c,1}*, K_{c,2}*, K_c*. */
   readonly constants: TheoremConstants<Theorem4Key>;
   /** K_c* at each η of the study when it lists several (the primary first), else empty. */
@@ -27,10 +27,10 @@ export interface Theorem4Result {
 /** Theorem 4's applicability, constants (each named, valued, sourced) and K_c*. */
 export function theorem4(d: CoherentDerivation, study: CoherentStudy): Theorem4Result {
   const { checks, eta, T1 } = coherentChecks(d, study, false);
-  const failed = checks.filter((c) => c.holds !== true);
+  const failed = failedHypotheses(checks);
   const table = new ConstantTable<Theorem4Key>();
   if (failed.length > 0) {
-    return { applies: false, checks, reason: `Theorem 4 does not apply: ${failed.map((c) => `${c.name} — ${c.detail}`).join('; ')}.`, constants: table.done(), KcStarByEta: [] };
+    return { applies: false, checks, outcome: { kind: 'hypotheses-fail', failed }, constants: table.done(), KcStarByEta: [] };
   }
   addCoherentBaseConstants(d, table);
   const c = d.symmetryDefect.value.numeric[0];
@@ -44,7 +44,7 @@ export function theorem4(d: CoherentDerivation, study: CoherentStudy): Theorem4R
   const KcStar = theorem4KcStar(c, t1, lm, A, eta!);
   table.add('KcStar', KcStar);
   const KcStarByEta = thresholdsByEta(KcStar, study.etas, (e) => theorem4KcStar(c, t1, lm, A, e));
-  return { applies: true, checks, reason: 'Theorem 4 applies: the graph is connected and η, T₁ are given.', constants: table.done(), KcStarByEta };
+  return { applies: true, checks, outcome: { kind: 'applies' }, constants: table.done(), KcStarByEta };
 }
 
 /**

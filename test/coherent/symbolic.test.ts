@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Scalar } from '../../src/algebra/scalar.ts';
 import { loadModel } from '../../src/cli/load-model.ts';
 import { deriveCoherent } from '../../src/coherent/derive.ts';
+import { theoremReason } from '../../src/report/sections/theorem-text.ts';
 import { theorem3 } from '../../src/theorems/theorem3.ts';
 
 describe('symbolic rates: Proj(A_d) as rational functions of the parameters', () => {
@@ -14,6 +15,7 @@ describe('symbolic rates: Proj(A_d) as rational functions of the parameters', ()
     expect(at.equals(num.projectedExact!)).toBe(true);
     const t3 = theorem3(sym, { eta: Scalar.rational(1, 20), T1: Scalar.ONE, T2: Scalar.int(10) });
     expect(t3.applies).toBe(false);
-    expect(t3.reason).toMatch(/numeric parameter values/);
+    expect(t3.outcome).toEqual({ kind: 'hypotheses-fail', failed: ['numeric-parameters'] });
+    expect(theoremReason('T3', t3)).toMatch(/numeric parameter values/);
   });
 });

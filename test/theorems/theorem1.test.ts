@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model/parse.ts';
 import { fromPairs } from '../../src/numeric/cmatrix.ts';
 import { expm } from '../../src/numeric/expm.ts';
+import { theoremReason } from '../../src/report/sections/theorem-text.ts';
 import { theoremsFor } from '../support/theorems.ts';
 import { EXAMPLE_1 } from '../reduced/fixtures.ts';
 import { type C, type DenseModel, type M, SM, SP, SZ, dissipate, eq4, frob, madd, mmul, onQubit, ptrace, spectralNormRef, superopOf } from '../reduced/dense-reference.ts';
@@ -117,7 +118,8 @@ study:
 `));
     expect(d.lambdaMin.defined).toBe(false);
     expect(theorems.T1.applies).toBe(false);
-    expect(theorems.T1.reason).toMatch(/connected components/);
+    expect(theorems.T1.outcome).toEqual({ kind: 'hypotheses-fail', failed: ['connected-graph'] });
+    expect(theoremReason('T1', theorems.T1)).toMatch(/connected components/);
     expect(theorems.T2.applies).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model/parse.ts';
 import { fromPairs } from '../../src/numeric/cmatrix.ts';
 import { expm } from '../../src/numeric/expm.ts';
+import { checkDetail, theoremReason } from '../../src/report/sections/theorem-text.ts';
 import { theoremsFor } from '../support/theorems.ts';
 import { type C, type DenseModel, type M, SX, SY, SZ, eq4, frob, madd, onQubit, ptrace, spectralNormRef, superopOf } from '../reduced/dense-reference.ts';
 
@@ -43,10 +44,15 @@ describe('Example 2: Theorem 2 applies, Theorem 1 does not', () => {
 
   it('Theorem 1 is refused because (6) is not relaxing; Theorem 2 applies', () => {
     expect(theorems.T1.applies).toBe(false);
-    expect(theorems.T1.reason).toMatch(/relaxing/);
-    expect(theorems.T1.reason).toMatch(/not unique/);
+    expect(theorems.T1.outcome).toEqual({ kind: 'hypotheses-fail', failed: ['relaxing'] });
+    expect(theorems.T1.checks.find((c) => c.id === 'relaxing')).toEqual({
+      id: 'relaxing', holds: false, reason: { kind: 'kernel-not-unique', kernelDimension: 2, undampedLatex: expect.any(Array) },
+    });
+    // The undamped eigenvalues are LaTeX data; the report writes them as inline math.
+    expect(theoremReason('T1', theorems.T1)).toMatch(/^Theorem 1 does not apply: blended dynamics \(6\) relaxing — ker 𝓛̄ has dimension 2: the steady state is not unique, and the eigenvalues \$[^$]+\$, \$[^$]+\$ lie on the imaginary axis/);
     expect(t2.applies).toBe(true);
-    expect(t2.checks.find((c) => c.name.startsWith('relaxing'))!.detail).toMatch(/does not need/);
+    const notRequired = t2.checks.find((c) => c.id === 'relaxing-not-required')!;
+    expect(checkDetail('T2', notRequired)).toMatch(/does not need/);
   });
 
   it('f(T) = 1 exactly: 𝓛̄ is anti-Hermitian (M = 1, m = 0), verified on the grid', () => {

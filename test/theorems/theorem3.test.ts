@@ -4,6 +4,7 @@ import { loadModel } from '../../src/cli/load-model.ts';
 import { explicitGraph } from '../../src/model/graph.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
 import { deriveCoherent, type CoherentDerivation } from '../../src/coherent/derive.ts';
+import { theoremReason } from '../../src/report/sections/theorem-text.ts';
 import { theorem3, type Theorem3Result } from '../../src/theorems/theorem3.ts';
 import { expm } from '../../src/numeric/expm.ts';
 import { spectralNorm } from '../../src/numeric/eig.ts';
@@ -58,6 +59,7 @@ describe('Theorem 3 on paper Example 3', () => {
     expect(dd.components).toBe(40);
     const r = theorem3(dd, model.study);
     expect(r.applies).toBe(false);
-    expect(r.reason).toMatch(/connected/);
+    expect(r.outcome).toEqual({ kind: 'hypotheses-fail', failed: ['coherent-connected-graph', 'lambda-m-qd'] });
+    expect(theoremReason('T3', r)).toMatch(/connected/);
   });
 });

@@ -3,7 +3,7 @@ import type { Scalar } from '../../algebra/scalar.ts';
 import type { Erratum, ReducedDerivation, GeneratorAnalysis } from '../../reduced/derive.ts';
 import type { SteadyAnalysis } from '../../reduced/steady.ts';
 import { reducedResidualText } from '../sections/errata-text.ts';
-import { conditionText, realPartRuleText, reducedExplanationText } from '../sections/explanations.ts';
+import { conditionText, realPartRuleText, reducedExplanationText, relaxingReasonText } from '../sections/explanations.ts';
 
 /**
  * The JSON block `reduced` (paper §4) of the one JSON writer (report/json.ts), which adds `theorems`,
@@ -55,7 +55,7 @@ export function steadyJson(s: SteadyAnalysis): Record<string, Json> {
       defined: s.mu.defined, exact: s.mu.exact ? s.mu.exact.toString() : null, latex: s.mu.latex, value: s.mu.numeric, rule: s.mu.rule,
       conditions: s.mu.conditions.map(conditionText), regions: s.mu.regions.map((r) => ({ candidate: r.candidate, condition: r.condition })), candidates: s.mu.candidates.map((c) => ({ exact: c.exact ? c.exact.toString() : null, latex: c.latex, value: c.numeric })),
     },
-    relaxing: { verdict: s.relaxing.verdict, reason: s.relaxing.reason, conditions: s.relaxing.conditions.map(conditionText) },
+    relaxing: { verdict: s.relaxing.verdict, reason: relaxingReasonText(s.relaxing.reason), conditions: s.relaxing.conditions.map(conditionText) },
     invariantSubspace: {
       dimension: s.invariantSubspace.dimension, whole: s.invariantSubspace.whole, note: s.invariantSubspace.note,
       basis: s.invariantSubspace.basis.map(matrixJson),

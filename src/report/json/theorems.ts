@@ -3,11 +3,12 @@
  * constant (value joined with its presentation, in presentation order) and K_c*.
  */
 import type { NamedConstant } from '../../theorems/common.ts';
-import type { TheoremResults } from '../../theorems/derive-theorems.ts';
+import type { TheoremKey, TheoremResults } from '../../theorems/derive-theorems.ts';
 import type { Theorem1Result } from '../../theorems/theorem1.ts';
 import type { Theorem2Result } from '../../theorems/theorem2.ts';
 import type { Theorem3Result } from '../../theorems/theorem3.ts';
 import type { Theorem4Result } from '../../theorems/theorem4.ts';
+import { checkJson, theoremReason } from '../sections/theorem-text.ts';
 import { constantOf, constantsOf } from '../sections/theorems.ts';
 import type { Json } from './reduced.ts';
 
@@ -19,11 +20,11 @@ function reducedConstantJson(c: NamedConstant | null): Json {
   };
 }
 
-function reducedTheoremJson(t: Theorem1Result | Theorem2Result, extra: Record<string, Json>): Json {
+function reducedTheoremJson(key: TheoremKey, t: Theorem1Result | Theorem2Result, extra: Record<string, Json>): Json {
   return {
     applies: t.applies,
-    reason: t.reason,
-    checks: t.checks.map((c) => ({ name: c.name, holds: c.holds, detail: c.detail })),
+    reason: theoremReason(key, t),
+    checks: t.checks.map((c) => checkJson(key, c)),
     KcStar: reducedConstantJson(constantOf<string>(t.constants, 'KcStar')),
     KcStarCorrected: reducedConstantJson(constantOf<string>(t.constants, 'KcStarPrime')),
     constants: constantsOf<string>(t.constants).map(reducedConstantJson),
@@ -36,13 +37,13 @@ export function reducedTheoremsJson(t: TheoremResults): Json {
   const t1 = t.T1;
   const t2 = t.T2;
   return {
-    T1: reducedTheoremJson(t1, {
+    T1: reducedTheoremJson('T1', t1, {
       time: reducedConstantJson(constantOf<string>(t1.constants, 'Teta')),
       lipschitz: t1.lipschitz
         ? { Lc: t1.lipschitz.Lc, kappaV: t1.lipschitz.kappaV, note: t1.lipschitz.note, gridMaxRatio: t1.lipschitz.check.maxRatio, holds: t1.lipschitz.check.holds }
         : null,
     }),
-    T2: reducedTheoremJson(t2, {
+    T2: reducedTheoremJson('T2', t2, {
       growth: t2.growth
         ? {
             M: t2.growth.M, m: t2.growth.m, source: t2.growth.source, jordanM: t2.growth.jordanM, jordanSource: t2.growth.jordanSource,
@@ -62,9 +63,9 @@ function constantExplanation(c: NamedConstant): string {
 /** The explanations of Theorems 1–2 appended to §4's in the JSON: each reason, then each constant. */
 export function reducedTheoremExplanations(t: TheoremResults): string[] {
   const out: string[] = [];
-  out.push(`Theorem 1: ${t.T1.reason}`);
+  out.push(`Theorem 1: ${theoremReason('T1', t.T1)}`);
   for (const c of constantsOf<string>(t.T1.constants)) out.push(constantExplanation(c));
-  out.push(`Theorem 2: ${t.T2.reason}`);
+  out.push(`Theorem 2: ${theoremReason('T2', t.T2)}`);
   for (const c of constantsOf<string>(t.T2.constants)) out.push(constantExplanation(c));
   return out;
 }
@@ -73,12 +74,12 @@ function coherentConstantJson(c: NamedConstant): Record<string, unknown> {
   return { symbol: c.symbol, name: c.name, kind: c.kind, value: c.value, latex: c.latex, exact: c.exact ? c.exact.toString() : null, source: c.source };
 }
 
-function coherentTheoremJson(t: Theorem3Result | Theorem4Result): Record<string, unknown> {
+function coherentTheoremJson(key: TheoremKey, t: Theorem3Result | Theorem4Result): Record<string, unknown> {
   const KcStar = constantOf<string>(t.constants, 'KcStar');
   return {
     applies: t.applies,
-    reason: t.reason,
-    checks: t.checks,
+    reason: theoremReason(key, t),
+    checks: t.checks.map((c) => checkJson(key, c)),
     KcStar: KcStar ? coherentConstantJson(KcStar) : null,
     constants: constantsOf<string>(t.constants).map(coherentConstantJson),
     ...('fd' in t ? { fd: t.fd } : {}),
@@ -87,5 +88,5 @@ function coherentTheoremJson(t: Theorem3Result | Theorem4Result): Record<string,
 
 /** `coherent.theorems`: Theorems 3 and 4 (paper §5). */
 export function coherentTheoremsJson(t: TheoremResults): Record<string, unknown> {
-  return { T3: coherentTheoremJson(t.T3), T4: coherentTheoremJson(t.T4) };
+  return { T3: coherentTheoremJson('T3', t.T3), T4: coherentTheoremJson('T4', t.T4) };
 }

@@ -6,7 +6,7 @@
 import type { Equation5Step } from '../../reduced/reduced-system.ts';
 import type { CoherentExplanation } from '../../coherent/derive.ts';
 import type { ReducedExplanation } from '../../reduced/derive.ts';
-import type { ParameterCondition, RealPartRule } from '../../reduced/steady.ts';
+import type { ParameterCondition, RealPartRule, RelaxingReason } from '../../reduced/steady.ts';
 
 /**
  * A condition on the parameters as a sentence fragment with inline math.
@@ -33,6 +33,22 @@ export function realPartRuleText(r: RealPartRule): string {
   }
 }
 
+/**
+ * Why the blended dynamics is (not) relaxing, as a clause with inline math.
+ * @example relaxingReasonText({ kind: 'kernel-not-unique', kernelDimension: 2, undampedLatex: [] }) // => "ker 𝓛̄ has dimension 2: the steady state is not unique"
+ */
+export function relaxingReasonText(r: RelaxingReason): string {
+  switch (r.kind) {
+    case 'axis-undecided': return 'a numeric eigenvalue lies within its certified radius of the imaginary axis; relaxation is undecided';
+    case 'unique': return `the steady state is unique (ker 𝓛̄ has dimension 1) and the other ${r.decaying} eigenvalues have Re λ < 0`;
+    case 'kernel-not-unique': return `ker 𝓛̄ has dimension ${r.kernelDimension}: the steady state is not unique${r.undampedLatex.length ? `, and the eigenvalues ${r.undampedLatex.map((l) => `$${l}$`).join(', ')} lie on the imaginary axis (undamped oscillation)` : ''}`;
+    case 'undamped': return `${r.undamped} nonzero eigenvalue(s) lie on the imaginary axis (Re λ = 0): ρ_b(t) keeps oscillating`;
+    case 'generic-unique': return 'the generic null space is one-dimensional and every other eigenvalue has a real part that is evidently negative for positive rates';
+    case 'generic-kernel': return `ker 𝓛̄ has generic dimension ${r.kernelDimension}`;
+    case 'depends': return 'relaxing exactly where every nonzero eigenvalue has Re λ < 0';
+  }
+}
+
 /** The derivation of eq. 5 from eq. 4, one sentence per step. */
 const EQUATION_5_SENTENCES: Record<Equation5Step, string> = {
   'partial-trace': 'Take the partial trace $\\rho_j = \\mathrm{Tr}_{\\neg j}\\rho$ of every term of eq. 4; under Assumption 1 each term is local.',
@@ -53,8 +69,8 @@ export function reducedExplanationText(e: ReducedExplanation): string {
     case 'equation-5': return EQUATION_5_SENTENCES[e.step];
     case 'blended-average': return `The blended generator is the average of the local generators, $\\bar{\\mathcal{L}} = \\frac{1}{n}\\sum_j \\mathcal{L}_j$ (eq. 26), here $${e.actionLatex}$ with $${e.hamiltonianLatex}$.`;
     case 'relaxing': return `Relaxing: $\\ker\\bar{\\mathcal{L}}$ is one-dimensional${e.rhoLatex !== null ? `, spanned by $\\rho_r = ${e.rhoLatex}$` : ''}, and every other eigenvalue has negative real part (${e.decayingLatex.map((l) => `$${l}$`).join(', ')}), so $\\rho_b(t) \\to \\rho_r$ from every $\\rho_b(0)$ at the rate $\\mu = ${e.muLatex}$.`;
-    case 'not-relaxing': return `Not relaxing: ${e.reason}. Spectrum: ${e.spectrum.map((x) => `$${x.latex}$${x.multiplicity > 1 ? ` (×${x.multiplicity})` : ''}`).join(', ')}. ${e.invariantNote.charAt(0).toUpperCase()}${e.invariantNote.slice(1)}.`;
-    case 'relaxing-depends': return `Relaxation depends on the parameters: ${e.reason} (${e.conditions.map(conditionText).join('; ')}).`;
+    case 'not-relaxing': return `Not relaxing: ${relaxingReasonText(e.reason)}. Spectrum: ${e.spectrum.map((x) => `$${x.latex}$${x.multiplicity > 1 ? ` (×${x.multiplicity})` : ''}`).join(', ')}. ${e.invariantNote.charAt(0).toUpperCase()}${e.invariantNote.slice(1)}.`;
+    case 'relaxing-depends': return `Relaxation depends on the parameters: ${relaxingReasonText(e.reason)} (${e.conditions.map(conditionText).join('; ')}).`;
     case 'orbit': return `Orbit: with no dissipation, $\\rho_b(t) = e^{-\\mathrm{i}\\bar{H}t}\\rho_b(0)e^{\\mathrm{i}\\bar{H}t}$ with $\\bar{H} = ${e.hamiltonianLatex} = \\vec h\\cdot\\vec\\sigma$, $\\vec h = (${e.blochLatex.join(', ')})$. The Bloch vector precesses about $\\vec h/|\\vec h|$ with angular frequency $2|\\vec h|${e.angularFrequencyLatex !== null ? ` = ${e.angularFrequencyLatex}` : ''}$ (the eigenvalues $\\pm 2\\mathrm{i}|\\vec h|$ of $\\bar{\\mathcal{L}}$); $\\mathrm{tr}\\,\\rho_b$ and $\\mathrm{tr}(\\bar{H}\\rho_b)$ are conserved, which is $\\ker\\bar{\\mathcal{L}} = \\mathrm{span}\\{I, \\bar{H}\\}$: the fixed points are $\\tfrac12 I + t\\bar{H}$. The invariant subspace $\\mathbb{S}$ of eq. 10 (all eigenvectors with $\\mathrm{Re}\\,\\lambda = 0$) is the whole of $\\mathbb{C}^{2\\times 2}$, so Theorem 1 (relaxing) does not apply and its extension (10) gives only consensus; Theorem 2 tracks the orbit on $[T_1, T_2]$.`;
     case 'mu': return `$\\mu$: the candidates $-\\mathrm{Re}\\,\\lambda$ over the eigenvalues off the imaginary axis are ${e.candidatesLatex.map((l) => `$${l}$`).join(', ')}; ${e.rule}${e.conditions.length ? ` (conditions: ${e.conditions.map(conditionText).join('; ')})` : ''}.`;
     case 'definition-1-literal': return `Definition 1 read literally ($\\mathcal{D}(\\bar L_l)$ with $\\bar L_l = \\frac1n\\sum_j L_{l,j}$) scales each dissipator by $1/n^2$ instead of $1/n$: $${e.literalActionLatex}$, giving $\\mu = ${e.literalMuLatex}$ instead of $${e.muLatex}$${e.literalRhoLatex !== null ? ` and $\\rho_r = ${e.literalRhoLatex}$` : ''}. This report uses the average of generators, as eq. 9 and the proofs do.`;

@@ -2,7 +2,7 @@
 import type { ReducedDerivation } from '../../reduced/derive.ts';
 import type { GeneratorAnalysis } from '../../reduced/derive.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
-import { conditionText, reducedExplanationText } from './explanations.ts';
+import { conditionText, reducedExplanationText, relaxingReasonText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
 function para(...content: Inline[]): Block {
@@ -115,7 +115,7 @@ export function reducedSection(r: ReducedDerivation): Section {
   ss.push({
     kind: 'claim',
     statement: [strong(text('Relaxing: ')), text(relax.verdict === true ? 'yes' : relax.verdict === false ? 'no' : 'depends on the parameters')],
-    value: prose(relax.reason),
+    value: prose(relaxingReasonText(relax.reason)),
     verdict: 'info',
     detail: relax.conditions.length ? [text(`Conditions: ${relax.conditions.map(conditionText).join('; ')}`)] : undefined,
   });

@@ -1,11 +1,12 @@
 /** Section 5: Theorems 1–4 — hypotheses checked, every constant with its value and source, K_c*. */
-import type { TheoremResults } from '../../theorems/derive-theorems.ts';
+import type { TheoremKey, TheoremResults } from '../../theorems/derive-theorems.ts';
 import type { ConstantPresentation, NamedConstant, TheoremConstants } from '../../theorems/common.ts';
 import type { ApplicabilityCheck } from '../../theorems/theorem1.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
 import { prose, richText, safeMath } from './format.ts';
+import { checkDetail, checkName, theoremReason } from './theorem-text.ts';
 
-export const THEOREM_STATEMENTS: Record<'T1' | 'T2' | 'T3' | 'T4', { title: string; statement: Inline[]; appendix: string }> = {
+export const THEOREM_STATEMENTS: Record<TheoremKey, { title: string; statement: Inline[]; appendix: string }> = {
   T1: {
     title: 'Theorem 1 (relaxing blended dynamics)',
     appendix: 'Appendix A',
@@ -47,11 +48,11 @@ export function constantsTable(constants: readonly NamedConstant[], caption: Inl
   };
 }
 
-function checkClaim(c: ApplicabilityCheck): Block {
+function checkClaim(key: TheoremKey, c: ApplicabilityCheck): Block {
   return {
     kind: 'claim',
-    statement: richText(c.name),
-    value: prose(c.detail),
+    statement: richText(checkName(key, c)),
+    value: prose(checkDetail(key, c)),
     verdict: c.holds === true ? 'pass' : c.holds === false ? 'fail' : 'info',
   };
 }
@@ -72,12 +73,12 @@ export function constantsOf<K extends string>(t: TheoremConstants<K>): NamedCons
   return t.presentation.map((p) => constantOf(t, p.key)!);
 }
 
-function theoremSubsection(key: 'T1' | 'T2' | 'T3' | 'T4', t: AnyTheorem): Section {
+function theoremSubsection(key: TheoremKey, t: AnyTheorem): Section {
   const s = THEOREM_STATEMENTS[key];
   const blocks: Block[] = [para(strong(text('Statement. ')), ...s.statement, text(' Proof: '), cite('paper'), text(`, ${s.appendix}.`))];
   blocks.push(para(strong(text('Hypotheses. ')), text(t.applies ? 'All hold; the theorem applies.' : 'Not all hold; the theorem does not apply to this model.')));
-  for (const c of t.checks) blocks.push(checkClaim(c));
-  blocks.push(para(...prose(t.reason)));
+  for (const c of t.checks) blocks.push(checkClaim(key, c));
+  blocks.push(para(...prose(theoremReason(key, t))));
   const constants = constantsOf<string>(t.constants);
   if (constants.length > 0) {
     blocks.push(constantsTable(constants, [text(`Constants of ${s.title.split(' (')[0]}, each with its value and source.`)]));
