@@ -63,6 +63,17 @@ function valueOf(x: Scalar | undefined): number | null {
   return x.toComplex()[0];
 }
 
+/**
+ * 2^{n/2}, correctly rounded: an exact power of two, times √2 (itself correctly rounded) for odd n.
+ * `2 ** (n / 2)` is not: Math.pow with a fractional exponent is engine-dependent in its last bit
+ * (Node 20 gives 2^{1.5} one unit in the last place below √8).
+ * @example sqrt2Power(3) === 2 * Math.SQRT2 // => true
+ */
+export function sqrt2Power(n: number): number {
+  const half = Math.floor(n / 2);
+  return n % 2 === 0 ? 2 ** half : 2 ** half * Math.SQRT2;
+}
+
 /** Shared applicability checks of Theorems 3 and 4. */
 export function coherentChecks(d: CoherentDerivation, study: CoherentStudy, needT2: boolean): { checks: ApplicabilityCheck[]; eta: number | null; T1: number | null; T2: number | null } {
   const checks: ApplicabilityCheck[] = [];
@@ -114,7 +125,7 @@ export function theorem3(d: CoherentDerivation, study: CoherentStudy): Theorem3R
   const lm = d.lambdaMin.value!;
   const t1 = T1!;
   const t2 = T2!;
-  const structural = { M: 2 ** (d.n / 2), m: 0, source: `e^{t·Proj(A_d)} is a CPTP semigroup restricted to the permutation-invariant subspace: ‖e^{t·Proj}X‖_F ≤ ‖X‖₁ ≤ 2^{n/2}‖X‖_F (Russo–Dye), so M_d ≤ 2^{${d.n}/2} and m_d = 0` };
+  const structural = { M: sqrt2Power(d.n), m: 0, source: `e^{t·Proj(A_d)} is a CPTP semigroup restricted to the permutation-invariant subspace: ‖e^{t·Proj}X‖_F ≤ ‖X‖₁ ≤ 2^{n/2}‖X‖_F (Russo–Dye), so M_d ≤ 2^{${d.n}/2} and m_d = 0` };
   let growth: GrowthBound | null = null;
   let fd: { M: number; m: number; source: string } = structural;
   if (d.projectedDense && d.projectedDense.rows <= MAX_GROWTH_DIM) {

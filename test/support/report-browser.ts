@@ -70,6 +70,27 @@ async function launchChromium(userDataDir: string): Promise<BrowserContext> {
 }
 
 /**
+ * Runs `fn` on a fresh page of headless Chromium (a throwaway profile), collecting the page's console
+ * errors and uncaught exceptions.
+ */
+export async function withChromiumPage<T>(fn: (page: import('playwright-core').Page, errors: string[]) => Promise<T>): Promise<T> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'qblend-chromium-'));
+  const context = await launchChromium(userDataDir);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+    return await fn(page, errors);
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Loads `htmlPath` from disk in headless Chromium and collects what went wrong; writes a
  * full-page PNG to `test/.out/<name>.png` (or `options.screenshotName`).
  * @example expect((await checkHtmlInBrowser('reports/example-1.html')).katexErrors).toEqual([]);
