@@ -6,6 +6,7 @@
  * Vectorisation (CONVENTIONS.md) is column stacking, vec(|l⟩⟨l'|) = e_{l + D·l'}; since storage is
  * row-major, `vec` and `unvec` reorder explicitly.
  */
+import { complexMatmulInto, MAX_WASM_MATMUL_ENTRIES } from './wasm-kernels.ts';
 import { DimensionMismatch } from '../core/errors.ts';
 
 export interface CMatrix {
@@ -111,6 +112,23 @@ export function mulInto(out: CMatrix, a: CMatrix, b: CMatrix): CMatrix {
     throw new DimensionMismatch(`${a.rows}×${b.cols} output`, `${out.rows}×${out.cols}`);
   }
   if (out.data === a.data || out.data === b.data) throw new Error('mulInto: out aliases an operand');
+  // Above a few thousand multiply–adds the WebAssembly kernel (the same doubles) is the faster loop.
+  if (a.rows * a.cols * b.cols >= WASM_MATMUL_MIN_WORK && a.rows * a.cols + a.cols * b.cols + a.rows * b.cols <= MAX_WASM_MATMUL_ENTRIES) {
+    complexMatmulInto(out.data, a.data, b.data, a.rows, a.cols, b.cols);
+    return out;
+  }
+  return mulIntoLoop(out, a, b);
+}
+
+/** Products with at least this many complex multiply–adds go to the WebAssembly kernel. */
+const WASM_MATMUL_MIN_WORK = 4096;
+
+/**
+ * The loop of `mulInto` in JavaScript (small products, and the reference the WebAssembly kernel is
+ * tested against bit for bit).
+ * @example mulIntoLoop(zeros(1, 1), identity(1), identity(1)).data[0] // => 1
+ */
+export function mulIntoLoop(out: CMatrix, a: CMatrix, b: CMatrix): CMatrix {
   const n = a.rows;
   const p = a.cols;
   const m2 = 2 * b.cols;

@@ -204,4 +204,139 @@
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 3))) (local.get $acc))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $top))))
+
+  ;; Complex matrix product out = A·B on interleaved row-major matrices (A n×p, B p×m, out n×m, each
+  ;; entry (re, im) in one f64x2 lane pair): the operations of cmatrix.ts `mulInto`, in its order, so the
+  ;; result is the same doubles. Row i of out accumulates, over k in blocks of four (while no entry of
+  ;; the block is zero), then pairs, then one, O ← (((O + t₀) + t₁) + t₂) + t₃ with
+  ;; t_q = a_q·b_q = (a_qʳ·bʳ − a_qⁱ·bⁱ, a_qʳ·bⁱ + a_qⁱ·bʳ), formed here as (a_qʳ·b) + ((−a_qⁱ, a_qⁱ)·swap(b)):
+  ;; x − y is x + (−y) in IEEE arithmetic and (−a)·b = −(a·b), so every lane is the scalar loop's double.
+    (func (export "zmul") (param $o i32) (param $a i32) (param $b i32) (param $n i32) (param $p i32) (param $m i32)
+      (local $i i32) (local $k i32) (local $j i32) (local $orow i32) (local $arow i32) (local $ob i32) (local $oend i32)
+      (local $mb i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $q i32)
+      (local $x0 f64) (local $y0 f64) (local $x1 f64) (local $y1 f64) (local $x2 f64) (local $y2 f64) (local $x3 f64) (local $y3 f64)
+      (local $r0 v128) (local $s0 v128) (local $r1 v128) (local $s1 v128) (local $r2 v128) (local $s2 v128) (local $r3 v128) (local $s3 v128)
+      (local $z0 i32) (local $z1 i32)
+      (local.set $mb (i32.shl (local.get $m) (i32.const 4)))
+      (block $rowsDone
+        (loop $rows
+          (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $orow (i32.add (local.get $o) (i32.mul (local.get $i) (local.get $mb))))
+          (local.set $arow (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $p)) (i32.const 4))))
+          (local.set $oend (i32.add (local.get $orow) (local.get $mb)))
+          (memory.fill (local.get $orow) (i32.const 0) (local.get $mb))
+          (local.set $k (i32.const 0))
+          ;; Blocks of four rows of B while no entry of A's block is zero.
+          (block $quadsDone
+            (loop $quads
+              (br_if $quadsDone (i32.ge_s (i32.add (local.get $k) (i32.const 3)) (local.get $p)))
+              (local.set $q (i32.add (local.get $arow) (i32.shl (local.get $k) (i32.const 4))))
+              (local.set $x0 (f64.load (local.get $q)))
+              (local.set $y0 (f64.load offset=8 (local.get $q)))
+              (local.set $x1 (f64.load offset=16 (local.get $q)))
+              (local.set $y1 (f64.load offset=24 (local.get $q)))
+              (local.set $x2 (f64.load offset=32 (local.get $q)))
+              (local.set $y2 (f64.load offset=40 (local.get $q)))
+              (local.set $x3 (f64.load offset=48 (local.get $q)))
+              (local.set $y3 (f64.load offset=56 (local.get $q)))
+              (br_if $quadsDone (i32.or
+                (i32.or (i32.and (f64.eq (local.get $x0) (f64.const 0)) (f64.eq (local.get $y0) (f64.const 0)))
+                        (i32.and (f64.eq (local.get $x1) (f64.const 0)) (f64.eq (local.get $y1) (f64.const 0))))
+                (i32.or (i32.and (f64.eq (local.get $x2) (f64.const 0)) (f64.eq (local.get $y2) (f64.const 0)))
+                        (i32.and (f64.eq (local.get $x3) (f64.const 0)) (f64.eq (local.get $y3) (f64.const 0))))))
+              (local.set $r0 (f64x2.splat (local.get $x0)))
+              (local.set $s0 (f64x2.replace_lane 0 (f64x2.splat (local.get $y0)) (f64.neg (local.get $y0))))
+              (local.set $r1 (f64x2.splat (local.get $x1)))
+              (local.set $s1 (f64x2.replace_lane 0 (f64x2.splat (local.get $y1)) (f64.neg (local.get $y1))))
+              (local.set $r2 (f64x2.splat (local.get $x2)))
+              (local.set $s2 (f64x2.replace_lane 0 (f64x2.splat (local.get $y2)) (f64.neg (local.get $y2))))
+              (local.set $r3 (f64x2.splat (local.get $x3)))
+              (local.set $s3 (f64x2.replace_lane 0 (f64x2.splat (local.get $y3)) (f64.neg (local.get $y3))))
+              (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $mb))))
+              (local.set $b1 (i32.add (local.get $b0) (local.get $mb)))
+              (local.set $b2 (i32.add (local.get $b1) (local.get $mb)))
+              (local.set $b3 (i32.add (local.get $b2) (local.get $mb)))
+              (local.set $ob (local.get $orow))
+              (block $jDone
+                (loop $js
+                  (br_if $jDone (i32.ge_u (local.get $ob) (local.get $oend)))
+                  (v128.store (local.get $ob)
+                    (f64x2.add (f64x2.add (f64x2.add (f64x2.add (v128.load (local.get $ob))
+                      (f64x2.add (f64x2.mul (local.get $r0) (v128.load (local.get $b0))) (f64x2.mul (local.get $s0) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b0)) (v128.load (local.get $b0)))))) (f64x2.add (f64x2.mul (local.get $r1) (v128.load (local.get $b1))) (f64x2.mul (local.get $s1) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b1)) (v128.load (local.get $b1)))))) (f64x2.add (f64x2.mul (local.get $r2) (v128.load (local.get $b2))) (f64x2.mul (local.get $s2) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b2)) (v128.load (local.get $b2)))))) (f64x2.add (f64x2.mul (local.get $r3) (v128.load (local.get $b3))) (f64x2.mul (local.get $s3) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b3)) (v128.load (local.get $b3)))))))
+                  (local.set $ob (i32.add (local.get $ob) (i32.const 16)))
+                  (local.set $b0 (i32.add (local.get $b0) (i32.const 16)))
+                  (local.set $b1 (i32.add (local.get $b1) (i32.const 16)))
+                  (local.set $b2 (i32.add (local.get $b2) (i32.const 16)))
+                  (local.set $b3 (i32.add (local.get $b3) (i32.const 16)))
+                  (br $js)))
+              (local.set $k (i32.add (local.get $k) (i32.const 4)))
+              (br $quads)))
+          ;; Pairs, skipping zero entries of A.
+          (block $pairsDone
+            (loop $pairs
+              (br_if $pairsDone (i32.ge_s (i32.add (local.get $k) (i32.const 1)) (local.get $p)))
+              (local.set $q (i32.add (local.get $arow) (i32.shl (local.get $k) (i32.const 4))))
+              (local.set $x0 (f64.load (local.get $q)))
+              (local.set $y0 (f64.load offset=8 (local.get $q)))
+              (local.set $x1 (f64.load offset=16 (local.get $q)))
+              (local.set $y1 (f64.load offset=24 (local.get $q)))
+              (local.set $z0 (i32.and (f64.eq (local.get $x0) (f64.const 0)) (f64.eq (local.get $y0) (f64.const 0))))
+              (local.set $z1 (i32.and (f64.eq (local.get $x1) (f64.const 0)) (f64.eq (local.get $y1) (f64.const 0))))
+              (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $mb))))
+              (local.set $k (i32.add (local.get $k) (i32.const 2)))
+              (br_if $pairs (i32.and (local.get $z0) (local.get $z1)))
+              (if (i32.or (local.get $z0) (local.get $z1))
+                (then
+                  (if (local.get $z0)
+                    (then
+                      (local.set $x0 (local.get $x1))
+                      (local.set $y0 (local.get $y1))
+                      (local.set $b0 (i32.add (local.get $b0) (local.get $mb)))))
+                  (local.set $r0 (f64x2.splat (local.get $x0)))
+                  (local.set $s0 (f64x2.replace_lane 0 (f64x2.splat (local.get $y0)) (f64.neg (local.get $y0))))
+                  (local.set $ob (local.get $orow))
+                  (block $j1Done
+                    (loop $j1
+                      (br_if $j1Done (i32.ge_u (local.get $ob) (local.get $oend)))
+                      (v128.store (local.get $ob) (f64x2.add (v128.load (local.get $ob)) (f64x2.add (f64x2.mul (local.get $r0) (v128.load (local.get $b0))) (f64x2.mul (local.get $s0) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b0)) (v128.load (local.get $b0)))))))
+                      (local.set $ob (i32.add (local.get $ob) (i32.const 16)))
+                      (local.set $b0 (i32.add (local.get $b0) (i32.const 16)))
+                      (br $j1)))
+                  (br $pairs)))
+              (local.set $r0 (f64x2.splat (local.get $x0)))
+              (local.set $s0 (f64x2.replace_lane 0 (f64x2.splat (local.get $y0)) (f64.neg (local.get $y0))))
+              (local.set $r1 (f64x2.splat (local.get $x1)))
+              (local.set $s1 (f64x2.replace_lane 0 (f64x2.splat (local.get $y1)) (f64.neg (local.get $y1))))
+              (local.set $b1 (i32.add (local.get $b0) (local.get $mb)))
+              (local.set $ob (local.get $orow))
+              (block $j2Done
+                (loop $j2
+                  (br_if $j2Done (i32.ge_u (local.get $ob) (local.get $oend)))
+                  (v128.store (local.get $ob) (f64x2.add (f64x2.add (v128.load (local.get $ob)) (f64x2.add (f64x2.mul (local.get $r0) (v128.load (local.get $b0))) (f64x2.mul (local.get $s0) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b0)) (v128.load (local.get $b0)))))) (f64x2.add (f64x2.mul (local.get $r1) (v128.load (local.get $b1))) (f64x2.mul (local.get $s1) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b1)) (v128.load (local.get $b1)))))))
+                  (local.set $ob (i32.add (local.get $ob) (i32.const 16)))
+                  (local.set $b0 (i32.add (local.get $b0) (i32.const 16)))
+                  (local.set $b1 (i32.add (local.get $b1) (i32.const 16)))
+                  (br $j2)))
+              (br $pairs)))
+          ;; The last row of B when p is odd past the pairs.
+          (if (i32.lt_s (local.get $k) (local.get $p))
+            (then
+              (local.set $q (i32.add (local.get $arow) (i32.shl (local.get $k) (i32.const 4))))
+              (local.set $x0 (f64.load (local.get $q)))
+              (local.set $y0 (f64.load offset=8 (local.get $q)))
+              (if (i32.eqz (i32.and (f64.eq (local.get $x0) (f64.const 0)) (f64.eq (local.get $y0) (f64.const 0))))
+                (then
+                  (local.set $r0 (f64x2.splat (local.get $x0)))
+                  (local.set $s0 (f64x2.replace_lane 0 (f64x2.splat (local.get $y0)) (f64.neg (local.get $y0))))
+                  (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $mb))))
+                  (local.set $ob (local.get $orow))
+                  (block $j3Done
+                    (loop $j3
+                      (br_if $j3Done (i32.ge_u (local.get $ob) (local.get $oend)))
+                      (v128.store (local.get $ob) (f64x2.add (v128.load (local.get $ob)) (f64x2.add (f64x2.mul (local.get $r0) (v128.load (local.get $b0))) (f64x2.mul (local.get $s0) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (local.get $b0)) (v128.load (local.get $b0)))))))
+                      (local.set $ob (i32.add (local.get $ob) (i32.const 16)))
+                      (local.set $b0 (i32.add (local.get $b0) (i32.const 16)))
+                      (br $j3)))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $rows))))
 )

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KrylovArena, arenaBytes } from '../../src/numeric/wasm-kernels.ts';
+import { KrylovArena, arenaBytes, complexMatmulInto } from '../../src/numeric/wasm-kernels.ts';
+import { mulInto, mulIntoLoop, zeros } from '../../src/numeric/cmatrix.ts';
 import { realKrylovBasis, complexKrylovBasis, maxRealBasisDim } from '../../src/numeric/krylov-basis.ts';
 import { assembledModuleSource, WASM_MODULE_TS } from '../../scripts/build-wasm.ts';
 import { seededRandom } from '../../src/core/random.ts';
@@ -253,5 +254,48 @@ describe('arena reuse', () => {
     const first = run();
     // The second run gets the first one's memory (written everywhere it reads) and must agree exactly.
     expect(run()).toEqual(first);
+  });
+});
+
+describe('zmul: the complex matrix product of cmatrix.ts mulInto', () => {
+  /** Entries with exact zeros, negative zeros and whole zero rows/blocks, so every branch of the loop runs. */
+  const entry = fc.oneof(
+    { weight: 3, arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }) },
+    { weight: 1, arbitrary: fc.constantFrom(0, -0) },
+  );
+  const matrix = (rows: number, cols: number) => fc.array(entry, { minLength: 2 * rows * cols, maxLength: 2 * rows * cols }).map((d) => ({ rows, cols, data: Float64Array.from(d) }));
+
+  it('gives the same doubles as the JavaScript loop, bit for bit, for every shape and zero pattern', () => {
+    const shapes = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 1, max: 9 }));
+    fc.assert(fc.property(shapes.chain(([n, p, m]) => fc.tuple(matrix(n, p), matrix(p, m))), ([a, b]) => {
+      const wasmOut = new Float64Array(2 * a.rows * b.cols);
+      complexMatmulInto(wasmOut, a.data, b.data, a.rows, a.cols, b.cols);
+      // toEqual compares numbers with Object.is: every double, sign of zero included, must match.
+      expect(Array.from(wasmOut)).toEqual(Array.from(mulIntoLoop(zeros(a.rows, b.cols), a, b).data));
+    }), { numRuns: 300 });
+  });
+
+  it('mulInto takes the kernel above its size threshold and still agrees with a naive sum to rounding', () => {
+    const n = 24;
+    const a = zeros(n, n);
+    const b = zeros(n, n);
+    for (let k = 0; k < a.data.length; k++) {
+      a.data[k] = Math.sin(k + 1);
+      b.data[k] = Math.cos(3 * k);
+    }
+    const out = mulInto(zeros(n, n), a, b);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      let re = 0;
+      let im = 0;
+      for (let k = 0; k < n; k++) {
+        const [ar, ai] = [a.data[2 * (i * n + k)], a.data[2 * (i * n + k) + 1]];
+        const [br, bi] = [b.data[2 * (k * n + j)], b.data[2 * (k * n + j) + 1]];
+        re += ar * br - ai * bi;
+        im += ar * bi + ai * br;
+      }
+      expect(out.data[2 * (i * n + j)]).toBeCloseTo(re, 10);
+      expect(out.data[2 * (i * n + j) + 1]).toBeCloseTo(im, 10);
+    }
+    expect(Array.from(out.data)).toEqual(Array.from(mulIntoLoop(zeros(n, n), a, b).data));
   });
 });
