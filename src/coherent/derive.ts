@@ -8,7 +8,7 @@ import { exactGeneratorTerms, lowerGeneratorTerms, type Complex, type GeneratorT
 import { projectedGeneratorExact, projectedGeneratorSparse, csrToPairs, type OrbitGenerator } from './orbit-basis.ts';
 import {
   projectedSpectrum, projectedSteadyStatesExact, orbitInitialCondition, labelExact, labelNumeric,
-  type LabelledValue, type OrbitInitial, type ProjectedSpectrum, type ProjectedSteadyStates,
+  type LabelledValue, type OrbitInitial, type ProjectedSpectrum, type ProjectedSpectrumMethod, type ProjectedSteadyStates,
 } from './projection.ts';
 import { inducedSpectralGap, CITATIONS, type SpectralGap } from './spectral-gap.ts';
 import { generatorNorm, type GeneratorNorm } from './superop-norm.ts';
@@ -95,7 +95,7 @@ export type CoherentExplanation =
   | { readonly kind: 'equation-14' }
   /** Proj(A_d) built in the orbit basis from the permutation types of the sandwiches. */
   | { readonly kind: 'orbit-basis'; readonly sandwichTypes: number; readonly nonzeros: number }
-  | { readonly kind: 'spectrum-method'; readonly method: string }
+  | { readonly kind: 'spectrum-method'; readonly method: ProjectedSpectrumMethod }
   /** λ_m(Q_d) = λ_m(Q) (Aldous' conjecture); LaTeX of the value when it has one; the direct check. */
   | { readonly kind: 'spectral-gap'; readonly gapLatex: string | null; readonly verificationDifference: number | null }
   | { readonly kind: 'norm'; readonly normKind: GeneratorNorm['kind']; readonly value: number }
@@ -180,7 +180,7 @@ export function deriveCoherent(model: NetworkModel, options: CoherentOptions = {
 function numericKernel(spectrum: ProjectedSpectrum, B: CMatrix): ProjectedSteadyStates {
   const scale = Math.max(1, Math.sqrt(B.data.reduce((s, x) => s + x * x, 0)));
   const zeros = spectrum.eigenvalues.filter((e) => Math.hypot(e.numeric[0], e.numeric[1]) <= 1e-9 * scale).reduce((s, e) => s + e.multiplicity, 0);
-  return { basis: [], dimension: zeros, kind: 'numeric', note: `numeric: ${zeros} eigenvalue(s) within 1e-9·‖B‖_F of 0 (kernel vectors not formed)` };
+  return { basis: [], dimension: zeros, kind: 'numeric', method: { kind: 'numeric-zeros', zeros } };
 }
 
 function defectOf(model: NetworkModel, initial: OrbitInitial, params: Readonly<Record<string, number>>): CoherentDerivation['symmetryDefect'] {

@@ -53,10 +53,20 @@ export interface ProjectedEigenvalue extends LabelledValue {
   readonly multiplicity: number;
 }
 
+/**
+ * How the spectrum of Proj(A_d) was obtained (the report words it, src/report/sections/derivation-text.ts):
+ * exactRoots on the exact characteristic polynomial; or that polynomial's exact factor λ^zeros (degree
+ * p) with the other eigenvalues numeric; or all numeric (complex Schur form of the double matrix).
+ */
+export type ProjectedSpectrumMethod =
+  | { readonly kind: 'exact-roots' }
+  | { readonly kind: 'exact-zero-factor'; readonly degree: number; readonly zeros: number }
+  | { readonly kind: 'numeric' };
+
 export interface ProjectedSpectrum {
   readonly eigenvalues: readonly ProjectedEigenvalue[];
   /** How they were obtained. */
-  readonly method: string;
+  readonly method: ProjectedSpectrumMethod;
   /** ‖B V − V Λ‖_F/‖B‖_F of the numeric eigen-decomposition. */
   readonly relativeResidual: number;
   /** Whether every eigenvalue is exact. */
@@ -89,7 +99,7 @@ export function projectedSpectrum(numeric: CMatrix, indicatorExact: ExactMatrix 
         eigenvalues: r.roots.map((x) => (x.exact
           ? { numeric: x.numeric, exact: x.exact, latex: x.latex, kind: 'exact' as const, multiplicity: x.multiplicity }
           : { numeric: x.numeric, exact: null, latex: x.latex, kind: 'numeric' as const, multiplicity: x.multiplicity })),
-        method: 'exact characteristic polynomial (Berkowitz) and exactRoots (verified roots exact, the rest numeric with certified radii)',
+        method: { kind: 'exact-roots' },
         relativeResidual,
         complete: r.complete,
       };
@@ -105,14 +115,14 @@ export function projectedSpectrum(numeric: CMatrix, indicatorExact: ExactMatrix 
     for (const z of sortSpectrum(rest)) eigenvalues.push({ ...labelNumeric(z), multiplicity: 1 });
     return {
       eigenvalues,
-      method: `exact characteristic polynomial (Berkowitz, degree ${p}): λ^${zeros} divides it exactly, so 0 is an eigenvalue of algebraic multiplicity ${zeros}; the other ${p - zeros} eigenvalues are numeric (complex Schur form of the double matrix)`,
+      method: { kind: 'exact-zero-factor', degree: p, zeros },
       relativeResidual,
       complete: zeros === p,
     };
   }
   return {
     eigenvalues: sortSpectrum(values).map((z) => ({ ...labelNumeric(z), multiplicity: 1 })),
-    method: 'numeric (complex Schur form of the double matrix)',
+    method: { kind: 'numeric' },
     relativeResidual,
     complete: false,
   };
@@ -123,14 +133,20 @@ function sortSpectrum(zs: Complex[]): Complex[] {
   return zs.slice().sort((a, b) => b[0] - a[0] || b[1] - a[1]);
 }
 
+/**
+ * How ker Proj(A_d) was obtained: the exact null space of the indicator-basis generator, or the count
+ * of the numeric eigenvalues within 1e-9·‖B‖_F of 0 (the report words it).
+ */
+export type ProjectedKernelMethod = { readonly kind: 'exact-null-space' } | { readonly kind: 'numeric-zeros'; readonly zeros: number };
+
 /** Steady states of eq. 17: a basis of ker Proj(A_d), as density-matrix data on the orbits. */
 export interface ProjectedSteadyStates {
   /** Basis vectors y (orthonormal-basis coordinates), exact where possible. */
   readonly basis: readonly (readonly LabelledValue[])[];
   readonly dimension: number;
   readonly kind: 'exact' | 'numeric';
-  /** Why the kernel has this dimension, or how it was computed. */
-  readonly note: string;
+  /** How the kernel was computed. */
+  readonly method: ProjectedKernelMethod;
 }
 
 /**
@@ -147,15 +163,21 @@ export function projectedSteadyStatesExact(indicatorExact: ExactMatrix, orbits: 
     basis,
     dimension: ker.length,
     kind: 'exact',
-    note: 'exact null space (Gauss–Jordan over Q(i)(√…)) of the indicator-basis generator, mapped to orthonormal coordinates y_m = u_m/√|V_m|',
+    method: { kind: 'exact-null-space' },
   };
 }
+
+/**
+ * How y_d(0) was computed: from a sparse state's entries or a product state's generating function,
+ * exactly or in doubles (the report words it).
+ */
+export type OrbitInitialMethod = 'sparse-exact' | 'sparse-numeric' | 'product-exact' | 'product-numeric';
 
 /** y_d(0) = P_dᵀ vec ρ(0). */
 export interface OrbitInitial {
   readonly values: readonly LabelledValue[];
   readonly kind: 'exact' | 'numeric';
-  readonly method: string;
+  readonly method: OrbitInitialMethod;
 }
 
 /** Largest n for exact product-state generating functions. */
@@ -186,7 +208,7 @@ export function orbitInitialCondition(initial: InitialState, options: { exact?: 
       return {
         values: sums.map((s, m) => labelExact(s.isZero() ? s : s.mul(Scalar.sqrt(Scalar.fromRational(Rational.of(1n, orbitSizeBig(orbits.counts[m]))))), params)),
         kind: 'exact',
-        method: 'sparse entries summed per orbit, divided by √|V_m| (exact)',
+        method: 'sparse-exact',
       };
     }
     return {
@@ -196,7 +218,7 @@ export function orbitInitialCondition(initial: InitialState, options: { exact?: 
         return labelNumeric([z[0] * f, z[1] * f]);
       }),
       kind: 'numeric',
-      method: 'sparse entries summed per orbit, divided by √|V_m| (doubles)',
+      method: 'sparse-numeric',
     };
   }
   // Product state: generating function over counts, index (a, b, c) with d = degree − a − b − c.
@@ -226,7 +248,7 @@ export function orbitInitialCondition(initial: InitialState, options: { exact?: 
         return labelExact(s.isZero() ? s : s.mul(Scalar.sqrt(Scalar.fromRational(Rational.of(1n, orbitSizeBig(cnt))))), params);
       }),
       kind: 'exact',
-      method: 'generating function Π_j Σ_{rc} (ρ_j)_{rc} z_{rc} over the orbit counts (exact), divided by √|V_m|',
+      method: 'product-exact',
     };
   }
   // Doubles: scale each step by nothing (|Σ| ≤ |V_m|·max|entry|^n stays in range for n ≤ 1000).
@@ -262,7 +284,7 @@ export function orbitInitialCondition(initial: InitialState, options: { exact?: 
       return labelNumeric([re[k] * f, im[k] * f]);
     }),
     kind: 'numeric',
-    method: 'generating function over the orbit counts in doubles, divided by √|V_m| (log-space orbit sizes)',
+    method: 'product-numeric',
   };
 }
 

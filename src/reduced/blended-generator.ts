@@ -100,7 +100,7 @@ function tracelessPart(p: PauliSum): ExactMatrix {
  */
 export function localGenerators(model: GeneratorInput, verdict: SeparabilityVerdict = checkSeparability(model)): LocalGenerator[] {
   countBuild('localGenerators');
-  if (!verdict.separable) throw new TypeError(`local generators need Assumption 1: ${verdict.reason}`);
+  if (!verdict.separable) throw new TypeError(`local generators need Assumption 1, which fails on ${verdict.violations.map((v) => v.term).join(', ')}`);
   const out: LocalGenerator[] = [];
   for (let j = 1; j <= model.qubits; j++) {
     const h = tracelessPart(restrictToQubit(model.hamiltonian, j));

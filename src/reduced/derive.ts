@@ -10,7 +10,7 @@ import type { InitialState, PaperBlock, Study } from '../model/network.ts';
 import { type BlendedGenerator, type LocalGenerator, blendedGenerator, blendedInitial, definition1Literal, localGenerators } from './blended-generator.ts';
 import { pauliForm } from './local-operator.ts';
 import { type Equation5Step, type ReducedSystem, EQUATION_5_STEPS, initialReducedStates, reducedSystem } from './reduced-system.ts';
-import { type SeparabilityVerdict, checkSeparability } from './separability.ts';
+import { type SeparabilityVerdict, type SeparabilityViolation, checkSeparability } from './separability.ts';
 import { type ParameterCondition, type RelaxingReason, type SteadyAnalysis, analyseSteadyState } from './steady.ts';
 
 /**
@@ -45,6 +45,11 @@ export interface ReducedOptions {
   eigenvalues?: (rows: number[][]) => number[];
 }
 
+/**
+ * An erratum in words: where in the paper, what it states, what is derived, the size of the
+ * disagreement, the likely cause. The proof errata of Theorems 1–2 are written so; §4's own errata are
+ * facts (`ReducedErratum`) that the report words into this form (src/report/sections/errata-text.ts).
+ */
 export interface Erratum {
   readonly id: string;
   readonly location: string;
@@ -58,15 +63,47 @@ export interface Erratum {
 /** A residual that is a formula: Definition 1 read literally weakens every dissipator by the factor n. */
 export type ErratumResidual = { readonly kind: 'literal-dissipators'; readonly n: number };
 
+/** Why a reduced initial state is not a density operator. */
+export type DensityProblem = { readonly kind: 'not-hermitian' } | { readonly kind: 'trace'; readonly trace: string } | { readonly kind: 'not-psd' };
+
+/**
+ * What is wrong with the reduced initial states: ρ_qubit(0) (`stated`: the paper's, else the model's;
+ * `matrix` plain text) is not a density operator, or they could not be formed (`error`, the message
+ * of the failure).
+ */
+export type InitialIssue =
+  | { readonly kind: 'not-density'; readonly qubit: number; readonly stated: boolean; readonly matrix: string; readonly problems: readonly DensityProblem[] }
+  | { readonly kind: 'unavailable'; readonly error: string };
+
+/**
+ * Where a value the paper states for this model disagrees with the derivation, as facts (matrices and
+ * values in plain text); the report writes the erratum (`reducedErratumText`). `reference`: the
+ * model file's paper reference, if any.
+ */
+export type ReducedErratum =
+  /** The stated ρ_r; 𝓛̄ applied to it; the two alternative readings tried and whether they reproduce it. */
+  | {
+      readonly id: 'steady-state'; readonly reference: string | null; readonly stated: string; readonly derived: string; readonly frobenius: string;
+      readonly generatorOnStated: string; readonly literalRho: string | null; readonly literalMatches: boolean; readonly swappedRho: string; readonly swappedMatches: boolean;
+    }
+  /** The stated ρ_b(0), with its trace and whether it is Hermitian. */
+  | { readonly id: 'blended-initial'; readonly reference: string | null; readonly stated: string; readonly derived: string; readonly frobenius: string; readonly statedTrace: string; readonly statedHermitian: boolean }
+  /** A stated initial factor that is not a density operator. */
+  | { readonly id: 'initial-state'; readonly reference: string | null; readonly issue: InitialIssue }
+  /** The stated μ; `residual` = derived − stated. */
+  | { readonly id: 'mu'; readonly stated: string; readonly derived: string; readonly residual: string }
+  /** Definition 1 read literally (μ of the literal form and of the average of generators, plain text or LaTeX). */
+  | { readonly id: 'definition-1'; readonly n: number; readonly literalMu: string; readonly mu: string };
+
 /**
  * What §4 explains about a model, in the order the report tells it; the report writes each sentence
  * (src/report/sections/explanations.ts). LaTeX fields are formulas without delimiters.
  */
 export type ReducedExplanation =
-  /** Assumption 1's verdict (`SeparabilityVerdict.reason`). */
-  | { readonly kind: 'separability'; readonly reason: string }
+  /** Assumption 1's verdict and the terms that break it. */
+  | { readonly kind: 'separability'; readonly separable: boolean; readonly violations: readonly SeparabilityViolation[] }
   /** A term that breaks Assumption 1. */
-  | { readonly kind: 'separability-violation'; readonly message: string; readonly termLatex: string }
+  | { readonly kind: 'separability-violation'; readonly violation: SeparabilityViolation }
   /** One step of the derivation of eq. 5 from eq. 4. */
   | { readonly kind: 'equation-5'; readonly step: Equation5Step }
   /** 𝓛̄ as the average of the local generators (eq. 26). */
@@ -76,8 +113,8 @@ export type ReducedExplanation =
   | {
       readonly kind: 'not-relaxing'; readonly reason: RelaxingReason;
       readonly spectrum: readonly { readonly latex: string; readonly multiplicity: number }[];
-      /** `SteadyAnalysis.invariantSubspace.note`. */
-      readonly invariantNote: string;
+      /** 𝕊's dimension (null: undecided) and whether it is the whole space. */
+      readonly invariantSubspace: { readonly dimension: number | null; readonly whole: boolean };
     }
   | { readonly kind: 'relaxing-depends'; readonly reason: RelaxingReason; readonly conditions: readonly ParameterCondition[] }
   /** No dissipation: ρ_b precesses under H̄ = h·σ; h's components and 2|h| when it is a closed-form number. */
@@ -103,7 +140,7 @@ export interface ReducedDerivation {
   readonly localsAtValues: readonly LocalGenerator[] | null;
   readonly reducedSystem: ReducedSystem | null;
   readonly initialReduced: readonly ExactMatrix[] | null;
-  readonly initialIssues: readonly string[];
+  readonly initialIssues: readonly InitialIssue[];
   readonly blendedInitial: ExactMatrix | null;
   /** eq. 6 as the average of generators (symbolic parameters kept). */
   readonly blended: GeneratorAnalysis | null;
@@ -116,7 +153,7 @@ export interface ReducedDerivation {
   readonly T1: Scalar;
   readonly T2: Scalar;
   readonly windowSource: string;
-  readonly errata: readonly Erratum[];
+  readonly errata: readonly ReducedErratum[];
   readonly explanations: readonly ReducedExplanation[];
   readonly positiveParams: readonly string[];
 }
@@ -168,14 +205,14 @@ function paperScalar(paper: PaperBlock | null, ...keys: string[]): { value: Scal
 }
 
 /** Density-operator checks of the reduced initial states (Hermitian, trace 1, PSD when constant). */
-function densityIssues(states: readonly ExactMatrix[], what: (j: number) => string): string[] {
-  const issues: string[] = [];
+function densityIssues(states: readonly ExactMatrix[], stated: boolean): InitialIssue[] {
+  const issues: InitialIssue[] = [];
   states.forEach((r, j) => {
-    const problems: string[] = [];
-    if (!r.isHermitian()) problems.push('not Hermitian');
-    if (!r.trace().equals(Scalar.ONE)) problems.push(`trace ${r.trace().toString()}`);
-    if (r.freeParams().length === 0 && r.isHermitian() && !isPositiveSemidefinite(r)) problems.push('not positive semidefinite');
-    if (problems.length) issues.push(`${what(j)} = ${r.toString()} is not a density operator: ${problems.join(', ')}`);
+    const problems: DensityProblem[] = [];
+    if (!r.isHermitian()) problems.push({ kind: 'not-hermitian' });
+    if (!r.trace().equals(Scalar.ONE)) problems.push({ kind: 'trace', trace: r.trace().toString() });
+    if (r.freeParams().length === 0 && r.isHermitian() && !isPositiveSemidefinite(r)) problems.push({ kind: 'not-psd' });
+    if (problems.length) issues.push({ kind: 'not-density', qubit: j + 1, stated, matrix: r.toString(), problems });
   });
   return issues;
 }
@@ -204,17 +241,17 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   const values = numericValues(model.parameters);
   const lm = lambdaMin(model.graph, { params: values, eigenvalues: options.eigenvalues ?? symmetricEigenvalues });
   const explanations: ReducedExplanation[] = [];
-  const errata: Erratum[] = [];
+  const errata: ReducedErratum[] = [];
   // Rates are assumed positive (paper eq. 1: γ_l > 0); their parameters are the positive ones.
   const positiveParams = [...new Set(model.lindblad.flatMap((c) => c.rate.freeParams()))].sort();
 
   let initialReduced: ExactMatrix[] | null = null;
-  let initialIssues: string[] = [];
+  let initialIssues: InitialIssue[] = [];
   try {
     initialReduced = initialReducedStates(model.initial);
-    initialIssues = densityIssues(initialReduced, (j) => `ρ_${j + 1}(0)`);
+    initialIssues = densityIssues(initialReduced, false);
   } catch (e) {
-    initialIssues = [`reduced initial states unavailable: ${(e as Error).message}`];
+    initialIssues = [{ kind: 'unavailable', error: (e as Error).message }];
   }
   const productInitial = model.initial.kind === 'product';
   const studySource = 'study block';
@@ -224,8 +261,8 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   const windowSource = model.study.T1 && model.study.T2 ? studySource : 'η from the study block; T₁ = 1, T₂ = 10 by default where the study block gives none';
 
   if (!separability.separable) {
-    explanations.push({ kind: 'separability', reason: separability.reason });
-    for (const v of separability.violations) explanations.push({ kind: 'separability-violation', message: v.message, termLatex: v.termLatex });
+    explanations.push({ kind: 'separability', separable: false, violations: separability.violations });
+    for (const v of separability.violations) explanations.push({ kind: 'separability-violation', violation: v });
     return {
       n, graph: model.graph, separability, productInitial, locals: null, localsAtValues: null, reducedSystem: null, initialReduced, initialIssues,
       blendedInitial: null, blended: null, blendedAtValues: null, definition1Literal: null, lambdaMin: lm, eta, T1, T2, windowSource,
@@ -249,7 +286,7 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   const rhoB0 = initialReduced ? blendedInitial(initialReduced) : null;
 
   // Explanations.
-  explanations.push({ kind: 'separability', reason: separability.reason });
+  explanations.push({ kind: 'separability', separable: true, violations: [] });
   for (const step of EQUATION_5_STEPS) explanations.push({ kind: 'equation-5', step });
   explanations.push({ kind: 'blended-average', actionLatex: blended.generator.actionLatex, hamiltonianLatex: blended.generator.hamiltonianLatex });
   const st = blended.steady;
@@ -259,7 +296,7 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
       decayingLatex: st.spectrum.filter((e) => e.onImaginaryAxis !== true).map((e) => e.latex), muLatex: st.mu.latex,
     });
   } else if (st.relaxing.verdict === false) {
-    explanations.push({ kind: 'not-relaxing', reason: st.relaxing.reason, spectrum: st.spectrum.map((e) => ({ latex: e.latex, multiplicity: e.multiplicity })), invariantNote: st.invariantSubspace.note });
+    explanations.push({ kind: 'not-relaxing', reason: st.relaxing.reason, spectrum: st.spectrum.map((e) => ({ latex: e.latex, multiplicity: e.multiplicity })), invariantSubspace: { dimension: st.invariantSubspace.dimension, whole: st.invariantSubspace.whole } });
   } else {
     explanations.push({ kind: 'relaxing-depends', reason: st.relaxing.reason, conditions: st.relaxing.conditions });
   }
@@ -287,46 +324,37 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
     const literalRho = literal.steady.steadyStates.kind === 'unique' ? literal.steady.steadyStates.rho : null;
     const sx = ExactMatrix.fromRows([[0, 1], [1, 0]]);
     const swappedRho = sx.mul(derivedRho).mul(sx);
-    const tried = [
-      `Definition 1 literally: ρ_r = ${literalRho ? literalRho.toString() : 'not unique'}${literalRho && literalRho.equals(statedRho.value) ? ' (matches)' : ' (no match)'}`,
-      `σ₊ ↔ σ₋ swapped: ρ_r = ${swappedRho.toString()}${swappedRho.equals(statedRho.value) ? ' (matches)' : ' (no match)'}`,
-    ];
     errata.push({
-      id: 'steady-state', location: `${model.paper?.reference ?? 'paper'}: stated steady state ρ_r`,
-      stated: statedRho.value.toString(), derived: derivedRho.toString(), residual: `‖stated − derived‖_F = ${residual}`,
-      likelyCause: `the stated matrix is not stationary: 𝓛̄ρ_stated = ${applyGenerator(forTheorems.generator.superop, statedRho.value).toString()} ≠ 0 (for a relaxing 𝓛̄ the steady state is unique). Alternatives tried: ${tried.join('; ')}. No reading of the model reproduces it: likely an arithmetic or transcription error in the paper`,
+      id: 'steady-state', reference: model.paper?.reference ?? null, stated: statedRho.value.toString(), derived: derivedRho.toString(), frobenius: residual,
+      generatorOnStated: applyGenerator(forTheorems.generator.superop, statedRho.value).toString(),
+      literalRho: literalRho ? literalRho.toString() : null, literalMatches: literalRho !== null && literalRho.equals(statedRho.value),
+      swappedRho: swappedRho.toString(), swappedMatches: swappedRho.equals(statedRho.value),
     });
   }
   const statedB0 = paperMatrix(model.paper, 'blendedInitial', 'rho_b0');
   if (statedB0 && rhoB0 && !statedB0.value.equals(rhoB0)) {
     errata.push({
-      id: 'blended-initial', location: `${model.paper?.reference ?? 'paper'}: stated ρ_b(0)`,
-      stated: statedB0.value.toString(), derived: rhoB0.toString(), residual: `‖stated − derived‖_F = ${frobeniusDistance(statedB0.value, rhoB0)}`,
-      likelyCause: `the stated ρ_b(0) has trace ${statedB0.value.trace().toString()}${statedB0.value.isHermitian() ? '' : ' and is not Hermitian'}; ρ_b(0) = (1/n)Σ_j ρ_j(0) of the model's (density-operator) initial state differs — a dropped term or a non-density initial factor in the paper`,
+      id: 'blended-initial', reference: model.paper?.reference ?? null, stated: statedB0.value.toString(), derived: rhoB0.toString(),
+      frobenius: frobeniusDistance(statedB0.value, rhoB0), statedTrace: statedB0.value.trace().toString(), statedHermitian: statedB0.value.isHermitian(),
     });
   }
   const statedInit = model.paper?.values.get('initialState');
   if (statedInit && statedInit.kind === 'state') {
     try {
       const stInit = initialReducedStates(statedInit.value);
-      for (const issue of densityIssues(stInit, (j) => `stated ρ_${j + 1}(0)`)) {
-        errata.push({ id: 'initial-state', location: `${model.paper?.reference ?? 'paper'}: stated initial state`, stated: issue, derived: 'a density operator is Hermitian, PSD, trace one', residual: '—', likelyCause: 'missing terms in the stated factor (the model file documents its correction)' });
-      }
+      for (const issue of densityIssues(stInit, true)) errata.push({ id: 'initial-state', reference: model.paper?.reference ?? null, issue });
     } catch {
       /* a stated state too large to expand is not checked */
     }
   }
   const statedMu = paperScalar(model.paper, 'mu');
   if (statedMu && forTheorems.steady.mu.exact && !statedMu.value.equals(forTheorems.steady.mu.exact)) {
-    errata.push({ id: 'mu', location: 'paper: stated μ', stated: statedMu.value.toString(), derived: forTheorems.steady.mu.exact.toString(), residual: forTheorems.steady.mu.exact.sub(statedMu.value).toString(), likelyCause: 'different generator' });
+    errata.push({ id: 'mu', stated: statedMu.value.toString(), derived: forTheorems.steady.mu.exact.toString(), residual: forTheorems.steady.mu.exact.sub(statedMu.value).toString() });
   }
   if (gen.dissipators.length > 0) {
     errata.push({
-      id: 'definition-1', location: '§4.1, Definition 1, eq. 6',
-      stated: 'γ_l D(L̄_l)ρ_b with L̄_l = (1/n)Σ_j L_{l,j}',
-      derived: `(1/n)Σ_j γ_l D(L_{l,j}) (eq. 9 and eq. 26 use this); literal form: μ = ${literal.steady.mu.exact?.toString() ?? literal.steady.mu.latex}, ours: μ = ${forTheorems.steady.mu.exact?.toString() ?? forTheorems.steady.mu.latex}`,
-      residual: { kind: 'literal-dissipators', n },
-      likelyCause: 'D is quadratic in L: averaging operators inside D gives 1/n², averaging generators gives 1/n; the proofs need the generator average',
+      id: 'definition-1', n, literalMu: literal.steady.mu.exact?.toString() ?? literal.steady.mu.latex,
+      mu: forTheorems.steady.mu.exact?.toString() ?? forTheorems.steady.mu.latex,
     });
   }
 

@@ -14,8 +14,15 @@ import { ladderForm, pauliStringForm, restrictToQubit } from './local-operator.t
  * L + cI acts on the qubit L acts on (and D(cI) = 0 altogether).
  * When the test fails, each offending term is named, and the analysis to use is the blended coherent
  * dynamics of paper §5 (eq. 17), which needs no separability.
+ * The verdict, its violations and notes are facts; the report writes their sentences
+ * (src/report/sections/derivation-text.ts).
  */
 export interface SeparabilityViolation {
+  /**
+   * hamiltonian-coupling: a Pauli string of H on several qubits; multi-qubit-lindblad: a Lindblad
+   * operator containing such a string; collective-lindblad: a sum of local pieces on different qubits,
+   * whose dissipator has the cross term `term`.
+   */
   readonly kind: 'hamiltonian-coupling' | 'collective-lindblad' | 'multi-qubit-lindblad';
   /** The offending Pauli string or operator, plain text (e.g. "σx^(1)σy^(2)"). */
   readonly term: string;
@@ -23,16 +30,24 @@ export interface SeparabilityViolation {
   readonly qubits: readonly number[];
   /** Index of the Lindblad channel (0-based), for Lindblad violations. */
   readonly channel?: number;
-  readonly message: string;
+  /** The channel's name (`channelName`), for Lindblad violations. */
+  readonly channelName?: string;
 }
+
+/** A remark that does not break separability. */
+export type SeparabilityNote =
+  /** H has the identity component (`coefficient`, plain text)·I, which drops out of −i[H, ρ]. */
+  | { readonly kind: 'hamiltonian-identity'; readonly coefficient: string }
+  /** A Lindblad operator that is a multiple of the identity: D(cI) = 0. */
+  | { readonly kind: 'identity-channel'; readonly channelName: string }
+  /** A Lindblad operator on `qubit` with an identity component, still local to that qubit. */
+  | { readonly kind: 'channel-identity-component'; readonly channelName: string; readonly qubit: number };
 
 export interface SeparabilityVerdict {
   readonly separable: boolean;
-  /** One-sentence verdict. */
-  readonly reason: string;
   readonly violations: readonly SeparabilityViolation[];
   /** Remarks that do not break separability (identity components, channels with no effect). */
-  readonly notes: readonly string[];
+  readonly notes: readonly SeparabilityNote[];
   /** Which qubit each channel acts on (null: identity only, no effect; undefined entries when non-separable). */
   readonly channelQubit: readonly (number | null)[];
 }
@@ -41,11 +56,6 @@ export interface SeparabilityInput {
   readonly qubits: number;
   readonly hamiltonian: PauliSum;
   readonly lindblad: readonly { readonly operator: PauliSum; readonly rate: unknown; readonly label?: string }[];
-}
-
-function qubitList(qs: readonly number[]): string {
-  if (qs.length === 2) return `qubits ${qs[0]} and ${qs[1]}`;
-  return `qubits ${qs.slice(0, -1).join(', ')} and ${qs[qs.length - 1]}`;
 }
 
 /** L₁, L₂, … with subscript digits, or the file's label. */
@@ -62,19 +72,16 @@ export function channelName(index: number, label?: string): string {
 export function checkSeparability(model: SeparabilityInput): SeparabilityVerdict {
   countBuild('checkSeparability');
   const violations: SeparabilityViolation[] = [];
-  const notes: string[] = [];
+  const notes: SeparabilityNote[] = [];
   for (const t of model.hamiltonian.terms()) {
     const supp = supportOf(t.letters);
     if (supp.length === 0) {
-      notes.push(`H has an identity component (${t.coef.toString()})·I; it commutes with every ρ, so it drops out of −i[H, ρ] and is harmless`);
+      notes.push({ kind: 'hamiltonian-identity', coefficient: t.coef.toString() });
       continue;
     }
     if (supp.length > 1) {
       const f = pauliStringForm(t.letters);
-      violations.push({
-        kind: 'hamiltonian-coupling', term: f.text, termLatex: f.latex, qubits: supp,
-        message: `${f.text} couples ${qubitList(supp)}: H is not a sum of single-qubit terms H_j^(j), so the partial trace of −i[H, ρ] over the other qubits involves their joint state`,
-      });
+      violations.push({ kind: 'hamiltonian-coupling', term: f.text, termLatex: f.latex, qubits: supp });
     }
   }
   const channelQubit: (number | null)[] = [];
@@ -84,13 +91,13 @@ export function checkSeparability(model: SeparabilityInput): SeparabilityVerdict
     const supports = terms.map((t) => supportOf(t.letters));
     const union = [...new Set(supports.flat())].sort((a, b) => a - b);
     if (union.length === 0) {
-      notes.push(`${name} is a multiple of the identity: D(cI) = 0, so the channel has no effect`);
+      notes.push({ kind: 'identity-channel', channelName: name });
       channelQubit.push(null);
       return;
     }
     if (union.length === 1) {
       if (supports.some((s) => s.length === 0)) {
-        notes.push(`${name} has an identity component; D(L + cI) = D(L) − i[(i/2)(c̄L − cL†), ·] is still local to qubit ${union[0]}, so it is harmless`);
+        notes.push({ kind: 'channel-identity-component', channelName: name, qubit: union[0] });
       }
       channelQubit.push(union[0]);
       return;
@@ -100,10 +107,7 @@ export function checkSeparability(model: SeparabilityInput): SeparabilityVerdict
     if (multi) {
       const f = pauliStringForm(multi.letters);
       const supp = supportOf(multi.letters);
-      violations.push({
-        kind: 'multi-qubit-lindblad', term: f.text, termLatex: f.latex, qubits: supp, channel: l,
-        message: `${name} contains ${f.text}, which acts on ${qubitList(supp)} jointly: it is not a single-qubit jump operator`,
-      });
+      violations.push({ kind: 'multi-qubit-lindblad', term: f.text, termLatex: f.latex, qubits: supp, channel: l, channelName: name });
       return;
     }
     // A sum of local pieces on different qubits: a collective jump operator. D(L) = Σ_{a,b} L_aρL_b† − …
@@ -114,14 +118,7 @@ export function checkSeparability(model: SeparabilityInput): SeparabilityVerdict
     const wrap = (s: string): string => (/[+\-]/.test(s.slice(1)) ? `(${s})` : s);
     const cross = `${wrap(pa.text)}ρ${wrap(pb.text)}`;
     const crossLatex = `${/[+-]/.test(pa.latex.slice(1)) ? `\\left(${pa.latex}\\right)` : pa.latex}\\rho${/[+-]/.test(pb.latex.slice(1)) ? `\\left(${pb.latex}\\right)` : pb.latex}`;
-    violations.push({
-      kind: 'collective-lindblad', term: cross, termLatex: crossLatex, qubits: union, channel: l,
-      message: `${name} acts on ${qubitList(union)} as a sum of local pieces (collective): D(${name}) has cross terms such as ${cross}, so it is not a sum of single-qubit dissipators`,
-    });
+    violations.push({ kind: 'collective-lindblad', term: cross, termLatex: crossLatex, qubits: union, channel: l, channelName: name });
   });
-  const separable = violations.length === 0;
-  const reason = separable
-    ? 'Assumption 1 holds: every Pauli term of H acts on at most one qubit and every Lindblad operator acts on a single qubit, so eq. 5 is exact.'
-    : `Assumption 1 fails: ${violations.map((v) => v.message).join('; ')}. The blended reduced-state dynamics (eq. 6) and Theorems 1–2 do not apply; use the blended coherent dynamics of §5 (eq. 17, Theorems 3–4), which needs no separability.`;
-  return { separable, reason, violations, notes, channelQubit };
+  return { separable: violations.length === 0, violations, notes, channelQubit };
 }

@@ -140,7 +140,8 @@ export interface SteadyAnalysis {
   readonly kernelDimension: number;
   readonly steadyStates: SteadyStates;
   readonly relaxing: { readonly verdict: boolean | null; readonly reason: RelaxingReason; readonly conditions: readonly ParameterCondition[] };
-  readonly invariantSubspace: { readonly dimension: number | null; readonly basis: readonly ExactMatrix[]; readonly whole: boolean; readonly note: string };
+  /** `dimension` null: undecided (some eigenvalue not known to lie on or off the imaginary axis); the report words it (`invariantSubspaceText`). */
+  readonly invariantSubspace: { readonly dimension: number | null; readonly basis: readonly ExactMatrix[]; readonly whole: boolean };
   readonly mu: MuResult;
   readonly jordan: JordanInfo;
 }
@@ -370,18 +371,7 @@ export function analyseSteadyState(generator: ExactMatrix, options: SteadyOption
 
   // 𝕊.
   const whole = sBasis.length === 4;
-  const invariantSubspace = {
-    dimension: jordanKnown ? sBasis.length : null,
-    basis: sBasis,
-    whole,
-    note: !jordanKnown
-      ? 'undecided: some eigenvalue is not known exactly to lie on or off the imaginary axis'
-      : whole
-        ? 'every eigenvalue has Re λ = 0, so 𝕊 is all of C^{2×2}: the distance ‖ρ̄‖_𝕊 of eq. 10 vanishes identically and Theorem 1\'s extension says nothing beyond consensus'
-        : sBasis.length === 1
-          ? '𝕊 = span{ρ_r}: the steady state alone'
-          : `𝕊 is spanned by the ${sBasis.length} eigenvectors with Re λ = 0`,
-  };
+  const invariantSubspace = { dimension: jordanKnown ? sBasis.length : null, basis: sBasis, whole };
 
   const mu = computeMu(nonzero.map((e) => e.realPart), positive, symbolic);
   return {

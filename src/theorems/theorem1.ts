@@ -5,7 +5,7 @@ import type { LambdaMin } from '../model/graph-spectrum.ts';
 import { type CMatrix, fromPairs } from '../numeric/cmatrix.ts';
 import { spectralNorm } from '../numeric/eig.ts';
 import type { BlendedGenerator, LocalGenerator } from '../reduced/blended-generator.ts';
-import type { SeparabilityVerdict } from '../reduced/separability.ts';
+import type { SeparabilityVerdict, SeparabilityViolation } from '../reduced/separability.ts';
 import type { RelaxingReason, SteadyAnalysis } from '../reduced/steady.ts';
 import {
   ConstantTable, type EtaThreshold, type LipschitzResult, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, lipschitzConstant, numericConstant,
@@ -36,8 +36,8 @@ export type ApplicabilityCheck = { readonly holds: boolean | null } & Applicabil
 
 /** A hypothesis and its values (`holds`: true satisfied, false violated, null undecided, e.g. symbolic parameters). */
 export type ApplicabilityFact =
-  /** Assumption 1, separability: `reason` is `SeparabilityVerdict.reason`. */
-  | { readonly id: 'separability'; readonly reason: string }
+  /** Assumption 1, separability: the terms that break it (`SeparabilityVerdict.violations`). */
+  | { readonly id: 'separability'; readonly violations: readonly SeparabilityViolation[] }
   /** Assumption 1, product initial state (not used by the proofs). */
   | { readonly id: 'product-initial-state' }
   /** Theorems 1–2: a connected graph, so λ_m(Q) > 0; its value (exact text, else numeric) or why it is undefined. */
@@ -159,7 +159,7 @@ export function valueOf(x: Scalar | null): number | null {
 export function reducedTheoremHypotheses(inp: TheoremInputs): ApplicabilityCheck[] {
   const lm = inp.lambdaMin;
   return [
-    { id: 'separability', holds: inp.separability.separable, reason: inp.separability.reason },
+    { id: 'separability', holds: inp.separability.separable, violations: inp.separability.violations },
     { id: 'product-initial-state', holds: inp.productInitial },
     { id: 'connected-graph', holds: lm.defined, lambdaMinExact: lm.exactText, lambdaMinNumeric: lm.numeric, note: lm.note },
   ];

@@ -7,6 +7,7 @@ import type { LabelledValue } from '../../coherent/projection.ts';
 import type { TheoremResults } from '../../theorems/derive-theorems.ts';
 import type { CoherentErratum } from '../../coherent/errata.ts';
 import { coherentErratumText } from '../sections/errata-text.ts';
+import { orbitInitialMethodText, projectedKernelText, projectedSpectrumMethodText } from '../sections/derivation-text.ts';
 import { coherentExplanationText } from '../sections/explanations.ts';
 import { coherentTheoremsJson } from './theorems.ts';
 
@@ -64,14 +65,14 @@ export function coherentToJson(modelName: string, dyn: CoherentDerivation, theor
         indicatorBasisLatex: dyn.projectedIndicatorExact ? dyn.projectedIndicatorExact.toLatex() : null,
       },
       projectedSpectrum: dyn.spectrum ? {
-        method: dyn.spectrum.method, complete: dyn.spectrum.complete, relativeResidual: dyn.spectrum.relativeResidual,
+        method: projectedSpectrumMethodText(dyn.spectrum.method), complete: dyn.spectrum.complete, relativeResidual: dyn.spectrum.relativeResidual,
         eigenvalues: dyn.spectrum.eigenvalues.map((e) => ({ ...valueJson(e), multiplicity: e.multiplicity })),
       } : null,
       steadyStates: dyn.steadyStates ? {
-        dimension: dyn.steadyStates.dimension, kind: dyn.steadyStates.kind, note: dyn.steadyStates.note,
+        dimension: dyn.steadyStates.dimension, kind: dyn.steadyStates.kind, note: projectedKernelText(dyn.steadyStates.method),
         basis: dyn.steadyStates.basis.map((v) => v.map(valueJson)),
       } : null,
-      initial: { kind: dyn.initial.kind, method: dyn.initial.method, values: dyn.initial.values.map(valueJson) },
+      initial: { kind: dyn.initial.kind, method: orbitInitialMethodText(dyn.initial.method), values: dyn.initial.values.map(valueJson) },
       symmetryDefect: { value: valueJson(dyn.symmetryDefect.value), squared: valueJson(dyn.symmetryDefect.squared), note: dyn.symmetryDefect.note },
       norm: dyn.norm ? { value: dyn.norm.value, kind: dyn.norm.kind, note: dyn.norm.note, bound: dyn.norm.bound, dense: dyn.norm.dense } : null,
       theorems: coherentTheoremsJson(theorems),

@@ -2,7 +2,8 @@ import type { ExactMatrix } from '../../algebra/matrix.ts';
 import type { Scalar } from '../../algebra/scalar.ts';
 import type { Erratum, ReducedDerivation, GeneratorAnalysis } from '../../reduced/derive.ts';
 import type { SteadyAnalysis } from '../../reduced/steady.ts';
-import { reducedResidualText } from '../sections/errata-text.ts';
+import { initialIssueText, invariantSubspaceText, separabilityNoteText, separabilityReasonText, separabilityViolationText } from '../sections/derivation-text.ts';
+import { reducedErratumText, reducedResidualText } from '../sections/errata-text.ts';
 import { conditionText, realPartRuleText, reducedExplanationText, relaxingReasonText } from '../sections/explanations.ts';
 
 /**
@@ -57,7 +58,7 @@ export function steadyJson(s: SteadyAnalysis): Record<string, Json> {
     },
     relaxing: { verdict: s.relaxing.verdict, reason: relaxingReasonText(s.relaxing.reason), conditions: s.relaxing.conditions.map(conditionText) },
     invariantSubspace: {
-      dimension: s.invariantSubspace.dimension, whole: s.invariantSubspace.whole, note: s.invariantSubspace.note,
+      dimension: s.invariantSubspace.dimension, whole: s.invariantSubspace.whole, note: invariantSubspaceText(s.invariantSubspace),
       basis: s.invariantSubspace.basis.map(matrixJson),
     },
     jordan: { m: s.jordan.m, imaginaryAxis: s.jordan.imaginaryAxis.map((r) => ({ ...r })) },
@@ -85,13 +86,13 @@ export function blendedToJson(d: ReducedDerivation): Record<string, Json> {
   const out: Record<string, Json> = {
     separable: d.separability.separable,
     separability: {
-      reason: d.separability.reason,
-      violations: d.separability.violations.map((v) => ({ kind: v.kind, term: v.term, termLatex: v.termLatex, qubits: [...v.qubits], channel: v.channel ?? null, message: v.message })),
-      notes: [...d.separability.notes],
+      reason: separabilityReasonText(d.separability),
+      violations: d.separability.violations.map((v) => ({ kind: v.kind, term: v.term, termLatex: v.termLatex, qubits: [...v.qubits], channel: v.channel ?? null, message: separabilityViolationText(v) })),
+      notes: d.separability.notes.map(separabilityNoteText),
       coherentAnalysis: d.separability.separable ? null : 'paper §5: blended coherent dynamics (eq. 17), Theorems 3–4',
     },
     initialReducedStates: d.initialReduced ? d.initialReduced.map(matrixJson) : null,
-    initialIssues: [...d.initialIssues],
+    initialIssues: d.initialIssues.map(initialIssueText),
     blendedInitial: d.blendedInitial ? matrixJson(d.blendedInitial) : null,
     equation5: d.reducedSystem
       ? {
@@ -124,7 +125,7 @@ export function blendedToJson(d: ReducedDerivation): Record<string, Json> {
       connected: d.lambdaMin.connected,
       components: d.lambdaMin.components.map((c) => [...c]),
     },
-    errata: d.errata.map(reducedErratumJson),
+    errata: d.errata.map((e) => reducedErratumJson(reducedErratumText(e))),
     explanations: d.explanations.map(reducedExplanationText),
   };
   return out;

@@ -5,6 +5,7 @@ import type { OrbitCounts } from '../../coherent/orbits.ts';
 import type { ModelJson } from '../../model/model-json.ts';
 import type { GraphDrawingSpec } from '../figures.ts';
 import { cite, math, text, type Block, type Inline, type Section } from '../document.ts';
+import { orbitInitialMethodText, projectedKernelText, projectedSpectrumMethodText } from './derivation-text.ts';
 import { coherentExplanationText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
@@ -160,20 +161,20 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
       kind: 'table',
       header: [[text('Eigenvalue of Proj(A_d)')], [text('Multiplicity')], [text('Kind')]],
       rows: shown.map((e) => [[safeMath(e.kind === 'exact' ? e.latex : complexLatex(e.numeric))], [text(String(e.multiplicity))], [text(e.kind === 'exact' ? 'exact' : 'numeric (6 significant digits shown)')]]),
-      caption: [text(`Spectrum of `), math('\\mathrm{Proj}(A_d)'), text(` (${d.spectrum.complete ? 'all exact' : 'numeric where labelled'}; ${d.spectrum.method}${eig.length > shown.length ? `; the ${shown.length} of ${eig.length} distinct eigenvalues with the largest real part` : ''}).`)],
+      caption: [text(`Spectrum of `), math('\\mathrm{Proj}(A_d)'), text(` (${d.spectrum.complete ? 'all exact' : 'numeric where labelled'}; ${projectedSpectrumMethodText(d.spectrum.method)}${eig.length > shown.length ? `; the ${shown.length} of ${eig.length} distinct eigenvalues with the largest real part` : ''}).`)],
       label: 'tab:proj-spectrum',
     });
   }
   if (d.steadyStates) {
-    proj.push(para(text(`Steady states of eq. 17: `), math('\\ker \\mathrm{Proj}(A_d)'), text(` has dimension ${d.steadyStates.dimension} (${d.steadyStates.kind}). `), ...prose(d.steadyStates.note)));
+    proj.push(para(text(`Steady states of eq. 17: `), math('\\ker \\mathrm{Proj}(A_d)'), text(` has dimension ${d.steadyStates.dimension} (${d.steadyStates.kind}). `), ...prose(projectedKernelText(d.steadyStates.method))));
   }
   const y0 = d.initial.values;
   if (y0.length <= MAX_LISTED_DIM) {
-    proj.push(para(text(`Initial condition (${d.initial.kind}; ${d.initial.method}):`)));
+    proj.push(para(text(`Initial condition (${d.initial.kind}; ${orbitInitialMethodText(d.initial.method)}):`)));
     const entries = y0.map((v) => v.latex);
     proj.push({ kind: 'displayMath', latex: `y_d(0)^T = \\big(${entries.join(',\\ ')}\\big)` });
   } else {
-    proj.push(para(text(`Initial condition y_d(0): ${y0.length} orbit coordinates (${d.initial.kind}; ${d.initial.method}); in the JSON output.`)));
+    proj.push(para(text(`Initial condition y_d(0): ${y0.length} orbit coordinates (${d.initial.kind}; ${orbitInitialMethodText(d.initial.method)}); in the JSON output.`)));
   }
   proj.push(para(text('Symmetry defect of the initial state: '), safeMath(`C = \\|\\rho(0) - \\mathcal{P}_*\\rho(0)\\|_F = ${d.symmetryDefect.value.latex}`), text(` (${d.symmetryDefect.value.kind}). `), ...prose(d.symmetryDefect.note)));
   if (d.norm) proj.push(para(text('Norm of the Liouvillian: '), safeMath(`\\|A_d\\| = ${d.norm.latex}`), text(` (${d.norm.kind === 'numeric-dense' ? 'numeric, dense' : 'rigorous upper bound'}). `), ...prose(d.norm.note)));

@@ -4,7 +4,8 @@
  * and the errata section both call these.
  */
 import type { CoherentErratum } from '../../coherent/errata.ts';
-import type { ErratumResidual } from '../../reduced/derive.ts';
+import type { Erratum, ErratumResidual, ReducedErratum } from '../../reduced/derive.ts';
+import { initialIssueText } from './derivation-text.ts';
 import { sixDigits } from './explanations.ts';
 
 /**
@@ -14,6 +15,41 @@ import { sixDigits } from './explanations.ts';
 export function reducedResidualText(r: string | ErratumResidual): string {
   if (typeof r === 'string') return r;
   return `$\\bar{\\mathcal L}_{\\mathrm{literal}} - \\bar{\\mathcal L} = -(1 - 1/n)\\sum_l (\\gamma_l/n)\\,\\mathcal D(L_{l,j})$: every dissipator is ${r.n} times too weak`;
+}
+
+/**
+ * A §4 erratum in words, from its facts (keys in the JSON's order: id, location, stated, derived,
+ * residual, likelyCause).
+ */
+export function reducedErratumText(e: ReducedErratum): Erratum {
+  switch (e.id) {
+    case 'steady-state': {
+      const tried = [
+        `Definition 1 literally: ρ_r = ${e.literalRho ?? 'not unique'}${e.literalMatches ? ' (matches)' : ' (no match)'}`,
+        `σ₊ ↔ σ₋ swapped: ρ_r = ${e.swappedRho}${e.swappedMatches ? ' (matches)' : ' (no match)'}`,
+      ];
+      return {
+        id: e.id, location: `${e.reference ?? 'paper'}: stated steady state ρ_r`, stated: e.stated, derived: e.derived, residual: `‖stated − derived‖_F = ${e.frobenius}`,
+        likelyCause: `the stated matrix is not stationary: 𝓛̄ρ_stated = ${e.generatorOnStated} ≠ 0 (for a relaxing 𝓛̄ the steady state is unique). Alternatives tried: ${tried.join('; ')}. No reading of the model reproduces it: likely an arithmetic or transcription error in the paper`,
+      };
+    }
+    case 'blended-initial': return {
+      id: e.id, location: `${e.reference ?? 'paper'}: stated ρ_b(0)`, stated: e.stated, derived: e.derived, residual: `‖stated − derived‖_F = ${e.frobenius}`,
+      likelyCause: `the stated ρ_b(0) has trace ${e.statedTrace}${e.statedHermitian ? '' : ' and is not Hermitian'}; ρ_b(0) = (1/n)Σ_j ρ_j(0) of the model's (density-operator) initial state differs — a dropped term or a non-density initial factor in the paper`,
+    };
+    case 'initial-state': return {
+      id: e.id, location: `${e.reference ?? 'paper'}: stated initial state`, stated: initialIssueText(e.issue), derived: 'a density operator is Hermitian, PSD, trace one', residual: '—',
+      likelyCause: 'missing terms in the stated factor (the model file documents its correction)',
+    };
+    case 'mu': return { id: e.id, location: 'paper: stated μ', stated: e.stated, derived: e.derived, residual: e.residual, likelyCause: 'different generator' };
+    case 'definition-1': return {
+      id: e.id, location: '§4.1, Definition 1, eq. 6',
+      stated: 'γ_l D(L̄_l)ρ_b with L̄_l = (1/n)Σ_j L_{l,j}',
+      derived: `(1/n)Σ_j γ_l D(L_{l,j}) (eq. 9 and eq. 26 use this); literal form: μ = ${e.literalMu}, ours: μ = ${e.mu}`,
+      residual: { kind: 'literal-dissipators', n: e.n },
+      likelyCause: 'D is quadratic in L: averaging operators inside D gives 1/n², averaging generators gives 1/n; the proofs need the generator average',
+    };
+  }
 }
 
 /** What an erratum of §5 says, in words. */

@@ -5,7 +5,7 @@ import type { CoherentErratum } from '../../coherent/errata.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
 import { math, text, type ErratumRow, type Inline, type Section } from '../document.ts';
 import { findUnsafeMath } from '../math-sanitizer.ts';
-import { coherentErratumText, reducedResidualText } from './errata-text.ts';
+import { coherentErratumText, reducedErratumText, reducedResidualText } from './errata-text.ts';
 import { numLatex, numText, prose, richText } from './format.ts';
 
 /** Errata that hold for every model: the conventions where the paper's formulas are wrong. */
@@ -53,7 +53,7 @@ function rich(piece: Inline): Inline[] {
 
 /** §4's errata of a derivation: those about this model's stated values, then those of the proofs of Theorems 1–2. */
 export function reducedErrata(d: Derivation): Erratum[] {
-  return [...d.reduced.errata, ...d.theorems.proofErrata];
+  return [...d.reduced.errata.map(reducedErratumText), ...d.theorems.proofErrata];
 }
 
 /** LaTeX of the matrices behind the exact errata, where the derivation has them. */

@@ -7,6 +7,7 @@ import type { Equation5Step } from '../../reduced/reduced-system.ts';
 import type { CoherentExplanation } from '../../coherent/derive.ts';
 import type { ReducedExplanation } from '../../reduced/derive.ts';
 import type { ParameterCondition, RealPartRule, RelaxingReason } from '../../reduced/steady.ts';
+import { invariantSubspaceText, projectedSpectrumMethodText, separabilityReasonText, separabilityViolationText } from './derivation-text.ts';
 
 /**
  * A condition on the parameters as a sentence fragment with inline math.
@@ -49,6 +50,11 @@ export function relaxingReasonText(r: RelaxingReason): string {
   }
 }
 
+/** A sentence that starts with a clause. */
+function capitalised(s: string): string {
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+}
+
 /** The derivation of eq. 5 from eq. 4, one sentence per step. */
 const EQUATION_5_SENTENCES: Record<Equation5Step, string> = {
   'partial-trace': 'Take the partial trace $\\rho_j = \\mathrm{Tr}_{\\neg j}\\rho$ of every term of eq. 4; under Assumption 1 each term is local.',
@@ -60,16 +66,16 @@ const EQUATION_5_SENTENCES: Record<Equation5Step, string> = {
 
 /**
  * The sentence of one §4 explanation.
- * @example reducedExplanationText({ kind: 'separability-violation', message: 'm', termLatex: 'X_1X_2' }) // => "m (term $X_1X_2$)."
+ * @example reducedExplanationText({ kind: 'separability-violation', violation: { kind: 'hamiltonian-coupling', term: 'XX', termLatex: 'X_1X_2', qubits: [1, 2] } }).slice(0, 25) // => "XX couples qubits 1 and 2"
  */
 export function reducedExplanationText(e: ReducedExplanation): string {
   switch (e.kind) {
-    case 'separability': return e.reason;
-    case 'separability-violation': return `${e.message} (term $${e.termLatex}$).`;
+    case 'separability': return separabilityReasonText(e);
+    case 'separability-violation': return `${separabilityViolationText(e.violation)} (term $${e.violation.termLatex}$).`;
     case 'equation-5': return EQUATION_5_SENTENCES[e.step];
     case 'blended-average': return `The blended generator is the average of the local generators, $\\bar{\\mathcal{L}} = \\frac{1}{n}\\sum_j \\mathcal{L}_j$ (eq. 26), here $${e.actionLatex}$ with $${e.hamiltonianLatex}$.`;
     case 'relaxing': return `Relaxing: $\\ker\\bar{\\mathcal{L}}$ is one-dimensional${e.rhoLatex !== null ? `, spanned by $\\rho_r = ${e.rhoLatex}$` : ''}, and every other eigenvalue has negative real part (${e.decayingLatex.map((l) => `$${l}$`).join(', ')}), so $\\rho_b(t) \\to \\rho_r$ from every $\\rho_b(0)$ at the rate $\\mu = ${e.muLatex}$.`;
-    case 'not-relaxing': return `Not relaxing: ${relaxingReasonText(e.reason)}. Spectrum: ${e.spectrum.map((x) => `$${x.latex}$${x.multiplicity > 1 ? ` (×${x.multiplicity})` : ''}`).join(', ')}. ${e.invariantNote.charAt(0).toUpperCase()}${e.invariantNote.slice(1)}.`;
+    case 'not-relaxing': return `Not relaxing: ${relaxingReasonText(e.reason)}. Spectrum: ${e.spectrum.map((x) => `$${x.latex}$${x.multiplicity > 1 ? ` (×${x.multiplicity})` : ''}`).join(', ')}. ${capitalised(invariantSubspaceText(e.invariantSubspace))}.`;
     case 'relaxing-depends': return `Relaxation depends on the parameters: ${relaxingReasonText(e.reason)} (${e.conditions.map(conditionText).join('; ')}).`;
     case 'orbit': return `Orbit: with no dissipation, $\\rho_b(t) = e^{-\\mathrm{i}\\bar{H}t}\\rho_b(0)e^{\\mathrm{i}\\bar{H}t}$ with $\\bar{H} = ${e.hamiltonianLatex} = \\vec h\\cdot\\vec\\sigma$, $\\vec h = (${e.blochLatex.join(', ')})$. The Bloch vector precesses about $\\vec h/|\\vec h|$ with angular frequency $2|\\vec h|${e.angularFrequencyLatex !== null ? ` = ${e.angularFrequencyLatex}` : ''}$ (the eigenvalues $\\pm 2\\mathrm{i}|\\vec h|$ of $\\bar{\\mathcal{L}}$); $\\mathrm{tr}\\,\\rho_b$ and $\\mathrm{tr}(\\bar{H}\\rho_b)$ are conserved, which is $\\ker\\bar{\\mathcal{L}} = \\mathrm{span}\\{I, \\bar{H}\\}$: the fixed points are $\\tfrac12 I + t\\bar{H}$. The invariant subspace $\\mathbb{S}$ of eq. 10 (all eigenvectors with $\\mathrm{Re}\\,\\lambda = 0$) is the whole of $\\mathbb{C}^{2\\times 2}$, so Theorem 1 (relaxing) does not apply and its extension (10) gives only consensus; Theorem 2 tracks the orbit on $[T_1, T_2]$.`;
     case 'mu': return `$\\mu$: the candidates $-\\mathrm{Re}\\,\\lambda$ over the eigenvalues off the imaginary axis are ${e.candidatesLatex.map((l) => `$${l}$`).join(', ')}; ${e.rule}${e.conditions.length ? ` (conditions: ${e.conditions.map(conditionText).join('; ')})` : ''}.`;
@@ -92,7 +98,7 @@ export function coherentExplanationText(e: CoherentExplanation): string {
     case 'orthonormal-basis': return 'The columns of $P_d$ are orthonormal, $[p_m]_x = 1/\\sqrt{|V_m|}$ for $x \\in V_m$; then $P_d P_d^\\top \\operatorname{vec}\\rho = \\operatorname{vec}\\mathcal{P}_*(\\rho)$ (eq. 13) for a connected graph. The paper\'s $1/|V_m|$ would give $P_d^\\top P_d = \\operatorname{diag}(1/|V_m|) \\neq I$.';
     case 'equation-14': return 'Eq. 14 reads $\\dot{\\tilde y} = A\\tilde y - K_c Q_d \\tilde y$ with $A = -i(I\\otimes H - H^\\top\\otimes I) + \\sum_l \\gamma_l(\\bar L_l\\otimes L_l - \\tfrac12 I\\otimes L_l^\\dagger L_l - \\tfrac12 (L_l^\\dagger L_l)^\\top\\otimes I)$ and $Q_d = \\sum a_{jk}(I - U_{jk}\\otimes U_{jk}) \\succeq 0$.';
     case 'orbit-basis': return `$\\operatorname{Proj}(A_d) = P_d^\\top A P_d$ is built in the orbit basis without any $4^n\\times 4^n$ matrix: because $P_dP_d^\\top = \\mathcal{P}_*$ commutes with every permutation, a Pauli sandwich $X\\mapsto P_aXP_b$ contributes like all its permuted copies, so the ${e.sandwichTypes} permutation types of the model's sandwiches are each evaluated once by a sum over colourings of their support weighted with multinomial coefficients (${e.nonzeros} nonzero entries).`;
-    case 'spectrum-method': return `Spectrum of $\\operatorname{Proj}(A_d)$: ${e.method}.`;
+    case 'spectrum-method': return `Spectrum of $\\operatorname{Proj}(A_d)$: ${projectedSpectrumMethodText(e.method)}.`;
     case 'spectral-gap': return `$\\lambda_m(Q_d) = \\lambda_m(Q)${e.gapLatex !== null ? ` = ${e.gapLatex}` : ''}$: $Q_d$ generates the interchange process with four colours on $G$, whose spectral gap equals that of the random walk on $G$ (Aldous' conjecture, proved by Caputo, Liggett and Richthammer 2010); the component with counts $(n-1,1,0,0)$ carries $Q$ itself.${e.verificationDifference !== null ? ` Checked directly on $Q_d$: difference ${e.verificationDifference.toExponential(2)}.` : ''}`;
     case 'norm': return `$\\|A_d\\|$: ${e.normKind === 'numeric-dense' ? `numeric largest singular value of the dense $A$, ${sixDigits(e.value)}` : `rigorous upper bound from the operator terms, ${sixDigits(e.value)}`}.`;
     case 'symbolic-parameters': return `The parameters ${e.free.join(', ')} have no values: $\\operatorname{Proj}(A_d)$ is given exactly as a function of them; spectra, norms and the theorems' constants need values.`;

@@ -2,6 +2,7 @@
 import type { ReducedDerivation } from '../../reduced/derive.ts';
 import type { GeneratorAnalysis } from '../../reduced/derive.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
+import { initialIssueText, invariantSubspaceText, separabilityNoteText, separabilityReasonText, separabilityViolationText } from './derivation-text.ts';
 import { conditionText, reducedExplanationText, relaxingReasonText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
@@ -56,14 +57,14 @@ export function reducedSection(r: ReducedDerivation): Section {
   blocks.push({
     kind: 'claim',
     statement: [strong(text('Assumption 1 (separability): ')), text(r.separability.separable ? 'holds.' : 'fails.')],
-    value: prose(r.separability.reason),
+    value: prose(separabilityReasonText(r.separability)),
     verdict: r.separability.separable ? 'pass' : 'info',
     detail: [text('Decided exactly on the Pauli expansions of H and of every '), math('L_l'), text(': H must be a sum of single-qubit terms and every Lindblad operator must act on one qubit.')],
   });
   if (r.separability.violations.length > 0) {
-    blocks.push({ kind: 'list', ordered: false, items: r.separability.violations.map((v) => [safeMath(v.termLatex), text(`: ${v.message}`)]) });
+    blocks.push({ kind: 'list', ordered: false, items: r.separability.violations.map((v) => [safeMath(v.termLatex), text(`: ${separabilityViolationText(v)}`)]) });
   }
-  for (const note of r.separability.notes) blocks.push(para(...prose(note)));
+  for (const note of r.separability.notes) blocks.push(para(...prose(separabilityNoteText(note))));
   if (!r.separability.separable || !r.blended) {
     blocks.push(para(text('The reduced-state analysis of the paper’s §4 (eqs. 5–6, Theorems 1–2) does not apply to this model; the blended coherent dynamics of §5 below needs no separability.')));
     blocks.push(para(text('Smallest nonzero Laplacian eigenvalue: '), safeMath(`\\lambda_m(Q) = ${r.lambdaMin.latex}`), text(` (${r.lambdaMin.kind === 'exact' ? 'exact' : r.lambdaMin.kind}). ${r.lambdaMin.note}`)));
@@ -85,7 +86,7 @@ export function reducedSection(r: ReducedDerivation): Section {
   if (r.initialReduced) {
     eq5.push(para(text('Initial reduced states (exact): '), ...r.initialReduced.flatMap((m, j) => [safeMath(`\\rho_{${j + 1}}(0) = ${m.toLatex()}`), text(j < r.initialReduced!.length - 1 ? ', ' : '.')])));
   }
-  for (const issue of r.initialIssues) eq5.push({ kind: 'claim', statement: [text(issue)], verdict: 'fail' });
+  for (const issue of r.initialIssues) eq5.push({ kind: 'claim', statement: [text(initialIssueText(issue))], verdict: 'fail' });
   subsections.push({ title: [text('The reduced system (eq. 5) and why it is exact')], label: 'sec:eq5', blocks: eq5 });
 
   // The blended generator.
@@ -119,7 +120,7 @@ export function reducedSection(r: ReducedDerivation): Section {
     verdict: 'info',
     detail: relax.conditions.length ? [text(`Conditions: ${relax.conditions.map(conditionText).join('; ')}`)] : undefined,
   });
-  ss.push(para(text('Invariant subspace '), math('\\mathbb{S}'), text(' (eigenvectors with '), math('\\mathrm{Re}\\,\\lambda = 0'), text(`): ${a.steady.invariantSubspace.dimension === null ? 'dimension undecided' : `dimension ${a.steady.invariantSubspace.dimension}`}${a.steady.invariantSubspace.whole ? ', the whole space' : ''}. `), ...prose(a.steady.invariantSubspace.note)));
+  ss.push(para(text('Invariant subspace '), math('\\mathbb{S}'), text(' (eigenvectors with '), math('\\mathrm{Re}\\,\\lambda = 0'), text(`): ${a.steady.invariantSubspace.dimension === null ? 'dimension undecided' : `dimension ${a.steady.invariantSubspace.dimension}`}${a.steady.invariantSubspace.whole ? ', the whole space' : ''}. `), ...prose(invariantSubspaceText(a.steady.invariantSubspace))));
   const orbit = r.explanations.find((e) => e.kind === 'orbit');
   if (orbit) ss.push(para(...prose(reducedExplanationText(orbit))));
   subsections.push({ title: [text('Steady states and spectrum')], label: 'sec:steady', blocks: ss });

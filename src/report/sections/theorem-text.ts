@@ -6,6 +6,7 @@
  */
 import type { TheoremKey } from '../../theorems/derive-theorems.ts';
 import type { ApplicabilityCheck, TheoremOutcome } from '../../theorems/theorem1.ts';
+import { separabilityReasonText } from './derivation-text.ts';
 import { relaxingReasonText } from './explanations.ts';
 
 /**
@@ -34,7 +35,7 @@ export function checkName(theorem: TheoremKey, c: ApplicabilityCheck): string {
  */
 export function checkDetail(theorem: TheoremKey, c: ApplicabilityCheck): string {
   switch (c.id) {
-    case 'separability': return c.reason;
+    case 'separability': return separabilityReasonText({ separable: c.violations.length === 0, violations: c.violations });
     case 'product-initial-state':
       return c.holds ? 'ρ(0) is given as a product state' : 'ρ(0) is not given as a product; the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed';
     case 'connected-graph': return c.holds ? `λ_m(Q) = ${c.lambdaMinExact ?? c.lambdaMinNumeric}` : c.note;

@@ -45,7 +45,8 @@ describe('§4 explanations', () => {
       .toBe('Relaxing: $\\ker\\bar{\\mathcal{L}}$ is one-dimensional, and every other eigenvalue has negative real part ($-1$, $-2$), so $\\rho_b(t) \\to \\rho_r$ from every $\\rho_b(0)$ at the rate $\\mu = 1$.');
     expect(reducedExplanationText({ kind: 'definition-1-literal', literalActionLatex: 'A', literalMuLatex: 'a', muLatex: 'b', literalRhoLatex: null }))
       .toBe('Definition 1 read literally ($\\mathcal{D}(\\bar L_l)$ with $\\bar L_l = \\frac1n\\sum_j L_{l,j}$) scales each dissipator by $1/n^2$ instead of $1/n$: $A$, giving $\\mu = a$ instead of $b$. This report uses the average of generators, as eq. 9 and the proofs do.');
-    expect(reducedExplanationText({ kind: 'separability-violation', message: 'm', termLatex: 'X_1X_2' })).toBe('m (term $X_1X_2$).');
+    expect(reducedExplanationText({ kind: 'separability-violation', violation: { kind: 'hamiltonian-coupling', term: 'σx^(1)σx^(2)', termLatex: 'X_1X_2', qubits: [1, 2] } }))
+      .toBe('σx^(1)σx^(2) couples qubits 1 and 2: H is not a sum of single-qubit terms H_j^(j), so the partial trace of −i[H, ρ] over the other qubits involves their joint state (term $X_1X_2$).');
   });
 });
 
