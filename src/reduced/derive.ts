@@ -60,6 +60,9 @@ export interface Erratum {
   readonly likelyCause: string;
 }
 
+/** Where η, T₁, T₂ come from: all from the study block, or T₁ = 1, T₂ = 10 by default where it gives none (η has no default). */
+export type WindowSource = 'study-block' | 'defaults';
+
 /** A residual that is a formula: Definition 1 read literally weakens every dissipator by the factor n. */
 export type ErratumResidual = { readonly kind: 'literal-dissipators'; readonly n: number };
 
@@ -152,7 +155,7 @@ export interface ReducedDerivation {
   readonly eta: Scalar | null;
   readonly T1: Scalar;
   readonly T2: Scalar;
-  readonly windowSource: string;
+  readonly windowSource: WindowSource;
   readonly errata: readonly ReducedErratum[];
   readonly explanations: readonly ReducedExplanation[];
   readonly positiveParams: readonly string[];
@@ -254,11 +257,10 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
     initialIssues = [{ kind: 'unavailable', error: (e as Error).message }];
   }
   const productInitial = model.initial.kind === 'product';
-  const studySource = 'study block';
   const eta = options.eta ?? model.study.eta ?? null;
   const T1 = options.T1 ?? model.study.T1 ?? Scalar.ONE;
   const T2 = options.T2 ?? model.study.T2 ?? Scalar.int(10);
-  const windowSource = model.study.T1 && model.study.T2 ? studySource : 'η from the study block; T₁ = 1, T₂ = 10 by default where the study block gives none';
+  const windowSource: WindowSource = model.study.T1 && model.study.T2 ? 'study-block' : 'defaults';
 
   if (!separability.separable) {
     explanations.push({ kind: 'separability', separable: false, violations: separability.violations });

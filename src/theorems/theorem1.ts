@@ -5,6 +5,7 @@ import type { LambdaMin } from '../model/graph-spectrum.ts';
 import { type CMatrix, fromPairs } from '../numeric/cmatrix.ts';
 import { spectralNorm } from '../numeric/eig.ts';
 import type { BlendedGenerator, LocalGenerator } from '../reduced/blended-generator.ts';
+import type { WindowSource } from '../reduced/derive.ts';
 import type { SeparabilityVerdict, SeparabilityViolation } from '../reduced/separability.ts';
 import type { RelaxingReason, SteadyAnalysis } from '../reduced/steady.ts';
 import {
@@ -47,13 +48,13 @@ export type ApplicabilityFact =
   /** Theorem 2 lists relaxation as not required. */
   | { readonly id: 'relaxing-not-required' }
   /** η > 0: η's exact text when it has a numeric value, and where it came from. */
-  | { readonly id: 'eta'; readonly eta: string | null; readonly source: string }
+  | { readonly id: 'eta'; readonly eta: string | null; readonly source: WindowSource }
   /** Numeric parameter values: `valuesGiven`, and the free parameters (Theorems 1–2; empty for 3–4). */
   | { readonly id: 'numeric-parameters'; readonly valuesGiven: boolean; readonly free: readonly string[] }
   /** T₂ ≥ T₁ > 0: their exact texts when both have numeric values, and where they came from. */
-  | { readonly id: 'window'; readonly T1: string | null; readonly T2: string | null; readonly source: string }
+  | { readonly id: 'window'; readonly T1: string | null; readonly T2: string | null; readonly source: WindowSource }
   /** T₁ > 0 (Theorem 4). */
-  | { readonly id: 't1-positive'; readonly T1: string | null; readonly source: string }
+  | { readonly id: 't1-positive'; readonly T1: string | null; readonly source: WindowSource }
   /** Theorems 3–4: G connected, so the components of G_d are the S_n-orbits; else G's component count. */
   | { readonly id: 'coherent-connected-graph'; readonly components: number }
   /** λ_m(Q_d) > 0: its LaTeX when it has a value, else why not. */
@@ -91,7 +92,7 @@ export interface TheoremInputs {
   readonly T1: Scalar | null;
   readonly T2: Scalar | null;
   /** Where η, T₁, T₂ came from (e.g. "study block", "default"). */
-  readonly studySource: string;
+  readonly studySource: WindowSource;
 }
 
 /** Theorem 1's constants, as typed fields (Appendix A). */

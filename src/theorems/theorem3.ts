@@ -1,5 +1,6 @@
 import { Scalar } from '../algebra/scalar.ts';
 import type { CoherentDerivation } from '../coherent/derive.ts';
+import type { WindowSource } from '../reduced/derive.ts';
 import {
   ConstantTable, type ConstantValue, type EtaThreshold, type GrowthBound, type NamedConstant, type TheoremConstants, exactConstant, formatDouble, growthBound, growthValue,
   numericConstant, thresholdsByEta, transientThreshold, uniformGrid,
@@ -36,8 +37,8 @@ export interface CoherentStudy {
   readonly T1?: Scalar;
   readonly T2?: Scalar;
   readonly Kc?: readonly Scalar[];
-  /** Where η, T₁, T₂ come from (default "study block"). */
-  readonly source?: string;
+  /** Where η, T₁, T₂ come from (default: the study block). */
+  readonly source?: WindowSource;
 }
 
 /** The constants Theorems 3 and 4 share: C = ‖ρ(0) − 𝒫_*(ρ(0))‖_F, ‖A_d‖, λ_m(Q_d). */
@@ -84,7 +85,7 @@ export function coherentChecks(d: CoherentDerivation, study: CoherentStudy, need
   const eta = valueOf(study.eta);
   const T1 = valueOf(study.T1);
   const T2 = valueOf(study.T2);
-  const source = study.source ?? 'study block';
+  const source = study.source ?? 'study-block';
   checks.push({ id: 'eta', holds: eta !== null && eta > 0, eta: eta !== null ? study.eta!.toString() : null, source });
   if (needT2) {
     const given = T1 !== null && T2 !== null;

@@ -4,6 +4,7 @@
  * and the theorem's reason. The JSON writer and the theorems section both call these, so
  * `theorems.T1.reason` and the rendered paragraph say the same.
  */
+import type { WindowSource } from '../../reduced/derive.ts';
 import type { TheoremKey } from '../../theorems/derive-theorems.ts';
 import type { ApplicabilityCheck, TheoremOutcome } from '../../theorems/theorem1.ts';
 import { separabilityReasonText } from './derivation-text.ts';
@@ -11,7 +12,7 @@ import { relaxingReasonText } from './explanations.ts';
 
 /**
  * The name of a hypothesis as a theorem states it.
- * @example checkName('T1', { id: 'eta', holds: true, eta: '1/20', source: 'study block' }) // => "η > 0 given"
+ * @example checkName('T1', { id: 'eta', holds: true, eta: '1/20', source: 'study-block' }) // => "η > 0 given"
  */
 export function checkName(theorem: TheoremKey, c: ApplicabilityCheck): string {
   switch (c.id) {
@@ -30,8 +31,16 @@ export function checkName(theorem: TheoremKey, c: ApplicabilityCheck): string {
 }
 
 /**
+ * Where η, T₁, T₂ come from.
+ * @example windowSourceText('defaults') // => "η from the study block; T₁ = 1, T₂ = 10 by default where the study block gives none"
+ */
+export function windowSourceText(s: WindowSource): string {
+  return s === 'study-block' ? 'study block' : 'η from the study block; T₁ = 1, T₂ = 10 by default where the study block gives none';
+}
+
+/**
  * What was found for a hypothesis on this model.
- * @example checkDetail('T2', { id: 'window', holds: true, T1: '1', T2: '10', source: 'study block' }) // => "T₁ = 1, T₂ = 10 (study block)"
+ * @example checkDetail('T2', { id: 'window', holds: true, T1: '1', T2: '10', source: 'study-block' }) // => "T₁ = 1, T₂ = 10 (study block)"
  */
 export function checkDetail(theorem: TheoremKey, c: ApplicabilityCheck): string {
   switch (c.id) {
@@ -41,14 +50,14 @@ export function checkDetail(theorem: TheoremKey, c: ApplicabilityCheck): string 
     case 'connected-graph': return c.holds ? `λ_m(Q) = ${c.lambdaMinExact ?? c.lambdaMinNumeric}` : c.note;
     case 'relaxing': return c.reason ? relaxingReasonText(c.reason) : 'no blended dynamics without Assumption 1';
     case 'relaxing-not-required': return 'Theorem 2 does not need (6) to be relaxing: it tracks ρ_b(t) on a finite window, orbits included';
-    case 'eta': return c.eta !== null ? `η = ${c.eta} (${c.source})` : theorem === 'T1' ? 'no η in the study block' : 'no η given';
+    case 'eta': return c.eta !== null ? `η = ${c.eta} (${windowSourceText(c.source)})` : theorem === 'T1' ? 'no η in the study block' : 'no η given';
     case 'numeric-parameters':
       if (c.valuesGiven) return 'all parameters have values';
       if (theorem === 'T1') return `symbolic parameters without values: ${c.free.join(', ')} (the constants are numeric)`;
       if (theorem === 'T2') return `symbolic parameters without values: ${c.free.join(', ')}`;
       return 'symbolic parameters without values: only the exact Proj(A_d) is derived';
-    case 'window': return c.T1 !== null && c.T2 !== null ? `T₁ = ${c.T1}, T₂ = ${c.T2} (${c.source})` : 'T₁, T₂ not given';
-    case 't1-positive': return c.T1 !== null ? `T₁ = ${c.T1} (${c.source})` : 'T₁ not given';
+    case 'window': return c.T1 !== null && c.T2 !== null ? `T₁ = ${c.T1}, T₂ = ${c.T2} (${windowSourceText(c.source)})` : 'T₁, T₂ not given';
+    case 't1-positive': return c.T1 !== null ? `T₁ = ${c.T1} (${windowSourceText(c.source)})` : 'T₁ not given';
     case 'coherent-connected-graph':
       return c.holds
         ? 'G is connected: the components of G_d are the S_n-orbits, eq. 13 holds and λ_m(Q_d) > 0'

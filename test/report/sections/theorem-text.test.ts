@@ -19,15 +19,15 @@ describe('the relaxing reason', () => {
 
 describe('applicability checks', () => {
   it('word η, the parameters and the window per theorem', () => {
-    const eta: ApplicabilityCheck = { id: 'eta', holds: false, eta: null, source: 'study block' };
+    const eta: ApplicabilityCheck = { id: 'eta', holds: false, eta: null, source: 'study-block' };
     expect([checkName('T1', eta), checkDetail('T1', eta)]).toEqual(['η > 0 given', 'no η in the study block']);
     expect([checkName('T3', eta), checkDetail('T3', eta)]).toEqual(['η > 0', 'no η given']);
     const free: ApplicabilityCheck = { id: 'numeric-parameters', holds: false, valuesGiven: false, free: ['g', 'k'] };
     expect(checkDetail('T1', free)).toBe('symbolic parameters without values: g, k (the constants are numeric)');
     expect(checkDetail('T2', free)).toBe('symbolic parameters without values: g, k');
     expect(checkDetail('T4', { ...free, free: [] })).toBe('symbolic parameters without values: only the exact Proj(A_d) is derived');
-    expect(checkDetail('T2', { id: 'window', holds: false, T1: null, T2: null, source: 'study block' })).toBe('T₁, T₂ not given');
-    expect(checkDetail('T4', { id: 't1-positive', holds: false, T1: null, source: 'study block' })).toBe('T₁ not given');
+    expect(checkDetail('T2', { id: 'window', holds: false, T1: null, T2: null, source: 'study-block' })).toBe('T₁, T₂ not given');
+    expect(checkDetail('T4', { id: 't1-positive', holds: false, T1: null, source: 'study-block' })).toBe('T₁ not given');
     expect(checkJson('T3', { id: 'coherent-connected-graph', holds: false, components: 2 })).toEqual({
       name: 'connected graph', holds: false, detail: 'G has 2 components: eq. 13 (P_dP_dᵀ = 𝒫_*) fails and λ_m(Q) is not defined for the theorems',
     });
@@ -39,8 +39,8 @@ describe('the theorems\' reasons', () => {
   it('join the failed hypotheses by id, in check order, name — detail', () => {
     const checks: ApplicabilityCheck[] = [
       { id: 'lambda-m-qd', holds: false, latex: null, note: 'G is disconnected' },
-      { id: 'eta', holds: true, eta: '1/20', source: 'study block' },
-      { id: 't1-positive', holds: false, T1: null, source: 'study block' },
+      { id: 'eta', holds: true, eta: '1/20', source: 'study-block' },
+      { id: 't1-positive', holds: false, T1: null, source: 'study-block' },
     ];
     expect(theoremReason('T4', { checks, outcome: { kind: 'hypotheses-fail', failed: ['lambda-m-qd', 't1-positive'] } }))
       .toBe('Theorem 4 does not apply: λ_m(Q_d) > 0 — G is disconnected; T₁ > 0 — T₁ not given.');
