@@ -13,6 +13,7 @@ import { cite, math, ref, strong, text, type Block, type DerivationDocument, typ
 import { numLatex, prose, richText, safeMath } from './sections/format.ts';
 import { constantsOf, constantsTable, THEOREM_STATEMENTS } from './sections/theorems.ts';
 import { bibliographySection } from './sections/bibliography.ts';
+import { counterexampleText, proofStepEquation, proofStepName, timeSetText, trajectoryText } from './sections/check-text.ts';
 
 export type { TheoremKey };
 
@@ -80,13 +81,13 @@ function stepSection(t: TheoremKey, i: number, ineq: InequalityCheck, check: The
   const textStep = STEP_TEXT[t][i];
   if (textStep) blocks.push(para(...prose(textStep)));
   const latex = STEP_LATEX[t][i];
-  blocks.push(latex ? { kind: 'displayMath', latex, label: `eq:step-${i + 1}` } : para(text(ineq.name)));
+  blocks.push(latex ? { kind: 'displayMath', latex, label: `eq:step-${i + 1}` } : para(text(proofStepName(ineq.step))));
   blocks.push({
     kind: 'claim',
-    statement: [text(`Step ${i + 1} checked along the trajectory (${ineq.equation}).`)],
+    statement: [text(`Step ${i + 1} checked along the trajectory (${proofStepEquation(ineq.step)}).`)],
     value: [text(ineq.holds ? 'Holds along the whole trajectory; ' : 'FAILS somewhere on the trajectory; '), text('largest ratio lhs/rhs '), math(numLatex(ineq.maxRatio, 4)), text(' at '), math(`t = ${numLatex(ineq.tAtMaxRatio, 4)}`), text(', on the time set '), math(numLatex(ineq.maxRatioOnTimeSet, 4)), text('.')],
     verdict: ineq.holds ? 'pass' : 'fail',
-    detail: [text(`Numeric, along ${check.trajectory}; a ratio far below 1 means the step is loose.`)],
+    detail: [text(`Numeric, along ${trajectoryText(check.trajectory)}; a ratio far below 1 means the step is loose.`)],
   });
   // The first steps decay at rate K_cλ_m (time scale ~10⁻⁴ at large K_c*): the check adds log-spaced
   // times near t = 0, and a log t axis shows that transient next to the slow part.
@@ -108,7 +109,7 @@ function stepSection(t: TheoremKey, i: number, ineq: InequalityCheck, check: The
       ? [text(`Both sides of step ${i + 1} along the trajectory at `), math('K_c = K_c^*'), text('; log–log axes (the point '), math('t = 0'), text(' is not drawn: left side '), math(numLatex(ineq.lhs[0]!, 4)), text(', right side '), math(numLatex(ineq.rhs[0]!, 4)), text('). Numeric.')]
       : [text(`Both sides of step ${i + 1} along the trajectory at `), math('K_c = K_c^*'), text('; log scale. Numeric.')],
   });
-  return { title: [text(`Step ${i + 1} (${ineq.equation})`)], label: `sec:step-${i + 1}`, blocks };
+  return { title: [text(`Step ${i + 1} (${proofStepEquation(ineq.step)})`)], label: `sec:step-${i + 1}`, blocks };
 }
 
 /**
@@ -131,7 +132,7 @@ export function buildProofWalkthrough(d: Derivation, theorem: TheoremKey, option
   const verdict: Block = {
     kind: 'claim',
     statement: check.holdsAtKcStar ? prose('The theorem’s bound holds along the trajectory at $K_c = K_c^*$.') : [strong(text('COUNTEREXAMPLE: ')), ...prose('the theorem’s bound fails along the trajectory at $K_c = K_c^*$.')],
-    value: check.counterexample ? prose(check.counterexample.message) : richText(`Time set: ${check.timeSet.description}.`),
+    value: check.counterexample ? prose(counterexampleText(check.counterexample)) : richText(`Time set: ${timeSetText(check.timeSet)}.`),
     verdict: check.holdsAtKcStar ? 'pass' : 'fail',
   };
   const steps = check.intermediate.map((ineq, i) => stepSection(theorem, i, ineq, check));

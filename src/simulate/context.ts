@@ -16,6 +16,7 @@ import { lowerModel } from '../model/lower.ts';
 import type { ReducedDerivation } from '../reduced/derive.ts';
 import type { CoherentDerivation } from '../coherent/derive.ts';
 import type { OrbitGenerator } from '../coherent/orbit-basis.ts';
+import type { SeparabilityVerdict } from '../reduced/separability.ts';
 import { lowerInitialState, lowerMatrix, lowerReducedInitialStates, parameterValues } from './lowering.ts';
 import { propagateBlended, propagateReducedNetwork, reducedStateInto } from './reduced-dynamics.ts';
 import { propagateCoherent } from './coherent-dynamics.ts';
@@ -59,10 +60,41 @@ export interface SeparableContext {
   /** ρ_r (relaxing) or null. */
   readonly steadyState: CMatrix | null;
   /** Where `relaxing` and ρ_r came from. */
-  readonly steadySource: 'exact (reduced derivation)' | 'numeric (eigen-decomposition of the lowered 𝓛̄)';
+  readonly steadySource: SteadySource;
   /** Orthonormal basis (Frobenius inner product) of 𝕊, the span of eigenvectors of 𝓛̄ with Re λ = 0, as vec's. */
   readonly invariantBasis: Float64Array[];
 }
+
+/**
+ * Where the relaxing verdict and ρ_r of a simulation came from: 'exact', the §4 derivation's steady
+ * analysis, lowered; 'numeric', the eigen-decomposition of the lowered 𝓛̄ (when the exact analysis
+ * has no verdict, or ρ_r keeps a free parameter).
+ */
+export type SteadySource = 'exact' | 'numeric';
+
+/**
+ * What a simulation ran, took from where, or left out, in the order it says so (the report writes
+ * each as a sentence, report/sections/simulation-text.ts):
+ * - 'no-full-state': n > `maxQubits`, so ρ(t) of eq. 4 is not propagated and Figs. 6–7 are omitted;
+ * - 'not-separable': Assumption 1 fails (the verdict), so eqs. 5–6 and Figs. 1–3 do not apply;
+ * - 'eq17-not-propagated': the graph is connected but there is no ρ(t) to compare eq. 17 with;
+ * - 'disconnected-graph': eq. 17 and Theorems 3–4 are not simulated;
+ * - 'eq6': ρ_b(t) from the exact 𝓛̄, lowered once; relaxing and ρ_r from `steadySource`;
+ * - 'figures-from-eq5': Figs. 1–3 use eq. 5, with eq5VsEq4 as the cross-check;
+ * - 'not-relaxing': Fig. 1 does not apply;
+ * - 'eq4': how eq. 4 was propagated (the first run's method; Krylov at `tolerance`);
+ * - 'eq17': Proj(A_d) in the orbit basis of dimension `orbitDimension`, and y_d(0).
+ */
+export type SimulationNote =
+  | { readonly kind: 'no-full-state'; readonly n: number; readonly maxQubits: number }
+  | { readonly kind: 'not-separable'; readonly separability: SeparabilityVerdict }
+  | { readonly kind: 'eq17-not-propagated'; readonly n: number }
+  | { readonly kind: 'disconnected-graph' }
+  | { readonly kind: 'eq6'; readonly steadySource: SteadySource }
+  | { readonly kind: 'figures-from-eq5' }
+  | { readonly kind: 'not-relaxing' }
+  | { readonly kind: 'eq4'; readonly method: FullNetworkMethod | null; readonly tolerance: number }
+  | { readonly kind: 'eq17'; readonly orbitDimension: number };
 
 export interface CoherentContext {
   readonly generator: OrbitGenerator;
@@ -74,7 +106,6 @@ export interface SimulationContext {
   readonly n: number;
   readonly params: Record<string, number>;
   readonly separable: boolean;
-  readonly separabilityReason: string;
   /** ρ(0) (n ≤ 10) or null. */
   readonly rho0: CMatrix | null;
   readonly reducedInitial: CMatrix[];
@@ -82,7 +113,7 @@ export interface SimulationContext {
   readonly coherentData: CoherentContext | null;
   readonly orbitTable: UnitOrbitTable | null;
   readonly edges: [number, number, number][];
-  readonly notes: string[];
+  readonly notes: SimulationNote[];
 }
 
 /** Eigenvalues with |Re λ| below this (relative to ‖𝓛̄‖) count as purely imaginary (numeric path only). */
@@ -96,10 +127,10 @@ export function buildSimulationContext(inputs: SimulationInputs): SimulationCont
   const { model, reduced, coherent } = inputs;
   const n = model.qubits;
   const values = parameterValues(model);
-  const notes: string[] = [];
+  const notes: SimulationNote[] = [];
   const verdict = reduced.separability;
   const rho0 = n <= MAX_FULL_QUBITS ? lowerInitialState(model, values) : null;
-  if (!rho0) notes.push(`n = ${n} > ${MAX_FULL_QUBITS}: the full ρ(t) of eq. 4 is not propagated (it would need 8·4ⁿ·(m + 14) bytes); eq. 4 metrics (Figs. 6–7) are omitted`);
+  if (!rho0) notes.push({ kind: 'no-full-state', n, maxQubits: MAX_FULL_QUBITS });
   const reducedInitial = reduced.initialReduced ? reduced.initialReduced.map((r) => lowerMatrix(r, values)) : lowerReducedInitialStates(model, values);
   let separableData: SeparableContext | null = null;
   if (verdict.separable && reduced.locals && reduced.blended) {
@@ -110,7 +141,7 @@ export function buildSimulationContext(inputs: SimulationInputs): SimulationCont
     const steady = (reduced.blendedAtValues ?? reduced.blended).steady;
     separableData = { locals, blendedGenerator: Lbar, rhoB0, ...blendedSpectrumFacts(Lbar, steady, values) };
   } else {
-    notes.push(`not separable (${verdict.reason}): eqs. 5–6 and Figs. 1–3 do not apply`);
+    notes.push({ kind: 'not-separable', separability: verdict });
   }
   let coherentData: CoherentContext | null = null;
   if (coherent.connected && coherent.generator && rho0) {
@@ -121,12 +152,12 @@ export function buildSimulationContext(inputs: SimulationInputs): SimulationCont
     });
     coherentData = { generator: coherent.generator, yd0 };
   } else if (coherent.connected) {
-    notes.push(`eq. 17 is not propagated here for n = ${n}: without ρ(t) of eq. 4 there is no Fig. 6/7 metric to compare with (coherent-dynamics.ts propagates it at any n; see bench/simulate-coherent.ts)`);
+    notes.push({ kind: 'eq17-not-propagated', n });
   } else {
-    notes.push('the graph is disconnected: eq. 17 in the S_n-orbit basis and Theorems 3–4 are not simulated');
+    notes.push({ kind: 'disconnected-graph' });
   }
   return {
-    model, n, params: values, separable: verdict.separable, separabilityReason: verdict.reason, rho0, reducedInitial, separableData, coherentData,
+    model, n, params: values, separable: verdict.separable, rho0, reducedInitial, separableData, coherentData,
     orbitTable: rho0 && coherentData ? unitOrbitTable(n) : null,
     edges: model.graph.edges.map((e) => [e.j, e.k, e.weight.toComplex(values)[0]] as [number, number, number]),
     notes,
@@ -151,7 +182,7 @@ function blendedSpectrumFacts(Lbar: CMatrix, steady: BlendedSteadyFacts | null, 
     return {
       relaxing: exact.relaxing,
       steadyState: exact.steadyState ? lowerMatrix(exact.steadyState, values) : null,
-      steadySource: 'exact (reduced derivation)',
+      steadySource: 'exact',
       invariantBasis,
     };
   }
@@ -171,7 +202,7 @@ function blendedSpectrumFacts(Lbar: CMatrix, steady: BlendedSteadyFacts | null, 
     }
     steadyState = reducedStateInto(zeros(2, 2), y, 0);
   }
-  return { relaxing, steadyState, steadySource: 'numeric (eigen-decomposition of the lowered 𝓛̄)', invariantBasis };
+  return { relaxing, steadyState, steadySource: 'numeric', invariantBasis };
 }
 
 function column(V: CMatrix, k: number): Float64Array {

@@ -10,14 +10,15 @@
  * For a separable model the reduced states of the figures come from eq. 5, which is exact for such
  * models (and works at any n); when n ≤ 10 the full eq. 4 is propagated too, and the largest
  * difference between its partial traces and eq. 5 is reported as a cross-check.
- * Plain data in, plain data out: no I/O (progress goes to the caller's `onProgress`).
+ * Plain data in, plain data out: no I/O (progress goes to the caller's `onProgress`); the notes are
+ * facts (`SimulationNote`), written as sentences by report/sections/simulation-text.ts.
  */
 import type { NetworkModel } from '../model/network.ts';
 import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
 import { blochVector } from './density.ts';
-import { buildSimulationContext, reducedSeries, fullSeries, type SimulationContext, type SimulationInputs } from './context.ts';
+import { buildSimulationContext, reducedSeries, fullSeries, type SimulationContext, type SimulationInputs, type SimulationNote, type SteadySource } from './context.ts';
 import { lowerReal } from './lowering.ts';
-import type { FullNetworkMethod, FullNetworkOptions, StateMonitors } from './full-network.ts';
+import { DEFAULT_FULL_TOLERANCE, type FullNetworkMethod, type FullNetworkOptions, type StateMonitors } from './full-network.ts';
 
 export type MetricName =
   | 'fig1.distanceToSteadyState'
@@ -88,10 +89,10 @@ export interface SimulationResult {
   readonly curves: readonly Curve[];
   readonly bloch: readonly BlochEndpoints[];
   readonly runs: readonly KcRun[];
-  /** Methods, sources of constants, omissions. */
-  readonly notes: readonly string[];
+  /** Methods, sources of constants, omissions (facts; the report writes them, simulation-text.ts). */
+  readonly notes: readonly SimulationNote[];
   /** ρ_r (row-major [re, im] pairs) and where it came from, when relaxing. */
-  readonly steadyState: { value: [number, number][][]; source: string } | null;
+  readonly steadyState: { value: [number, number][][]; source: SteadySource } | null;
   /** The context, for the theorem checks (not serialised). */
   readonly context: SimulationContext;
 }
@@ -120,7 +121,7 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
   const model = inputs.model;
   const t = options.times ? [...options.times] : studyTimes(model, ctx.params);
   const gains = options.Kc ? [...options.Kc] : studyGains(model, ctx.params);
-  const notes = [...ctx.notes];
+  const notes: SimulationNote[] = [...ctx.notes];
   const curves: Curve[] = [];
   const bloch: BlochEndpoints[] = [];
   const runs: KcRun[] = [];
@@ -128,9 +129,8 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
   const n = ctx.n;
   const canFull = n <= MAX_FULL_QUBITS;
   if (sep) {
-    notes.push(`eq. 6: ρ_b(t) = e^{𝓛̄t}ρ_b(0) with the exact 𝓛̄ of reduced/ lowered once (dense 4×4 exponential); relaxing and ρ_r: ${sep.steadySource}`);
-    notes.push('Figs. 1–3 use the reduced states of eq. 5, exact for a separable model; eq5VsEq4 reports their agreement with the partial traces of eq. 4');
-    if (!sep.relaxing) notes.push('𝓛̄ is not relaxing: Fig. 1 (distance to ρ_r) does not apply');
+    notes.push({ kind: 'eq6', steadySource: sep.steadySource }, { kind: 'figures-from-eq5' });
+    if (!sep.relaxing) notes.push({ kind: 'not-relaxing' });
   }
   gains.forEach((Kc, idx) => {
     options.onProgress?.({ stage: 'simulate', done: idx, total: gains.length, label: `K_c = ${Kc}` });
@@ -174,13 +174,8 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
     runs.push({ Kc, full, reducedMethod, eq5VsEq4, wallMs: performance.now() - t0 });
   });
   options.onProgress?.({ stage: 'simulate', done: gains.length, total: gains.length, label: 'done' });
-  if (canFull) {
-    const m = runs[0]?.full?.method;
-    notes.push(m === 'dense-expm'
-      ? 'eq. 4: dense exponential of the 4ⁿ×4ⁿ Liouvillian per distinct grid step (exact to rounding, insensitive to K_c)'
-      : 'eq. 4: matrix-free Lindblad kernel under the adaptive Krylov exponential, tolerance 1e-11 on ‖ρ‖_F over the grid');
-  }
-  if (ctx.coherentData) notes.push(`eq. 17: Proj(A_d) in the S_n-orbit basis (p = ${ctx.coherentData.generator.csr.dim}) from coherent/orbit-basis.ts; y_d(0) = P_dᵀ vec ρ(0)`);
+  if (canFull) notes.push({ kind: 'eq4', method: runs[0]?.full?.method ?? null, tolerance: DEFAULT_FULL_TOLERANCE });
+  if (ctx.coherentData) notes.push({ kind: 'eq17', orbitDimension: ctx.coherentData.generator.csr.dim });
   const steady = sep?.steadyState
     ? { value: [[pair(sep.steadyState.data, 0), pair(sep.steadyState.data, 1)], [pair(sep.steadyState.data, 2), pair(sep.steadyState.data, 3)]], source: sep.steadySource }
     : null;

@@ -34,12 +34,15 @@
  * `fullTolerance` say; the CLI's per-n plan is `coherentCheckPlan` in cli/pipeline.ts). For T3/T4 the
  * worst error at K_c*, computed for the verdict, is reused by the bisection, which can start its
  * bracket from `seeds` (the study gains) instead of descending from K_c* by factors of 4.
+ *
+ * The results are facts (the theorem, the time set, the trajectory, the proof step, how the bisection
+ * ended, each as an id with its numbers); report/sections/check-text.ts writes their sentences.
  */
 import type { NetworkModel } from '../model/network.ts';
 import { reducedSeries, fullSeries, type FullSeries, type SimulationContext } from '../simulate/context.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 import { frobeniusDistance } from '../simulate/density.ts';
-import { DEFAULT_FULL_TOLERANCE, type FullNetworkOptions } from '../simulate/full-network.ts';
+import { DEFAULT_FULL_TOLERANCE, type FullNetworkMethod, type FullNetworkOptions } from '../simulate/full-network.ts';
 import type { ConstantValue, EtaThreshold } from './common.ts';
 import type { TheoremResults } from './derive-theorems.ts';
 
@@ -117,11 +120,36 @@ export interface TheoremConstants {
   readonly T4?: Theorem4Constants;
 }
 
+/**
+ * The steps of the proofs the checks evaluate (the report names each and cites its equation,
+ * report/sections/check-text.ts):
+ * - 'consensus': eq. 25, max_j‖ρ_j − ρ̄‖_F (Theorems 1–2);
+ * - 'mean-on-subspace': eq. 28, ‖ρ̄‖_𝕊 (Theorem 1);
+ * - 'combined-error': the bound on E(t) after eq. 28 (Theorem 1);
+ * - 'reduced-to-steady': max_j‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t), end of Appendix A;
+ * - 'mean-to-blended': eq. 30, ‖ρ̄ − ρ_b‖_F (Theorem 2);
+ * - 'reduced-to-blended': max_j‖ρ_j − ρ_b‖_F, end of Appendix B;
+ * - 'symmetrization': eq. 35 with eq. 37, ‖ρ − 𝒫_*ρ‖_F (Theorems 3–4);
+ * - 'orbit-coordinates': eq. 36, ‖P_dᵀvec ρ − y_d‖ (Theorem 3);
+ * - 'triangle': the first display of Appendix C (Theorem 3);
+ * - 'coherent-combined': the bound at the end of Appendix C (Theorem 3).
+ */
+export type ProofStepId =
+  | 'consensus'
+  | 'mean-on-subspace'
+  | 'combined-error'
+  | 'reduced-to-steady'
+  | 'mean-to-blended'
+  | 'reduced-to-blended'
+  | 'symmetrization'
+  | 'orbit-coordinates'
+  | 'triangle'
+  | 'coherent-combined';
+
 /** One inequality evaluated along a trajectory. */
 export interface InequalityCheck {
-  readonly name: string;
-  /** Paper equation it comes from. */
-  readonly equation: string;
+  /** Which step of the proof (its statement and equation are the report's, check-text.ts). */
+  readonly step: ProofStepId;
   readonly t: readonly number[];
   readonly lhs: readonly number[];
   readonly rhs: readonly number[];
@@ -140,8 +168,32 @@ export interface Counterexample {
   readonly t: number;
   readonly value: number;
   readonly bound: number;
+  /**
+   * @deprecated The report's sentence, kept until report/sections/errata.ts reads
+   * `counterexampleText` (report/sections/check-text.ts) instead; every other reader does.
+   */
   readonly message: string;
 }
+
+/**
+ * How the search for the empirical K_c ended: 'bisected' to hi/lo ≤ `ratio` (its bracket found from
+ * `seeds` when there were any, else by factors of 4 from K_c*); 'below-range': every K_c down to `min`
+ * meets η; 'above-range': no K_c up to `max` does; 'not-run': skipped, for the caller's `reason`.
+ */
+export type BisectionOutcome =
+  | { readonly kind: 'bisected'; readonly ratio: number; readonly seeds: readonly number[] }
+  | { readonly kind: 'below-range'; readonly min: number }
+  | { readonly kind: 'above-range'; readonly max: number }
+  | { readonly kind: 'not-run'; readonly reason: string };
+
+/**
+ * A failure of the bisection's assumption: the worst error rises from `errorFrom` at `KcFrom` to
+ * `errorTo` at the next evaluated gain `KcTo`, or the final bracket is inconsistent (lo meets η or hi
+ * does not).
+ */
+export type MonotonicityViolation =
+  | { readonly kind: 'error-rises'; readonly KcFrom: number; readonly errorFrom: number; readonly KcTo: number; readonly errorTo: number }
+  | { readonly kind: 'bracket-inconsistent' };
 
 export interface BisectionResult {
   /** Smallest K_c found meeting η (the upper end of the final bracket). */
@@ -150,9 +202,28 @@ export interface BisectionResult {
   /** (K_c, worst error on the time set) at every evaluation, sorted by K_c. */
   readonly evaluations: readonly (readonly [number, number])[];
   readonly monotone: boolean;
-  readonly monotonicityViolations: readonly string[];
-  readonly note: string;
+  readonly monotonicityViolations: readonly MonotonicityViolation[];
+  readonly outcome: BisectionOutcome;
 }
+
+/**
+ * The time set a check covers, [from, to] as checked: 'after-t-star', Theorem 1's {t ≥ t*} with
+ * t* = (2/μ)ln(C/η), checked on [t*, t* + 10/μ] (C and μ as used); 'window', [T₁, T₂] (Theorems 2–3);
+ * 'after-t1', Theorem 4's {t ≥ T₁}, checked on [T₁, to].
+ */
+export type CheckTimeSet =
+  | { readonly kind: 'after-t-star'; readonly from: number; readonly to: number; readonly C: number; readonly mu: number }
+  | { readonly kind: 'window'; readonly from: number; readonly to: number }
+  | { readonly kind: 'after-t1'; readonly from: number; readonly to: number };
+
+/**
+ * The trajectory a check runs along: eq. 5 (Theorems 1–2, exact for separable models) by its method,
+ * or eq. 4 (Theorems 3–4) by its method, with the Krylov tolerance the caller set (null when left at
+ * the default) and, for Theorem 3, eq. 17 in the orbit basis beside it.
+ */
+export type CheckTrajectory =
+  | { readonly equation: 5; readonly method: 'dense-expm' | 'krylov' }
+  | { readonly equation: 4; readonly method: FullNetworkMethod; readonly tolerance: number | null; readonly withEq17: boolean };
 
 /** The check at one η of the study: verdict at K_c*(η), empirical K_c(η) and their ratio. */
 export interface EtaSweepEntry {
@@ -167,12 +238,12 @@ export interface EtaSweepEntry {
 }
 
 export interface TheoremCheck {
+  /** Which theorem (its statement is the report's, check-text.ts). */
   readonly theorem: 'T1' | 'T2' | 'T3' | 'T4';
-  readonly statement: string;
   readonly KcStar: number;
   readonly eta: number;
-  /** The time set checked, in words and as numbers. */
-  readonly timeSet: { readonly from: number; readonly to: number; readonly description: string };
+  /** The time set checked. */
+  readonly timeSet: CheckTimeSet;
   /** The error the theorem bounds, and the bound, along the grid at K_c*. */
   readonly curve: { readonly t: readonly number[]; readonly error: readonly number[]; readonly bound: readonly number[] };
   readonly holdsAtKcStar: boolean;
@@ -182,7 +253,7 @@ export interface TheoremCheck {
   readonly ratio: number | null;
   readonly bisection: BisectionResult;
   readonly intermediate: readonly InequalityCheck[];
-  readonly trajectory: string;
+  readonly trajectory: CheckTrajectory;
   /**
    * For the eq. 4 trajectories of Theorems 3–4: the integration tolerance on ‖ρ(t)‖_F (null for the
    * dense exponential, accurate to rounding) and the double-precision floor of that trajectory at
@@ -216,6 +287,9 @@ export interface CheckOptions {
 }
 
 const SQRT2 = Math.SQRT2;
+
+/** The bisection stops when its bracket [lo, hi] has hi/lo at most this (K_c,empirical to 1 %). */
+const BISECTION_RATIO = 1.01;
 
 function linspace(a: number, b: number, k: number): number[] {
   if (k <= 1 || b === a) return [a];
@@ -266,7 +340,7 @@ function refined(early: readonly number[] | null | undefined, main: readonly num
   return early ? [...early, ...main.slice(1)] : [...main];
 }
 
-function inequality(name: string, equation: string, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number]): InequalityCheck {
+function inequality(step: ProofStepId, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number]): InequalityCheck {
   let holds = true;
   let maxRatio = 0;
   let maxRatioOnTimeSet = 0;
@@ -280,7 +354,7 @@ function inequality(name: string, equation: string, t: readonly number[], lhs: r
     }
     if (tk >= timeSet[0] && tk <= timeSet[1] && r > maxRatioOnTimeSet) maxRatioOnTimeSet = r;
   });
-  return { name, equation, t, lhs, rhs, holds, maxRatio, tAtMaxRatio: tAt, maxRatioOnTimeSet };
+  return { step, t, lhs, rhs, holds, maxRatio, tAtMaxRatio: tAt, maxRatioOnTimeSet };
 }
 
 /**
@@ -323,7 +397,7 @@ export function bisectGain(
     while (f(lo) <= eta) {
       hi = lo;
       lo /= 4;
-      if (lo < minK) return finish(null, null, `every K_c down to ${minK} meets η: the empirical K_c is below the search range`);
+      if (lo < minK) return finish(null, null, { kind: 'below-range', min: minK });
     }
   } else {
     lo = hi;
@@ -331,30 +405,30 @@ export function bisectGain(
     while (f(hi) > eta) {
       lo = hi;
       hi *= 4;
-      if (hi > maxK) return finish(null, null, `no K_c up to ${maxK} meets η on the time set`);
+      if (hi > maxK) return finish(null, null, { kind: 'above-range', max: maxK });
     }
   }
   const initial: [number, number] = [lo, hi];
-  while (hi / lo > 1.01) {
+  while (hi / lo > BISECTION_RATIO) {
     const mid = Math.sqrt(lo * hi);
     if (f(mid) <= eta) hi = mid;
     else lo = mid;
   }
   // Monotonicity samples inside the initial bracket.
   for (let i = 1; i <= 6; i++) f(initial[0] * (initial[1] / initial[0]) ** (i / 7));
-  return finish(hi, [lo, hi], `geometric bisection to hi/lo ≤ 1.01${seeds.length > 0 ? `, bracket started from K_c ∈ {${seeds.join(', ')}} (below K_c*)` : ''}`);
+  return finish(hi, [lo, hi], { kind: 'bisected', ratio: BISECTION_RATIO, seeds });
 
-  function finish(K: number | null, bracket: [number, number] | null, note: string): BisectionResult {
+  function finish(K: number | null, bracket: [number, number] | null, outcome: BisectionOutcome): BisectionResult {
     const evaluations = [...evals.entries()].sort((a, b) => a[0] - b[0]);
-    const violations: string[] = [];
+    const violations: MonotonicityViolation[] = [];
     for (let i = 1; i < evaluations.length; i++) {
       const [k0, e0] = evaluations[i - 1];
       const [k1, e1] = evaluations[i];
-      if (e1 > e0 * (1 + 1e-9) + 1e-15) violations.push(`error rises from ${e0.toPrecision(6)} at K_c = ${k0.toPrecision(6)} to ${e1.toPrecision(6)} at K_c = ${k1.toPrecision(6)}`);
+      if (e1 > e0 * (1 + 1e-9) + 1e-15) violations.push({ kind: 'error-rises', KcFrom: k0, errorFrom: e0, KcTo: k1, errorTo: e1 });
     }
     // Consistency of the bracket: lo fails and hi meets η.
-    if (bracket && !(f(bracket[0]) > eta && f(bracket[1]) <= eta)) violations.push('bracket inconsistent: lo meets η or hi does not');
-    return { KcEmpirical: K, bracket, evaluations, monotone: violations.length === 0, monotonicityViolations: violations, note };
+    if (bracket && !(f(bracket[0]) > eta && f(bracket[1]) <= eta)) violations.push({ kind: 'bracket-inconsistent' });
+    return { KcEmpirical: K, bracket, evaluations, monotone: violations.length === 0, monotonicityViolations: violations, outcome };
   }
 }
 
@@ -453,13 +527,13 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
   const EI = refined(rsE?.t.map((_, k) => rsE.consensusError[k] + rsE.averageToSubspace[k]), E);
   const errI = refined(rsE?.t.map((_, k) => maxOver(rsE.distToSteady!, k)), err);
   const intermediate = [
-    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', ti, consensusI,
+    inequality('consensus', ti, consensusI,
       ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [tStar, horizon]),
-    inequality('‖ρ̄‖_𝕊 ≤ L_c e^{−μt} + (L_c‖𝓛‖/(K_cλ_m))(S₀/n + ‖𝓛‖/μ)', 'eq. 28', ti, subspaceI,
+    inequality('mean-on-subspace', ti, subspaceI,
       ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (KcStar * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
-    inequality('E(t) ≤ C₁e^{−min(μ, K_cλ_m)t} + D/K_c', 'after eq. 28', ti, EI,
+    inequality('combined-error', ti, EI,
       ti.map((tk) => C1 * Math.exp(-Math.min(mu, KcStar * lam) * tk) + D / KcStar), slack, [tStar, horizon]),
-    inequality('max_j‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t)', 'end of Appendix A', ti, errI, EI.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
+    inequality('reduced-to-steady', ti, errI, EI.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
   ];
   const worst = (Kc: number): number => {
     const s = reducedSeries(ctx, Kc, t);
@@ -468,13 +542,12 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
   const bisection = bisectGain(worst, eta, KcStar);
   return {
     theorem: 'T1',
-    statement: 'max_j‖ρ_j(t) − ρ_r‖_F ≤ C e^{−μt/2} for t ≤ t* = (2/μ)ln(C/η), ≤ η for t ≥ t*',
     KcStar, eta,
-    timeSet: { from: tStar, to: horizon, description: `t ≥ t* = ${tStar.toPrecision(6)}, checked on [t*, t* + 10/μ] (C = ${C.toPrecision(6)}, μ = ${mu.toPrecision(6)})` },
+    timeSet: { kind: 'after-t-star', from: tStar, to: horizon, C, mu },
     curve: { t, error: err, bound },
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
-    trajectory: `eq. 5 (${rs.method}), exact for separable models`,
+    trajectory: { equation: 5, method: rs.method },
   };
 }
 
@@ -500,11 +573,11 @@ export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, opti
   const rsE = early.length > 0 ? reducedSeries(ctx, KcStar, [t[0], ...early]) : null;
   const ti = refinedGrid(t, early);
   const intermediate = [
-    inequality('max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', 'eq. 25', ti, refined(rsE?.consensusError, rs.consensusError),
+    inequality('consensus', ti, refined(rsE?.consensusError, rs.consensusError),
       ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [T1, T2]),
-    inequality('‖e(t)‖_F = ‖ρ̄ − ρ_b‖_F ≤ (f(t)‖𝓛‖/(K_cλ_m))(S₀/n + t‖𝓛‖)', 'eq. 30', ti, refined(rsE?.averageToBlended, rs.averageToBlended),
+    inequality('mean-to-blended', ti, refined(rsE?.averageToBlended, rs.averageToBlended),
       ti.map((tk) => ((f(tk) * normL) / (KcStar * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
-    inequality('max_j‖ρ_j − ρ_b‖_F ≤ S₀e^{−K_cλ_m t} + D(t)/K_c', 'end of Appendix B', ti, refined(rsE?.t.map((_, k) => maxOver(rsE.distToBlended, k)), err),
+    inequality('reduced-to-blended', ti, refined(rsE?.t.map((_, k) => maxOver(rsE.distToBlended, k)), err),
       ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
   ];
   const worst = (Kc: number): number => {
@@ -514,13 +587,12 @@ export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, opti
   const bisection = bisectGain(worst, eta, KcStar);
   return {
     theorem: 'T2',
-    statement: 'max_j‖ρ_j(t) − ρ_b(t)‖_F ≤ η for t ∈ [T₁, T₂]',
     KcStar, eta,
-    timeSet: { from: T1, to: T2, description: `[T₁, T₂] = [${T1}, ${T2}]` },
+    timeSet: { kind: 'window', from: T1, to: T2 },
     curve: { t, error: err, bound: bound.map((b) => (Number.isNaN(b) ? Infinity : b)) },
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
-    trajectory: `eq. 5 (${rs.method}), exact for separable models`,
+    trajectory: { equation: 5, method: rs.method },
   };
 }
 
@@ -532,8 +604,9 @@ function earlyFullSeries(ctx: SimulationContext, Kc: number, t: readonly number[
   return fullSeries(ctx, Kc, t, ctx.n <= 3 ? {} : { method: 'krylov', tolerance: options.fullTolerance });
 }
 
-function fullMethodText(method: string, options: CheckOptions): string {
-  return method !== 'dense-expm' && options.fullTolerance !== undefined ? `${method}, tolerance ${options.fullTolerance} in Frobenius norm` : method;
+/** The eq. 4 trajectory of a Theorem 3–4 check, with eq. 17 beside it for Theorem 3. */
+function fullTrajectory(fs: FullSeries, options: CheckOptions, withEq17: boolean): CheckTrajectory {
+  return { equation: 4, method: fs.method, tolerance: options.fullTolerance ?? null, withEq17 };
 }
 
 function fullPrecision(fs: FullSeries, options: CheckOptions): NonNullable<TheoremCheck['precision']> {
@@ -546,7 +619,7 @@ function fullPrecision(fs: FullSeries, options: CheckOptions): NonNullable<Theor
  */
 function coherentBisection(worst: (Kc: number) => number, eta: number, KcStar: number, worstAtKcStar: number, options: CheckOptions, skipReason: string | undefined): BisectionResult {
   if (skipReason !== undefined) {
-    return { KcEmpirical: null, bracket: null, evaluations: [[KcStar, worstAtKcStar]], monotone: true, monotonicityViolations: [], note: `not run: ${skipReason}` };
+    return { KcEmpirical: null, bracket: null, evaluations: [[KcStar, worstAtKcStar]], monotone: true, monotonicityViolations: [], outcome: { kind: 'not-run', reason: skipReason } };
   }
   return bisectGain(worst, eta, KcStar, { known: [[KcStar, worstAtKcStar]], seeds: options.seeds });
 }
@@ -577,25 +650,24 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
   const orbitI = refined(fsE?.orbitError, fs.orbitError!);
   const errI = refined(fsE?.coherentError, err);
   const intermediate = [
-    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', ti, nuI,
+    inequality('symmetrization', ti, nuI,
       ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, T2]),
-    inequality('‖ẽ(t)‖ = ‖P_dᵀvec ρ − y_d‖ ≤ (f_d(t)‖A_d‖/(K_cλ_m(Q_d)))(‖ν̃(0)‖ + t‖A_d‖)', 'eq. 36', ti, orbitI,
+    inequality('orbit-coordinates', ti, orbitI,
       ti.map((tk) => ((fd(tk) * normA) / (KcStar * lam)) * (C + tk * normA)), slack, [T1, T2]),
-    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ ‖ν̃‖ + ‖ẽ‖', 'Appendix C (first display)', ti, errI, ti.map((_, k) => nuI[k] + orbitI[k]), slack, [T1, T2]),
-    inequality('‖ρ − vec⁻¹(ỹ_d)‖_F ≤ C e^{−K_cλ_m(Q_d)t} + D(t)/K_c', 'end of Appendix C', ti, errI,
+    inequality('triangle', ti, errI, ti.map((_, k) => nuI[k] + orbitI[k]), slack, [T1, T2]),
+    inequality('coherent-combined', ti, errI,
       ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
   ];
   const worst = (Kc: number): number => maxOn(t, run(Kc).coherentError!, T1, T2);
   const bisection = coherentBisection(worst, eta, KcStar, maxOn(t, err, T1, T2), options, options.skipBisection?.T3);
   return {
     theorem: 'T3',
-    statement: '‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F ≤ η for t ∈ [T₁, T₂]',
     KcStar, eta,
-    timeSet: { from: T1, to: T2, description: `[T₁, T₂] = [${T1}, ${T2}]` },
+    timeSet: { kind: 'window', from: T1, to: T2 },
     curve: { t, error: err, bound },
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
-    trajectory: `eq. 4 (${fullMethodText(fs.method, options)}) and eq. 17 (orbit basis)`,
+    trajectory: fullTrajectory(fs, options, true),
     precision: fullPrecision(fs, options),
   };
 }
@@ -619,20 +691,19 @@ export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, opti
   const fsE = early.length > 0 ? earlyFullSeries(ctx, KcStar, [t[0], ...early], options) : null;
   const ti = refinedGrid(t, early);
   const intermediate = [
-    inequality('‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', 'eq. 35 (with eq. 37)', ti, refined(fsE?.symmetrizationError, err),
+    inequality('symmetrization', ti, refined(fsE?.symmetrizationError, err),
       ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, horizon]),
   ];
   const worst = (Kc: number): number => maxOn(t, run(Kc).symmetrizationError!, T1, horizon);
   const bisection = coherentBisection(worst, eta, KcStar, maxOn(t, err, T1, horizon), options, options.skipBisection?.T4);
   return {
     theorem: 'T4',
-    statement: '‖ρ(t) − 𝒫_*(ρ(t))‖_F ≤ η for t ≥ T₁',
     KcStar, eta,
-    timeSet: { from: T1, to: horizon, description: `t ≥ T₁ = ${T1}, checked on [T₁, ${horizon}]` },
+    timeSet: { kind: 'after-t1', from: T1, to: horizon },
     curve: { t, error: err, bound },
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
-    trajectory: `eq. 4 (${fullMethodText(fs.method, options)})`,
+    trajectory: fullTrajectory(fs, options, false),
     precision: fullPrecision(fs, options),
   };
 }

@@ -7,12 +7,12 @@ import type { EtaSweepEntry, TheoremCheck } from '../../src/theorems/checks.ts';
 /** A theorem check with only what the numerics section reads. */
 function check(theorem: TheoremCheck['theorem'], KcStar: number, KcEmpirical: number, etaSweep?: EtaSweepEntry[]): TheoremCheck {
   return {
-    theorem, statement: 's', KcStar, eta: 0.05,
-    timeSet: { from: 1, to: 2, description: '[1, 2]' },
+    theorem, KcStar, eta: 0.05,
+    timeSet: { kind: 'window', from: 1, to: 2 },
     curve: { t: [1, 2], error: [0.01, 0.02], bound: [0.05, 0.05] },
     holdsAtKcStar: true, counterexample: null, KcEmpirical, ratio: KcStar / KcEmpirical,
-    bisection: { KcEmpirical, bracket: [KcEmpirical / 1.01, KcEmpirical], evaluations: [], monotone: true, monotonicityViolations: [], note: 'geometric bisection to hi/lo ≤ 1.01' },
-    intermediate: [], trajectory: 'eq. 5',
+    bisection: { KcEmpirical, bracket: [KcEmpirical / 1.01, KcEmpirical], evaluations: [], monotone: true, monotonicityViolations: [], outcome: { kind: 'bisected', ratio: 1.01, seeds: [] } },
+    intermediate: [], trajectory: { equation: 5, method: 'dense-expm' },
     ...(etaSweep ? { etaSweep } : {}),
   };
 }

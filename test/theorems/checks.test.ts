@@ -19,6 +19,7 @@ import {
   bisectGain, EARLY_POINTS, earlyTimes, checkTheorem1, checkTheorem2, checkTheorems, constantsFromTheorems, type TheoremCheck,
 } from '../../src/theorems/checks.ts';
 import { checkToJson } from '../../src/report/json/checks.ts';
+import { bisectionOutcomeText, counterexampleText, proofStepEquation, proofStepName } from '../../src/report/sections/check-text.ts';
 import { checksOf, simulationInputs, theoremsFor } from '../support/theorems.ts';
 
 const fixture = (name: string) => loadModel(join(import.meta.dirname, '..', 'simulate', 'fixtures', `${name}.yaml`));
@@ -32,14 +33,14 @@ function theoremInputs(model: NetworkModel, eta?: Scalar): TheoremInputs {
     n: model.qubits, graph: model.graph, separability, productInitial: isProductInitial(model.initial), locals, blended,
     steady: blended ? analyseSteadyState(blended.superop) : null, lambdaMin: lambdaMin(model.graph),
     initialReduced: initialReducedStates(model.initial), eta: eta ?? model.study.eta ?? null, T1: model.study.T1 ?? null, T2: model.study.T2 ?? null,
-    studySource: 'study block',
+    studySource: 'study-block',
   };
 }
 
 /** A violated theorem is a finding: print it loudly before the assertion fails. */
 function reportLoudly(c: TheoremCheck): void {
-  if (c.counterexample) console.error(`\n!!! ${c.counterexample.message}\n`);
-  for (const i of c.intermediate) if (!i.holds) console.error(`!!! ${c.theorem}: intermediate inequality ${i.equation} (${i.name}) fails: max lhs/rhs = ${i.maxRatio} at t = ${i.tAtMaxRatio}`);
+  if (c.counterexample) console.error(`\n!!! ${counterexampleText(c.counterexample)}\n`);
+  for (const i of c.intermediate) if (!i.holds) console.error(`!!! ${c.theorem}: intermediate inequality ${proofStepEquation(i.step)} (${proofStepName(i.step)}) fails: max lhs/rhs = ${i.maxRatio} at t = ${i.tAtMaxRatio}`);
 }
 
 describe('bisection', () => {
@@ -65,7 +66,8 @@ describe('bisection', () => {
     expect(calls).not.toContain(3000);
     expect(calls.slice(0, 3)).toEqual([1, 20, 500]);
     expect(Math.max(...calls)).toBeLessThanOrEqual(500);
-    expect(r.note).toContain('bracket started from');
+    expect(r.outcome).toEqual({ kind: 'bisected', ratio: 1.01, seeds: [1, 20, 500] });
+    expect(bisectionOutcomeText(r.outcome)).toContain('bracket started from');
     // every seed fails: climb ×4 from the largest, never past K_c*
     const up = bisectGain((K) => 1 / K, 0.01, 3000, { seeds: [2, 10] });
     expect(up.KcEmpirical!).toBeGreaterThanOrEqual(100);
@@ -114,7 +116,7 @@ describe('Theorem 1: Example 1', () => {
       const at = (K: number) => c.bisection.evaluations.find(([k]) => k === K)![1];
       expect(at(hi)).toBeLessThanOrEqual(Number(eta));
       expect(at(lo)).toBeGreaterThan(Number(eta));
-      expect(c.intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 25', 'eq. 28']));
+      expect(c.intermediate.map((i) => i.step)).toEqual(['consensus', 'mean-on-subspace', 'combined-error', 'reduced-to-steady']);
       for (const i of c.intermediate) {
         // the curve's grid plus the early log-spaced times that resolve e^{−K_cλ_m t} near t = 0
         expect(i.t.length).toBe(c.curve.t.length + EARLY_POINTS);
@@ -138,7 +140,7 @@ describe('counterexamples', () => {
     expect(c.counterexample).not.toBeNull();
     expect(c.counterexample!.model).toBe('example1');
     expect(c.counterexample!.value).toBeGreaterThan(c.counterexample!.bound);
-    expect(c.counterexample!.message).toMatch(/COUNTEREXAMPLE to Theorem 1 for model "example1".*t = /);
+    expect(counterexampleText(c.counterexample!)).toMatch(/COUNTEREXAMPLE to Theorem 1 for model "example1".*t = /);
     expect(checkToJson(c).counterexample).toMatchObject({ model: 'example1', theorem: 'Theorem 1' });
   });
 });
@@ -157,7 +159,7 @@ describe('Theorem 2: Examples 1 and 2', () => {
       expect(c.holdsAtKcStar).toBe(true);
       expect(c.KcEmpirical!).toBeLessThanOrEqual(c.KcStar);
       expect(c.bisection.monotone).toBe(true);
-      expect(c.intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 25', 'eq. 30']));
+      expect(c.intermediate.map((i) => i.step)).toEqual(['consensus', 'mean-to-blended', 'reduced-to-blended']);
     });
   }
 });
@@ -191,14 +193,14 @@ describe('from the derivations: Examples 1–3 (deriveReduced, deriveCoherent)',
       expect(c.bisection.monotone).toBe(true);
       for (const i of c.intermediate) expect(i.holds).toBe(true);
     }
-    expect(checks[0].intermediate.map((i) => i.equation)).toEqual(expect.arrayContaining(['eq. 35 (with eq. 37)', 'eq. 36']));
+    expect(checks[0].intermediate.map((i) => proofStepEquation(i.step))).toEqual(['eq. 35 (with eq. 37)', 'eq. 36', 'Appendix C (first display)', 'end of Appendix C']);
   });
 
   it('Examples 1 and 2: the §4 derivation feeds Theorems 1–2 (and the exact ρ_r into the simulation)', () => {
     for (const [name, expected] of [['example1', ['T1', 'T2']], ['example2', ['T2']]] as const) {
       const model = fixture(name);
       const { ctx, checks } = checksOf(model, { only: ['T1', 'T2'] });
-      if (name === 'example1') expect(ctx.separableData!.steadySource).toBe('exact (reduced derivation)');
+      if (name === 'example1') expect(ctx.separableData!.steadySource).toBe('exact');
       expect(checks.map((c) => c.theorem)).toEqual(expected);
       for (const c of checks) {
         reportLoudly(c);

@@ -1,5 +1,9 @@
 /** The JSON of the theorem checks (`checks`, `checkByTheorem`) of the one JSON writer (report/json.ts). */
 import type { TheoremCheck } from '../../theorems/checks.ts';
+import {
+  BISECTION_ASSUMPTION, bisectionOutcomeText, checkStatementText, counterexampleText, monotonicityViolationText, proofStepEquation, proofStepName,
+  timeSetText, trajectoryText,
+} from '../sections/check-text.ts';
 import { roundAll, roundSignificant, SIGNIFICANT_DIGITS } from './simulation.ts';
 
 /**
@@ -12,13 +16,17 @@ export function checkToJson(c: TheoremCheck): Record<string, unknown> {
     numeric: true,
     significantDigits: SIGNIFICANT_DIGITS,
     theorem: c.theorem,
-    statement: c.statement,
+    statement: checkStatementText(c.theorem),
     KcStar: r(c.KcStar),
     eta: r(c.eta),
-    timeSet: { from: r(c.timeSet.from), to: r(c.timeSet.to), description: c.timeSet.description },
+    timeSet: { from: r(c.timeSet.from), to: r(c.timeSet.to), description: timeSetText(c.timeSet) },
     holdsAtKcStar: c.holdsAtKcStar,
     counterexample: c.counterexample
-      ? { ...c.counterexample, Kc: r(c.counterexample.Kc), t: r(c.counterexample.t), value: r(c.counterexample.value), bound: r(c.counterexample.bound) }
+      ? {
+        model: c.counterexample.model, theorem: c.counterexample.theorem,
+        Kc: r(c.counterexample.Kc), t: r(c.counterexample.t), value: r(c.counterexample.value), bound: r(c.counterexample.bound),
+        message: counterexampleText(c.counterexample),
+      }
       : null,
     KcEmpirical: r(c.KcEmpirical),
     ratio: r(c.ratio),
@@ -29,14 +37,14 @@ export function checkToJson(c: TheoremCheck): Record<string, unknown> {
       bracket: c.bisection.bracket ? roundAll(c.bisection.bracket) : null,
       evaluations: c.bisection.evaluations.map(([k, e]) => [r(k), r(e)]),
       monotone: c.bisection.monotone,
-      monotonicityViolations: [...c.bisection.monotonicityViolations],
-      assumption: 'the worst error over the time set is non-increasing in K_c on the bracket (checked on the evaluations listed)',
-      note: c.bisection.note,
+      monotonicityViolations: c.bisection.monotonicityViolations.map(monotonicityViolationText),
+      assumption: BISECTION_ASSUMPTION,
+      note: bisectionOutcomeText(c.bisection.outcome),
     },
     curve: { t: roundAll(c.curve.t), error: roundAll(c.curve.error), bound: roundAll(c.curve.bound) },
     intermediate: c.intermediate.map((i) => ({
-      name: i.name,
-      equation: i.equation,
+      name: proofStepName(i.step),
+      equation: proofStepEquation(i.step),
       holds: i.holds,
       maxRatio: r(i.maxRatio),
       maxRatioOnTimeSet: r(i.maxRatioOnTimeSet),
@@ -45,7 +53,7 @@ export function checkToJson(c: TheoremCheck): Record<string, unknown> {
       lhs: roundAll(i.lhs),
       rhs: roundAll(i.rhs),
     })),
-    trajectory: c.trajectory,
+    trajectory: trajectoryText(c.trajectory),
     ...(c.precision ? { precision: { tolerance: r(c.precision.tolerance), roundoffFloor: r(c.precision.roundoffFloor) } } : {}),
   };
 }

@@ -5,6 +5,7 @@
  * optional `timing` block, which is left out unless asked for.
  */
 import type { SimulationResult } from '../../simulate/simulate.ts';
+import { simulationNoteText, steadySourceText } from '../sections/simulation-text.ts';
 
 /** Significant digits of every number in simulation JSON. */
 export const SIGNIFICANT_DIGITS = 10;
@@ -40,7 +41,7 @@ export function simulationToJson(sim: SimulationResult, options: SimulationJsonO
     relaxing: sim.relaxing,
     Kc: roundAll(sim.Kc),
     steadyState: sim.steadyState
-      ? { value: sim.steadyState.value.map((row) => row.map(([re, im]) => [roundSignificant(re), roundSignificant(im)])), source: sim.steadyState.source }
+      ? { value: sim.steadyState.value.map((row) => row.map(([re, im]) => [roundSignificant(re), roundSignificant(im)])), source: steadySourceText(sim.steadyState.source) }
       : null,
     curves: sim.curves.map((c) => ({
       metric: c.metric,
@@ -66,6 +67,6 @@ export function simulationToJson(sim: SimulationResult, options: SimulationJsonO
       eq5VsEq4: r.eq5VsEq4 === null ? null : roundSignificant(r.eq5VsEq4),
       ...(options.timing ? { wallMs: roundSignificant(r.wallMs, 4) } : {}),
     })),
-    notes: [...sim.notes],
+    notes: sim.notes.map(simulationNoteText),
   };
 }

@@ -7,6 +7,8 @@ import type { LinePlotSpec, PanelLinePlotSpec, SeriesSpec } from '../figures.ts'
 import { cite, math, ref, strong, text, type Block, type FigureBlock, type Inline, type Section } from '../document.ts';
 import { numLatex, numText, prose, richText, shortNum } from './format.ts';
 import { THEOREM_STATEMENTS } from './theorems.ts';
+import { bisectionOutcomeText, counterexampleText, monotonicityViolationText, proofStepEquation, proofStepName, timeSetText, trajectoryText } from './check-text.ts';
+import { simulationNoteText } from './simulation-text.ts';
 
 function para(...content: Inline[]): Block {
   return { kind: 'paragraph', content };
@@ -137,10 +139,10 @@ function checkSubsection(c: TheoremCheck): Section {
       ? [text(`${THEOREM_STATEMENTS[key].title.split(' (')[0]}: the bound holds along the simulated trajectory at `), math(`K_c = K_c^* = ${numLatex(c.KcStar)}`), text('.')]
       : [strong(text(`COUNTEREXAMPLE to ${THEOREM_STATEMENTS[key].title.split(' (')[0]}: `)), text('the bound fails along the simulated trajectory at '), math(`K_c = ${numLatex(c.KcStar)}`), text('.')],
     value: c.counterexample
-      ? [text(c.counterexample.message), text(' At '), math(`t = ${numLatex(c.counterexample.t)}`), text(': error '), math(numLatex(c.counterexample.value)), text(' > bound '), math(numLatex(c.counterexample.bound)), text('.')]
-      : [...richText(`Time set: ${c.timeSet.description}; η = ${numText(c.eta)}.`)],
+      ? [text(counterexampleText(c.counterexample)), text(' At '), math(`t = ${numLatex(c.counterexample.t)}`), text(': error '), math(numLatex(c.counterexample.value)), text(' > bound '), math(numLatex(c.counterexample.bound)), text('.')]
+      : [...richText(`Time set: ${timeSetText(c.timeSet)}; η = ${numText(c.eta)}.`)],
     verdict: holds ? 'pass' : 'fail',
-    detail: [...richText(`Trajectory: ${c.trajectory}. Numeric; comparisons allow a relative slack of 1e-9 for round-off.`), ...precisionText(c)],
+    detail: [...richText(`Trajectory: ${trajectoryText(c.trajectory)}. Numeric; comparisons allow a relative slack of 1e-9 for round-off.`), ...precisionText(c)],
   });
   blocks.push({
     kind: 'table',
@@ -148,9 +150,9 @@ function checkSubsection(c: TheoremCheck): Section {
     widths: [0.3, 0.62],
     rows: [
       [[math('K_c^*')], [math(numLatex(c.KcStar))]],
-      [[math('K_{c,\\mathrm{empirical}}')], [c.KcEmpirical === null ? text(c.bisection.note.startsWith('not run') ? 'not computed' : 'not found') : math(numLatex(c.KcEmpirical))]],
+      [[math('K_{c,\\mathrm{empirical}}')], [c.KcEmpirical === null ? text(c.bisection.outcome.kind === 'not-run' ? 'not computed' : 'not found') : math(numLatex(c.KcEmpirical))]],
       [[math('K_c^* / K_{c,\\mathrm{empirical}}')], [c.ratio === null ? text('—') : math(numLatex(c.ratio, 4))]],
-      [[text('Bisection')], prose(c.bisection.note + (c.bisection.monotone ? '' : ` Monotonicity violations: ${c.bisection.monotonicityViolations.join('; ')}`))],
+      [[text('Bisection')], prose(bisectionOutcomeText(c.bisection.outcome) + (c.bisection.monotone ? '' : ` Monotonicity violations: ${c.bisection.monotonicityViolations.map(monotonicityViolationText).join('; ')}`))],
     ],
   });
   blocks.push({
@@ -165,13 +167,13 @@ function checkSubsection(c: TheoremCheck): Section {
         { label: 'bound', points: c.curve.t.map((t, k) => [t, c.curve.bound[k]!] as [number, number]), dash: 'dashed' },
       ],
     },
-    caption: [text(`${THEOREM_STATEMENTS[key].title.split(' (')[0]} at K_c = K_c*: the error the theorem bounds and the bound along the trajectory (${c.timeSet.description}); log scale. Numeric.`)],
+    caption: [text(`${THEOREM_STATEMENTS[key].title.split(' (')[0]} at K_c = K_c*: the error the theorem bounds and the bound along the trajectory (${timeSetText(c.timeSet)}); log scale. Numeric.`)],
   });
   if (c.intermediate.length > 0) {
     blocks.push({
       kind: 'table',
       header: [[text('Step of the proof')], [text('Equation')], [text('Holds')], [text('max lhs/rhs')], [text('on the time set')]],
-      rows: c.intermediate.map((i) => [richText(i.name), [text(i.equation)], [text(i.holds ? 'yes' : 'NO')], [math(numLatex(i.maxRatio, 3))], [math(numLatex(i.maxRatioOnTimeSet, 3))]]),
+      rows: c.intermediate.map((i) => [richText(proofStepName(i.step)), [text(proofStepEquation(i.step))], [text(i.holds ? 'yes' : 'NO')], [math(numLatex(i.maxRatio, 3))], [math(numLatex(i.maxRatioOnTimeSet, 3))]]),
       widths: [0.44, 0.13, 0.08, 0.13, 0.14],
       caption: [text(`Intermediate inequalities of the proof of ${THEOREM_STATEMENTS[key].title.split(' (')[0]} along the same trajectory (numeric; a small ratio means the step is loose).`)],
     });
@@ -211,7 +213,7 @@ export function numericsSection(sim: SimulationResult | null, skipped: string | 
       label: 'tab:monitors',
     },
   ];
-  if (sim.notes.length > 0) monitors.push({ kind: 'list', ordered: false, items: sim.notes.map((n) => prose(n)) });
+  if (sim.notes.length > 0) monitors.push({ kind: 'list', ordered: false, items: sim.notes.map((n) => prose(simulationNoteText(n))) });
   const subsections: Section[] = [{ title: [text('Monitors')], label: 'sec:monitors', blocks: monitors }];
   const checkSubs = checks.map(checkSubsection);
   const kc = figs.find((f) => f.id === 'fig-kc');
