@@ -71,7 +71,7 @@ export interface CoherentDerivation {
   readonly steadyStates: ProjectedSteadyStates | null;
   readonly initial: OrbitInitial;
   /** C = ‖ρ(0) − 𝒫_*(ρ(0))‖_F and its square (exact when y_d(0) is exact). */
-  readonly symmetryDefect: { readonly squared: LabelledValue; readonly value: LabelledValue; readonly note: string };
+  readonly symmetryDefect: { readonly squared: LabelledValue; readonly value: LabelledValue; readonly note: SymmetryDefectNote };
   readonly lambdaMin: SpectralGap;
   /** Null when symbolic parameters have no values. */
   readonly norm: GeneratorNorm | null;
@@ -81,6 +81,12 @@ export interface CoherentDerivation {
   readonly explanations: readonly CoherentExplanation[];
   readonly params: Readonly<Record<string, number>>;
 }
+
+/**
+ * How C² = ‖ρ(0)‖²_F − Σ_m |y_m(0)|² was computed: exactly (y_d(0) exact) or in doubles; the report
+ * words it (src/report/sections/derivation-text.ts).
+ */
+export type SymmetryDefectNote = { readonly kind: 'defect-exact' } | { readonly kind: 'defect-numeric' };
 
 /**
  * What §5 explains about a model, in the order the report tells it; the report writes each sentence
@@ -197,12 +203,12 @@ function defectOf(model: NetworkModel, initial: OrbitInitial, params: Readonly<R
     } catch {
       value = labelNumeric([Math.sqrt(Math.max(0, sq.toComplex(params)[0])), 0]);
     }
-    return { squared: labelExact(sq, params), value, note: 'C² = ‖ρ(0)‖²_F − Σ_m |y_m(0)|² exactly (P_d P_dᵀ = 𝒫_* is an orthogonal projector)' };
+    return { squared: labelExact(sq, params), value, note: { kind: 'defect-exact' } };
   }
   const r2 = rho2.toComplex(params)[0];
   const p2 = initial.values.reduce((s, v) => s + v.numeric[0] ** 2 + v.numeric[1] ** 2, 0);
   const sq = Math.max(0, r2 - p2);
-  return { squared: labelNumeric([sq, 0]), value: labelNumeric([Math.sqrt(sq), 0]), note: 'C² = ‖ρ(0)‖²_F − Σ_m |y_m(0)|² in doubles (absolute accuracy ~1e-16·‖ρ(0)‖²_F)' };
+  return { squared: labelNumeric([sq, 0]), value: labelNumeric([Math.sqrt(sq), 0]), note: { kind: 'defect-numeric' } };
 }
 
 function explain(n: number, p: number, connected: boolean, comps: readonly (readonly number[])[], gap: SpectralGap, norm: GeneratorNorm | null,

@@ -40,8 +40,8 @@ export interface SpectralGap {
   readonly value: number | null;
   readonly latex: string;
   readonly exact: boolean;
-  /** How λ_m(Q_d) was obtained. */
-  readonly method: string;
+  /** How λ_m(Q_d) was obtained: through the identity λ_m(Q_d) = λ_m(Q) (the report words it). */
+  readonly method: { readonly kind: 'aldous-identity' };
   /** For n ≤ 5: λ_m(Q_d) computed directly from Q_d (Hermitian eigensolver per component), and |difference|. */
   readonly verification: { readonly direct: number; readonly difference: number } | null;
   readonly citations: readonly string[];
@@ -102,7 +102,7 @@ export function inducedSpectralGap(g: Graph, options: { params?: Record<string, 
     value: lq.numeric,
     latex: lq.latex,
     exact: lq.kind === 'exact',
-    method: 'λ_m(Q_d) = λ_m(Q): Q_d generates the 4-colour interchange process on G, whose spectral gap equals that of the random walk on G (Aldous\' conjecture, Caputo–Liggett–Richthammer 2010); the component with counts (n−1, 1, 0, 0) carries Q itself',
+    method: { kind: 'aldous-identity' },
     verification,
     citations: [CITATIONS.aldous, CITATIONS.shi2016],
   };

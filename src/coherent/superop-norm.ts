@@ -119,12 +119,21 @@ function letterMul(a: string, b: string): [number, string] {
   return [(ib - ia + 3) % 3 === 1 ? 1 : 3, c];
 }
 
+/**
+ * How ‖A_d‖ was obtained: the largest singular value of the dense A (`rows` = 4ⁿ rows) beside the
+ * term bound, or the term bound alone (the dense A of n qubits not formed).
+ */
+export type GeneratorNormNote =
+  | { readonly kind: 'norm-dense'; readonly rows: number; readonly bound: number }
+  | { readonly kind: 'norm-bound'; readonly n: number; readonly hamiltonian: number; readonly dissipators: readonly number[] };
+
 export interface GeneratorNorm {
   /** The value used by the theorems. */
   readonly value: number;
   readonly kind: 'numeric-dense' | 'upper-bound';
   readonly latex: string;
-  readonly note: string;
+  /** How the value was obtained (the report words it, src/report/sections/derivation-text.ts). */
+  readonly note: GeneratorNormNote;
   /** The rigorous term bound (always computed). */
   readonly bound: { readonly value: number; readonly hamiltonian: number; readonly dissipators: readonly number[] };
   /** The dense numeric norm when n ≤ 4. */
@@ -152,7 +161,7 @@ export function generatorNorm(g: GeneratorTerms<Complex>): GeneratorNorm {
       value: dense,
       kind: 'numeric-dense',
       latex: fmt(dense),
-      note: `numeric: largest singular value of the dense ${4 ** g.n}×${4 ** g.n} A (√λ_max(AᴴA), backward-stable Hermitian eigensolver, ~1e-13 relative); the rigorous term bound is ${fmt(boundValue)}`,
+      note: { kind: 'norm-dense', rows: 4 ** g.n, bound: boundValue },
       bound,
       dense,
     };
@@ -161,7 +170,7 @@ export function generatorNorm(g: GeneratorTerms<Complex>): GeneratorNorm {
     value: boundValue,
     kind: 'upper-bound',
     latex: `${fmt(boundValue)}`,
-    note: `rigorous upper bound 2Σ_{s≠I}|h_s| + 2Σ_l|γ_l|(Σ_s|c_s|)² = ${fmt(hamiltonian)} + ${dissipators.map(fmt).join(' + ') || '0'} (the dense A has 4^${g.n} rows)`,
+    note: { kind: 'norm-bound', n: g.n, hamiltonian, dissipators },
     bound,
     dense: null,
   };

@@ -1,5 +1,5 @@
 import { Scalar } from '../algebra/scalar.ts';
-import { type Graph, components, laplacian } from './graph.ts';
+import { type Graph, type GraphFamily, components, laplacian } from './graph.ts';
 
 /**
  * λ_m(Q), the smallest nonzero eigenvalue of the graph Laplacian Q (paper §2.2; the rate
@@ -36,9 +36,29 @@ export interface LambdaMin {
   readonly formula: string;
   readonly connected: boolean;
   readonly components: number[][];
-  /** Why it is undefined, or how it was computed. */
-  readonly note: string;
+  /** Why it is undefined, or how it was computed (the report words it). */
+  readonly note: LambdaMinNote;
 }
+
+/**
+ * Why λ_m(Q) is undefined, or how it was computed, as a fact; the report writes the sentence
+ * (src/report/sections/derivation-text.ts, `lambdaMinNoteText`).
+ */
+export type LambdaMinNote =
+  /** A single qubit: Q = 0, no nonzero eigenvalue and no coupling. */
+  | { readonly kind: 'lambda-single-qubit' }
+  /** A disconnected graph: one zero eigenvalue per component, rank Q < n − 1. */
+  | { readonly kind: 'lambda-disconnected'; readonly components: readonly (readonly number[])[] }
+  /** The closed form of a named family. */
+  | { readonly kind: 'lambda-closed-form'; readonly family: GraphFamily }
+  /** cos(2π/n) (ring) or cos(π/n) (path) is not a square-root expression: the value is a double. */
+  | { readonly kind: 'lambda-not-constructible'; readonly family: 'ring' | 'path'; readonly n: number }
+  /** An explicit graph with symbolic weights and no values. */
+  | { readonly kind: 'lambda-symbolic-weights' }
+  /** An explicit graph and no eigensolver supplied. */
+  | { readonly kind: 'lambda-no-eigensolver' }
+  /** An explicit graph: the Hermitian eigensolver on Q. */
+  | { readonly kind: 'lambda-eigensolver' };
 
 /** cos(2π/m) exactly, for the m where it is a square-root expression. */
 function cosTwoPiOver(m: number): Scalar | null {
@@ -81,13 +101,13 @@ export function lambdaMin(g: Graph, options: LambdaMinOptions = {}): LambdaMin {
   const comps = components(g);
   const connected = comps.length === 1;
   const n = g.qubits;
-  const undefinedResult = (note: string): LambdaMin => ({
+  const undefinedResult = (note: LambdaMinNote): LambdaMin => ({
     defined: false, kind: 'undefined', exact: null, latex: '\\text{undefined}', exactText: null, numeric: null,
     formula: '', connected, components: comps, note,
   });
-  if (n < 2) return undefinedResult('a single qubit has Q = 0: there is no nonzero eigenvalue and no coupling, so Theorems 1–2 do not apply');
+  if (n < 2) return undefinedResult({ kind: 'lambda-single-qubit' });
   if (!connected) {
-    return undefinedResult(`the graph has ${comps.length} connected components (${comps.map((c) => `{${c.join(', ')}}`).join(', ')}), so Q has ${comps.length} zero eigenvalues and rank Q < n − 1; the consensus bound (eq. 24) and hence Theorems 1–2 do not apply`);
+    return undefinedResult({ kind: 'lambda-disconnected', components: comps });
   }
   const numericOf = (x: Scalar): number | null => {
     const free = x.freeParams();
@@ -130,14 +150,14 @@ export function lambdaMin(g: Graph, options: LambdaMinOptions = {}): LambdaMin {
     if (value) {
       return {
         defined: true, kind: 'exact', exact: value, latex: value.toLatex(), exactText: value.toString(), numeric: numericOf(value),
-        formula, connected, components: comps, note: `closed form for the ${g.family} family`,
+        formula, connected, components: comps, note: { kind: 'lambda-closed-form', family: g.family },
       };
     }
     const wn = numericOf(w);
     return {
       defined: true, kind: 'closed-form-numeric', exact: null, latex: closedLatex, exactText: null,
       numeric: wn === null ? null : closedNumeric * wn, formula, connected, components: comps,
-      note: `cos(${g.family === 'ring' ? '2π' : 'π'}/${n}) is not a square-root expression in our field; value numeric (IEEE double)`,
+      note: { kind: 'lambda-not-constructible', family: g.family === 'ring' ? 'ring' : 'path', n },
     };
   }
   // Explicit graph: eigenvalues of the lowered Laplacian; the number of zero eigenvalues is the
@@ -148,7 +168,7 @@ export function lambdaMin(g: Graph, options: LambdaMinOptions = {}): LambdaMin {
     return {
       defined: true, kind: 'numeric', exact: null, latex: '\\lambda_m(Q)', exactText: null, numeric: null, formula: '',
       connected, components: comps,
-      note: options.eigenvalues ? 'explicit graph with symbolic weights and no values: λ_m not evaluated' : 'explicit graph: no eigensolver supplied, λ_m not evaluated',
+      note: { kind: options.eigenvalues ? 'lambda-symbolic-weights' : 'lambda-no-eigensolver' },
     };
   }
   const rows = q.toComplexRows(params).map((r) => r.map(([re]) => re));
@@ -156,7 +176,7 @@ export function lambdaMin(g: Graph, options: LambdaMinOptions = {}): LambdaMin {
   const lm = sorted[comps.length];
   return {
     defined: true, kind: 'numeric', exact: null, latex: formatNumber(lm), exactText: null, numeric: lm, formula: '',
-    connected, components: comps, note: 'explicit graph: Hermitian eigensolver on Q (numeric, ~1e-14 relative)',
+    connected, components: comps, note: { kind: 'lambda-eigensolver' },
   };
 }
 

@@ -11,7 +11,7 @@ import { type BlendedGenerator, type LocalGenerator, blendedGenerator, blendedIn
 import { pauliForm } from './local-operator.ts';
 import { type Equation5Step, type ReducedSystem, EQUATION_5_STEPS, initialReducedStates, reducedSystem } from './reduced-system.ts';
 import { type SeparabilityVerdict, type SeparabilityViolation, checkSeparability } from './separability.ts';
-import { type ParameterCondition, type RelaxingReason, type SteadyAnalysis, analyseSteadyState } from './steady.ts';
+import { type MuRule, type ParameterCondition, type RelaxingReason, type SteadyAnalysis, analyseSteadyState } from './steady.ts';
 
 /**
  * Paper §4 for one model — the entry point `deriveReduced` — as plain data: separability
@@ -123,7 +123,7 @@ export type ReducedExplanation =
   /** No dissipation: ρ_b precesses under H̄ = h·σ; h's components and 2|h| when it is a closed-form number. */
   | { readonly kind: 'orbit'; readonly hamiltonianLatex: string; readonly blochLatex: readonly string[]; readonly angularFrequencyLatex: string | null }
   /** How μ is chosen among the candidates −Re λ. */
-  | { readonly kind: 'mu'; readonly candidatesLatex: readonly string[]; readonly rule: string; readonly conditions: readonly ParameterCondition[] }
+  | { readonly kind: 'mu'; readonly candidatesLatex: readonly string[]; readonly rule: MuRule; readonly conditions: readonly ParameterCondition[] }
   /** Definition 1 read literally: its action, μ and ρ_r against the average of generators' μ. */
   | { readonly kind: 'definition-1-literal'; readonly literalActionLatex: string; readonly literalMuLatex: string; readonly muLatex: string; readonly literalRhoLatex: string | null };
 

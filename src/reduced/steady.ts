@@ -95,11 +95,27 @@ export interface MuResult {
   /** The candidates −Re λ_k over the eigenvalues with Re λ ≠ 0. */
   readonly candidates: readonly RealPart[];
   /** How μ was chosen (or why it is undefined). */
-  readonly rule: string;
+  readonly rule: MuRule;
   /** When no candidate is minimal everywhere: each candidate with the region where it is μ. */
   readonly regions: readonly { readonly candidate: string; readonly condition: string }[];
   readonly conditions: readonly ParameterCondition[];
 }
+
+/**
+ * How μ was chosen among the candidates −Re λ, as a fact; the report writes the sentence
+ * (src/report/sections/derivation-text.ts, `muRuleText`).
+ */
+export type MuRule =
+  /** No eigenvalue has a nonzero real part: nothing decays. */
+  | { readonly kind: 'mu-undefined' }
+  /** A single candidate. */
+  | { readonly kind: 'mu-only-candidate' }
+  /** Symbolic: `muText` (plain text) is ≤ every other candidate, the differences evidently ≥ 0 for positive rates. */
+  | { readonly kind: 'mu-evident-minimum'; readonly muText: string }
+  /** Constant candidates: their exact minimum. */
+  | { readonly kind: 'mu-exact-minimum' }
+  /** No candidate is minimal for every parameter value; the value is at the sample point. */
+  | { readonly kind: 'mu-region-dependent' };
 
 export interface JordanInfo {
   /** For each eigenvalue on the imaginary axis: algebraic multiplicity, geometric multiplicity, largest block. */
@@ -394,7 +410,7 @@ function computeMu(realParts: readonly RealPart[], positive: ReadonlySet<string>
     cands.push(c);
   }
   if (cands.length === 0) {
-    return { defined: false, exact: null, latex: '\\text{undefined}', numeric: null, candidates: [], rule: 'no eigenvalue of 𝓛̄ has a nonzero real part: μ is undefined (nothing decays)', conditions: [], regions: [] };
+    return { defined: false, exact: null, latex: '\\text{undefined}', numeric: null, candidates: [], rule: { kind: 'mu-undefined' }, conditions: [], regions: [] };
   }
   const exactAll = cands.every((c) => c.exact);
   if (exactAll) {
@@ -418,7 +434,7 @@ function computeMu(realParts: readonly RealPart[], positive: ReadonlySet<string>
       }
       return {
         defined: true, exact: c.exact, latex: c.exact!.toLatex(), numeric: c.numeric, candidates: cands,
-        rule: cands.length === 1 ? 'the only nonzero real part' : symbolic ? `μ = ${c.exact!.toString()}: it is ≤ every other candidate for all parameter values allowed (differences evidently ≥ 0 for positive rates)` : 'exact minimum of the candidates −Re λ',
+        rule: cands.length === 1 ? { kind: 'mu-only-candidate' } : symbolic ? { kind: 'mu-evident-minimum', muText: c.exact!.toString() } : { kind: 'mu-exact-minimum' },
         conditions: conds,
         regions: [],
       };
@@ -434,7 +450,7 @@ function computeMu(realParts: readonly RealPart[], positive: ReadonlySet<string>
   return {
     regions,
     defined: true, exact: null, latex: `\\min\\left\\{${cands.map((c) => c.latex).join(', ')}\\right\\}`, numeric, candidates: cands,
-    rule: 'μ is the smallest of the candidates; which one depends on the parameter region (the value given is at the sample point)',
+    rule: { kind: 'mu-region-dependent' },
     conditions: [],
   };
 }

@@ -1,4 +1,9 @@
 import type { Scalar } from '../algebra/scalar.ts';
+import type { SymmetryDefectNote } from '../coherent/derive.ts';
+import type { SpectralGap } from '../coherent/spectral-gap.ts';
+import type { GeneratorNormNote } from '../coherent/superop-norm.ts';
+import type { LambdaMinNote } from '../model/graph-spectrum.ts';
+import type { MuRule } from '../reduced/steady.ts';
 import { type CMatrix, dagger, fromPairs, frobeniusNorm, mul, sub, zeros } from '../numeric/cmatrix.ts';
 import { conditionNumber, eig, schur, singularValues, spectralNorm } from '../numeric/eig.ts';
 import { expm } from '../numeric/expm.ts';
@@ -265,6 +270,12 @@ export function toCMatrix(rows: [number, number][][]): CMatrix {
   return fromPairs(rows);
 }
 
+/** A fact of §4 or §5 that a constant's provenance cites; the report words it in place. */
+export type SourceFact = MuRule | LambdaMinNote | SymmetryDefectNote | GeneratorNormNote | SpectralGap['method'];
+
+/** Where a constant comes from: the theorem's words, a fact of §4/§5, or words and facts in sequence. */
+export type ConstantSource = string | SourceFact | readonly (string | SourceFact)[];
+
 /**
  * A named constant of a theorem: its value (exact when the inputs are exact, else an IEEE double
  * labelled numeric), LaTeX, and where it comes from.
@@ -279,7 +290,7 @@ export interface NamedConstant {
   readonly value: number | null;
   readonly latex: string;
   /** Where it comes from (equation, definition, choice made). */
-  readonly source: string;
+  readonly source: ConstantSource;
   /** For numeric constants: the accuracy they were computed to (CONVENTIONS.md "Norms and numbers"). */
   readonly accuracy?: string;
 }
@@ -294,7 +305,7 @@ export interface ConstantPresentation<K extends string> {
   readonly symbol: string;
   readonly name: string;
   /** Where it comes from (equation, definition, choice made). */
-  readonly source: string;
+  readonly source: ConstantSource;
 }
 
 /**
@@ -326,13 +337,13 @@ export class ConstantTable<K extends string> {
 }
 
 /** An exact constant (value lowered with `params`). */
-export function exactConstant(symbol: string, name: string, x: Scalar, source: string, params: Readonly<Record<string, number>> = {}): NamedConstant {
+export function exactConstant(symbol: string, name: string, x: Scalar, source: ConstantSource, params: Readonly<Record<string, number>> = {}): NamedConstant {
   const free = x.freeParams().some((p) => !(p in params));
   return { symbol, name, kind: 'exact', exact: x, value: free ? null : x.toComplex(params)[0], latex: x.toLatex(), source };
 }
 
 /** A numeric constant, printed with 12 significant digits. */
-export function numericConstant(symbol: string, name: string, value: number | null, source: string, latex?: string, accuracy = NUMERIC_ACCURACY): NamedConstant {
+export function numericConstant(symbol: string, name: string, value: number | null, source: ConstantSource, latex?: string, accuracy = NUMERIC_ACCURACY): NamedConstant {
   if (value === null || Number.isNaN(value)) return { symbol, name, kind: 'undefined', exact: null, value: null, latex: latex ?? '\\text{undefined}', source };
   return { symbol, name, kind: 'numeric', exact: null, value, latex: latex ?? formatDouble(value), source, accuracy };
 }

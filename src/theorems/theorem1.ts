@@ -1,7 +1,7 @@
 import { ExactMatrix } from '../algebra/matrix.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import type { Graph } from '../model/graph.ts';
-import type { LambdaMin } from '../model/graph-spectrum.ts';
+import type { LambdaMin, LambdaMinNote } from '../model/graph-spectrum.ts';
 import { type CMatrix, fromPairs } from '../numeric/cmatrix.ts';
 import { spectralNorm } from '../numeric/eig.ts';
 import type { BlendedGenerator, LocalGenerator } from '../reduced/blended-generator.ts';
@@ -42,7 +42,7 @@ export type ApplicabilityFact =
   /** Assumption 1, product initial state (not used by the proofs). */
   | { readonly id: 'product-initial-state' }
   /** Theorems 1–2: a connected graph, so λ_m(Q) > 0; its value (exact text, else numeric) or why it is undefined. */
-  | { readonly id: 'connected-graph'; readonly lambdaMinExact: string | null; readonly lambdaMinNumeric: number | null; readonly note: string }
+  | { readonly id: 'connected-graph'; readonly lambdaMinExact: string | null; readonly lambdaMinNumeric: number | null; readonly note: LambdaMinNote }
   /** Theorem 1: the blended dynamics (6) is relaxing; `reason` null without blended dynamics (Assumption 1 fails). */
   | { readonly id: 'relaxing'; readonly reason: RelaxingReason | null }
   /** Theorem 2 lists relaxation as not required. */
@@ -58,7 +58,7 @@ export type ApplicabilityFact =
   /** Theorems 3–4: G connected, so the components of G_d are the S_n-orbits; else G's component count. */
   | { readonly id: 'coherent-connected-graph'; readonly components: number }
   /** λ_m(Q_d) > 0: its LaTeX when it has a value, else why not. */
-  | { readonly id: 'lambda-m-qd'; readonly latex: string | null; readonly note: string };
+  | { readonly id: 'lambda-m-qd'; readonly latex: string | null; readonly note: LambdaMinNote };
 
 /** Which hypothesis a check is. */
 export type ApplicabilityCheckId = ApplicabilityFact['id'];
@@ -197,14 +197,14 @@ export function theorem1(inp: TheoremInputs): Theorem1Result {
   const C0 = table.add('C0', consensusDefect(inp.initialReduced));
   const lm = inp.lambdaMin;
   if (lm.defined) {
-    table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.numeric, lm.note));
+    table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, ['graph spectrum: ', lm.note]) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.numeric, lm.note));
   }
   if (free.length > 0) {
     return result({ kind: 'needs-parameter-values', free });
   }
   const normL = table.add('normL', localGeneratorsNorm(inp.locals));
   const mu = inp.steady.mu;
-  if (mu.defined) table.add('mu', mu.exact ? exactConstant('\\mu', '|minimal nonzero real part| of the spectrum of 𝓛̄', mu.exact, `spectrum of 𝓛̄: ${mu.rule}`) : numericConstant('\\mu', '|minimal nonzero real part|', mu.numeric, mu.rule));
+  if (mu.defined) table.add('mu', mu.exact ? exactConstant('\\mu', '|minimal nonzero real part| of the spectrum of 𝓛̄', mu.exact, ['spectrum of 𝓛̄: ', mu.rule]) : numericConstant('\\mu', '|minimal nonzero real part|', mu.numeric, mu.rule));
   if (!applies) return result({ kind: 'hypotheses-fail', failed });
   const muV = mu.numeric!;
   const lmV = lm.numeric!;

@@ -83,7 +83,7 @@ export function theorem2(inp: TheoremInputs): Theorem2Result {
     times: uniformGrid(0, t2, 80),
   });
   table.add('C', { ...C0, symbol: 'C', name: 'initial consensus defect C = C₀' });
-  table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, `graph spectrum: ${lm.note}`) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lmV, lm.note));
+  table.add('lambdaMin', lm.exact ? exactConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lm.exact, ['graph spectrum: ', lm.note]) : numericConstant('\\lambda_m(Q)', 'smallest nonzero Laplacian eigenvalue', lmV, lm.note));
   table.add('normL', normL);
   table.add('m', exactConstant('m', 'polynomial growth degree of ‖e^{𝓛̄t}‖', Scalar.int(growth.m), `${growth.jordanSource}: largest Jordan block on the imaginary axis minus one = ${growth.jordanM}; bound used: ${growth.source}`));
   table.add('M', numericConstant('M', 'growth constant', growth.M, `${growth.source} (candidates: ${growth.candidates.map((c) => `M = ${formatDouble(c.M)}, m = ${c.m}`).join('; ')}); grid check on [0, T₂]: max ‖e^{𝓛̄t}‖/f(t) = ${formatDouble(growth.check.maxRatio)}`));

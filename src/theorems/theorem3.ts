@@ -105,8 +105,8 @@ export function addCoherentBaseConstants(d: CoherentDerivation, table: { add(key
   table.add('normA', numericConstant('\\|A_d\\|', 'spectral norm of the generator A (eq. 14 without coupling)', d.norm!.value, d.norm!.note));
   const lm = d.lambdaMin;
   table.add('lambdaMin', lm.exact && lm.lambdaQ.exact
-    ? exactConstant('\\lambda_m(Q_d)', 'smallest nonzero eigenvalue of Q_d', lm.lambdaQ.exact, `λ_m(Q_d) = λ_m(Q) (${lm.method}); ${lm.lambdaQ.note}`)
-    : numericConstant('\\lambda_m(Q_d)', 'smallest nonzero eigenvalue of Q_d', lm.value, `λ_m(Q_d) = λ_m(Q) (${lm.method}); ${lm.lambdaQ.note}`));
+    ? exactConstant('\\lambda_m(Q_d)', 'smallest nonzero eigenvalue of Q_d', lm.lambdaQ.exact, ['λ_m(Q_d) = λ_m(Q) (', lm.method, '); ', lm.lambdaQ.note])
+    : numericConstant('\\lambda_m(Q_d)', 'smallest nonzero eigenvalue of Q_d', lm.value, ['λ_m(Q_d) = λ_m(Q) (', lm.method, '); ', lm.lambdaQ.note]));
 }
 
 /**

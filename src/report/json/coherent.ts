@@ -7,7 +7,7 @@ import type { LabelledValue } from '../../coherent/projection.ts';
 import type { TheoremResults } from '../../theorems/derive-theorems.ts';
 import type { CoherentErratum } from '../../coherent/errata.ts';
 import { coherentErratumText } from '../sections/errata-text.ts';
-import { orbitInitialMethodText, projectedKernelText, projectedSpectrumMethodText } from '../sections/derivation-text.ts';
+import { generatorNormNoteText, inducedGapMethodText, orbitInitialMethodText, symmetryDefectNoteText, projectedKernelText, projectedSpectrumMethodText } from '../sections/derivation-text.ts';
 import { coherentExplanationText } from '../sections/explanations.ts';
 import { coherentTheoremsJson } from './theorems.ts';
 
@@ -52,7 +52,7 @@ export function coherentToJson(modelName: string, dyn: CoherentDerivation, theor
       componentSizes: dyn.componentSizes,
       componentCounts: dyn.componentCounts,
       lambdaMin: {
-        value: dyn.lambdaMin.value, latex: dyn.lambdaMin.latex, exact: dyn.lambdaMin.exact, method: dyn.lambdaMin.method,
+        value: dyn.lambdaMin.value, latex: dyn.lambdaMin.latex, exact: dyn.lambdaMin.exact, method: inducedGapMethodText(dyn.lambdaMin.method),
         verification: dyn.lambdaMin.verification, citations: dyn.lambdaMin.citations,
       },
       projected: {
@@ -73,8 +73,8 @@ export function coherentToJson(modelName: string, dyn: CoherentDerivation, theor
         basis: dyn.steadyStates.basis.map((v) => v.map(valueJson)),
       } : null,
       initial: { kind: dyn.initial.kind, method: orbitInitialMethodText(dyn.initial.method), values: dyn.initial.values.map(valueJson) },
-      symmetryDefect: { value: valueJson(dyn.symmetryDefect.value), squared: valueJson(dyn.symmetryDefect.squared), note: dyn.symmetryDefect.note },
-      norm: dyn.norm ? { value: dyn.norm.value, kind: dyn.norm.kind, note: dyn.norm.note, bound: dyn.norm.bound, dense: dyn.norm.dense } : null,
+      symmetryDefect: { value: valueJson(dyn.symmetryDefect.value), squared: valueJson(dyn.symmetryDefect.squared), note: symmetryDefectNoteText(dyn.symmetryDefect.note) },
+      norm: dyn.norm ? { value: dyn.norm.value, kind: dyn.norm.kind, note: generatorNormNoteText(dyn.norm.note), bound: dyn.norm.bound, dense: dyn.norm.dense } : null,
       theorems: coherentTheoremsJson(theorems),
       errata: dyn.errata.map(erratumJson),
       citations: dyn.citations,

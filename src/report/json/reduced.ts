@@ -2,7 +2,7 @@ import type { ExactMatrix } from '../../algebra/matrix.ts';
 import type { Scalar } from '../../algebra/scalar.ts';
 import type { Erratum, ReducedDerivation, GeneratorAnalysis } from '../../reduced/derive.ts';
 import type { SteadyAnalysis } from '../../reduced/steady.ts';
-import { initialIssueText, invariantSubspaceText, separabilityNoteText, separabilityReasonText, separabilityViolationText } from '../sections/derivation-text.ts';
+import { initialIssueText, invariantSubspaceText, lambdaMinNoteText, muRuleText, separabilityNoteText, separabilityReasonText, separabilityViolationText } from '../sections/derivation-text.ts';
 import { reducedErratumText, reducedResidualText } from '../sections/errata-text.ts';
 import { conditionText, realPartRuleText, reducedExplanationText, relaxingReasonText } from '../sections/explanations.ts';
 
@@ -53,7 +53,7 @@ export function steadyJson(s: SteadyAnalysis): Record<string, Json> {
       })),
     },
     mu: {
-      defined: s.mu.defined, exact: s.mu.exact ? s.mu.exact.toString() : null, latex: s.mu.latex, value: s.mu.numeric, rule: s.mu.rule,
+      defined: s.mu.defined, exact: s.mu.exact ? s.mu.exact.toString() : null, latex: s.mu.latex, value: s.mu.numeric, rule: muRuleText(s.mu.rule),
       conditions: s.mu.conditions.map(conditionText), regions: s.mu.regions.map((r) => ({ candidate: r.candidate, condition: r.condition })), candidates: s.mu.candidates.map((c) => ({ exact: c.exact ? c.exact.toString() : null, latex: c.latex, value: c.numeric })),
     },
     relaxing: { verdict: s.relaxing.verdict, reason: relaxingReasonText(s.relaxing.reason), conditions: s.relaxing.conditions.map(conditionText) },
@@ -120,7 +120,7 @@ export function blendedToJson(d: ReducedDerivation): Record<string, Json> {
     graph: {
       lambdaMin: {
         defined: d.lambdaMin.defined, kind: d.lambdaMin.kind, exact: d.lambdaMin.exactText, latex: d.lambdaMin.latex, value: d.lambdaMin.numeric,
-        formula: d.lambdaMin.formula, note: d.lambdaMin.note,
+        formula: d.lambdaMin.formula, note: lambdaMinNoteText(d.lambdaMin.note),
       },
       connected: d.lambdaMin.connected,
       components: d.lambdaMin.components.map((c) => [...c]),

@@ -2,17 +2,16 @@
  * The JSON of Theorems 1–4 (the `theorems` blocks under `reduced` and `coherent`): hypotheses, every
  * constant (value joined with its presentation, in presentation order) and K_c*.
  */
-import type { NamedConstant } from '../../theorems/common.ts';
 import type { TheoremKey, TheoremResults } from '../../theorems/derive-theorems.ts';
 import type { Theorem1Result } from '../../theorems/theorem1.ts';
 import type { Theorem2Result } from '../../theorems/theorem2.ts';
 import type { Theorem3Result } from '../../theorems/theorem3.ts';
 import type { Theorem4Result } from '../../theorems/theorem4.ts';
 import { checkJson, theoremReason } from '../sections/theorem-text.ts';
-import { constantOf, constantsOf } from '../sections/theorems.ts';
+import { type WrittenConstant, constantOf, constantsOf } from '../sections/theorems.ts';
 import type { Json } from './reduced.ts';
 
-function reducedConstantJson(c: NamedConstant | null): Json {
+function reducedConstantJson(c: WrittenConstant | null): Json {
   if (!c) return null;
   return {
     symbol: c.symbol, name: c.name, kind: c.kind, exact: c.exact ? c.exact.toString() : null, value: c.value, latex: c.latex, source: c.source,
@@ -56,7 +55,7 @@ export function reducedTheoremsJson(t: TheoremResults): Json {
 }
 
 /** The sentence for one constant in `reduced.explanations`. */
-function constantExplanation(c: NamedConstant): string {
+function constantExplanation(c: WrittenConstant): string {
   return `$${c.symbol} = ${c.latex}$${c.kind === 'numeric' ? ' (numeric)' : ''}: ${c.source}.`;
 }
 
@@ -70,7 +69,7 @@ export function reducedTheoremExplanations(t: TheoremResults): string[] {
   return out;
 }
 
-function coherentConstantJson(c: NamedConstant): Record<string, unknown> {
+function coherentConstantJson(c: WrittenConstant): Record<string, unknown> {
   return { symbol: c.symbol, name: c.name, kind: c.kind, value: c.value, latex: c.latex, exact: c.exact ? c.exact.toString() : null, source: c.source };
 }
 

@@ -5,7 +5,7 @@ import type { OrbitCounts } from '../../coherent/orbits.ts';
 import type { ModelJson } from '../../model/model-json.ts';
 import type { GraphDrawingSpec } from '../figures.ts';
 import { cite, math, text, type Block, type Inline, type Section } from '../document.ts';
-import { orbitInitialMethodText, projectedKernelText, projectedSpectrumMethodText } from './derivation-text.ts';
+import { generatorNormNoteText, orbitInitialMethodText, symmetryDefectNoteText, projectedKernelText, projectedSpectrumMethodText } from './derivation-text.ts';
 import { coherentExplanationText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
@@ -176,8 +176,8 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
   } else {
     proj.push(para(text(`Initial condition y_d(0): ${y0.length} orbit coordinates (${d.initial.kind}; ${orbitInitialMethodText(d.initial.method)}); in the JSON output.`)));
   }
-  proj.push(para(text('Symmetry defect of the initial state: '), safeMath(`C = \\|\\rho(0) - \\mathcal{P}_*\\rho(0)\\|_F = ${d.symmetryDefect.value.latex}`), text(` (${d.symmetryDefect.value.kind}). `), ...prose(d.symmetryDefect.note)));
-  if (d.norm) proj.push(para(text('Norm of the Liouvillian: '), safeMath(`\\|A_d\\| = ${d.norm.latex}`), text(` (${d.norm.kind === 'numeric-dense' ? 'numeric, dense' : 'rigorous upper bound'}). `), ...prose(d.norm.note)));
+  proj.push(para(text('Symmetry defect of the initial state: '), safeMath(`C = \\|\\rho(0) - \\mathcal{P}_*\\rho(0)\\|_F = ${d.symmetryDefect.value.latex}`), text(` (${d.symmetryDefect.value.kind}). `), ...prose(symmetryDefectNoteText(d.symmetryDefect.note))));
+  if (d.norm) proj.push(para(text('Norm of the Liouvillian: '), safeMath(`\\|A_d\\| = ${d.norm.latex}`), text(` (${d.norm.kind === 'numeric-dense' ? 'numeric, dense' : 'rigorous upper bound'}). `), ...prose(generatorNormNoteText(d.norm.note))));
   subsections.push({ title: [text('The projected generator '), math('\\mathrm{Proj}(A_d)')], label: 'sec:proj', blocks: proj });
   if (d.explanations.length > 0) {
     subsections.push({ title: [text('Why these hold')], label: 'sec:coherent-notes', blocks: d.explanations.map((e) => para(...prose(coherentExplanationText(e)))) });

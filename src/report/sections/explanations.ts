@@ -7,7 +7,7 @@ import type { Equation5Step } from '../../reduced/reduced-system.ts';
 import type { CoherentExplanation } from '../../coherent/derive.ts';
 import type { ReducedExplanation } from '../../reduced/derive.ts';
 import type { ParameterCondition, RealPartRule, RelaxingReason } from '../../reduced/steady.ts';
-import { invariantSubspaceText, projectedSpectrumMethodText, separabilityReasonText, separabilityViolationText } from './derivation-text.ts';
+import { invariantSubspaceText, muRuleText, projectedSpectrumMethodText, separabilityReasonText, separabilityViolationText } from './derivation-text.ts';
 
 /**
  * A condition on the parameters as a sentence fragment with inline math.
@@ -78,7 +78,7 @@ export function reducedExplanationText(e: ReducedExplanation): string {
     case 'not-relaxing': return `Not relaxing: ${relaxingReasonText(e.reason)}. Spectrum: ${e.spectrum.map((x) => `$${x.latex}$${x.multiplicity > 1 ? ` (×${x.multiplicity})` : ''}`).join(', ')}. ${capitalised(invariantSubspaceText(e.invariantSubspace))}.`;
     case 'relaxing-depends': return `Relaxation depends on the parameters: ${relaxingReasonText(e.reason)} (${e.conditions.map(conditionText).join('; ')}).`;
     case 'orbit': return `Orbit: with no dissipation, $\\rho_b(t) = e^{-\\mathrm{i}\\bar{H}t}\\rho_b(0)e^{\\mathrm{i}\\bar{H}t}$ with $\\bar{H} = ${e.hamiltonianLatex} = \\vec h\\cdot\\vec\\sigma$, $\\vec h = (${e.blochLatex.join(', ')})$. The Bloch vector precesses about $\\vec h/|\\vec h|$ with angular frequency $2|\\vec h|${e.angularFrequencyLatex !== null ? ` = ${e.angularFrequencyLatex}` : ''}$ (the eigenvalues $\\pm 2\\mathrm{i}|\\vec h|$ of $\\bar{\\mathcal{L}}$); $\\mathrm{tr}\\,\\rho_b$ and $\\mathrm{tr}(\\bar{H}\\rho_b)$ are conserved, which is $\\ker\\bar{\\mathcal{L}} = \\mathrm{span}\\{I, \\bar{H}\\}$: the fixed points are $\\tfrac12 I + t\\bar{H}$. The invariant subspace $\\mathbb{S}$ of eq. 10 (all eigenvectors with $\\mathrm{Re}\\,\\lambda = 0$) is the whole of $\\mathbb{C}^{2\\times 2}$, so Theorem 1 (relaxing) does not apply and its extension (10) gives only consensus; Theorem 2 tracks the orbit on $[T_1, T_2]$.`;
-    case 'mu': return `$\\mu$: the candidates $-\\mathrm{Re}\\,\\lambda$ over the eigenvalues off the imaginary axis are ${e.candidatesLatex.map((l) => `$${l}$`).join(', ')}; ${e.rule}${e.conditions.length ? ` (conditions: ${e.conditions.map(conditionText).join('; ')})` : ''}.`;
+    case 'mu': return `$\\mu$: the candidates $-\\mathrm{Re}\\,\\lambda$ over the eigenvalues off the imaginary axis are ${e.candidatesLatex.map((l) => `$${l}$`).join(', ')}; ${muRuleText(e.rule)}${e.conditions.length ? ` (conditions: ${e.conditions.map(conditionText).join('; ')})` : ''}.`;
     case 'definition-1-literal': return `Definition 1 read literally ($\\mathcal{D}(\\bar L_l)$ with $\\bar L_l = \\frac1n\\sum_j L_{l,j}$) scales each dissipator by $1/n^2$ instead of $1/n$: $${e.literalActionLatex}$, giving $\\mu = ${e.literalMuLatex}$ instead of $${e.muLatex}$${e.literalRhoLatex !== null ? ` and $\\rho_r = ${e.literalRhoLatex}$` : ''}. This report uses the average of generators, as eq. 9 and the proofs do.`;
   }
 }

@@ -2,7 +2,7 @@
 import type { ReducedDerivation } from '../../reduced/derive.ts';
 import type { GeneratorAnalysis } from '../../reduced/derive.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
-import { initialIssueText, invariantSubspaceText, separabilityNoteText, separabilityReasonText, separabilityViolationText } from './derivation-text.ts';
+import { initialIssueText, invariantSubspaceText, lambdaMinNoteText, muRuleText, separabilityNoteText, separabilityReasonText, separabilityViolationText } from './derivation-text.ts';
 import { conditionText, reducedExplanationText, relaxingReasonText } from './explanations.ts';
 import { numLatex, prose, safeMath } from './format.ts';
 
@@ -67,7 +67,7 @@ export function reducedSection(r: ReducedDerivation): Section {
   for (const note of r.separability.notes) blocks.push(para(...prose(separabilityNoteText(note))));
   if (!r.separability.separable || !r.blended) {
     blocks.push(para(text('The reduced-state analysis of the paper’s §4 (eqs. 5–6, Theorems 1–2) does not apply to this model; the blended coherent dynamics of §5 below needs no separability.')));
-    blocks.push(para(text('Smallest nonzero Laplacian eigenvalue: '), safeMath(`\\lambda_m(Q) = ${r.lambdaMin.latex}`), text(` (${r.lambdaMin.kind === 'exact' ? 'exact' : r.lambdaMin.kind}). ${r.lambdaMin.note}`)));
+    blocks.push(para(text('Smallest nonzero Laplacian eigenvalue: '), safeMath(`\\lambda_m(Q) = ${r.lambdaMin.latex}`), text(` (${r.lambdaMin.kind === 'exact' ? 'exact' : r.lambdaMin.kind}). ${lambdaMinNoteText(r.lambdaMin.note)}`)));
     return { title: [text('Blended reduced dynamics (paper §4)')], label: 'sec:reduced', blocks, subsections };
   }
 
@@ -130,11 +130,11 @@ export function reducedSection(r: ReducedDerivation): Section {
   const mu = a.steady.mu;
   rates.push(para(text('Slowest decay rate of the blended dynamics, '), math('\\mu = \\min\\{-\\mathrm{Re}\\,\\lambda : \\lambda \\in \\sigma(\\bar{\\mathcal{L}}),\\ \\mathrm{Re}\\,\\lambda \\neq 0\\}'), text(':')));
   rates.push(dm(`\\mu = ${mu.latex}`));
-  rates.push(para(...prose(mu.rule), ...(mu.numeric !== null && !mu.exact ? [text(' Value: '), math(numLatex(mu.numeric)), text(' (numeric).')] : [])));
+  rates.push(para(...prose(muRuleText(mu.rule)), ...(mu.numeric !== null && !mu.exact ? [text(' Value: '), math(numLatex(mu.numeric)), text(' (numeric).')] : [])));
   rates.push(para(text('Smallest nonzero eigenvalue of the graph Laplacian ('), text(r.lambdaMin.kind === 'exact' ? 'exact' : r.lambdaMin.kind === 'numeric' ? 'numeric, Hermitian eigensolver' : r.lambdaMin.kind), text('):')));
   rates.push(dm(`\\lambda_m(Q) = ${r.lambdaMin.latex}${r.lambdaMin.formula ? ` \\quad (${r.lambdaMin.formula})` : ''}`));
   if (r.lambdaMin.kind !== 'exact' && r.lambdaMin.numeric !== null) rates.push(para(text('Value: '), math(numLatex(r.lambdaMin.numeric)), text(' (numeric).')));
-  rates.push(para(text(r.lambdaMin.note), text(' '), cite('paper'), text('.')));
+  rates.push(para(text(lambdaMinNoteText(r.lambdaMin.note)), text(' '), cite('paper'), text('.')));
   subsections.push({ title: [text('Decay rate '), math('\\mu'), text(' and Laplacian gap '), math('\\lambda_m(Q)')], label: 'sec:rates', blocks: rates });
 
   return { title: [text('Blended reduced dynamics (paper §4)')], label: 'sec:reduced', blocks, subsections };

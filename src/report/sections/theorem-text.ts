@@ -5,9 +5,10 @@
  * `theorems.T1.reason` and the rendered paragraph say the same.
  */
 import type { WindowSource } from '../../reduced/derive.ts';
+import type { ConstantSource, SourceFact } from '../../theorems/common.ts';
 import type { TheoremKey } from '../../theorems/derive-theorems.ts';
 import type { ApplicabilityCheck, TheoremOutcome } from '../../theorems/theorem1.ts';
-import { separabilityReasonText } from './derivation-text.ts';
+import { lambdaMinNoteText, separabilityReasonText, sourceFactText } from './derivation-text.ts';
 import { relaxingReasonText } from './explanations.ts';
 
 /**
@@ -47,7 +48,7 @@ export function checkDetail(theorem: TheoremKey, c: ApplicabilityCheck): string 
     case 'separability': return separabilityReasonText({ separable: c.violations.length === 0, violations: c.violations });
     case 'product-initial-state':
       return c.holds ? 'ρ(0) is given as a product state' : 'ρ(0) is not given as a product; the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed';
-    case 'connected-graph': return c.holds ? `λ_m(Q) = ${c.lambdaMinExact ?? c.lambdaMinNumeric}` : c.note;
+    case 'connected-graph': return c.holds ? `λ_m(Q) = ${c.lambdaMinExact ?? c.lambdaMinNumeric}` : lambdaMinNoteText(c.note);
     case 'relaxing': return c.reason ? relaxingReasonText(c.reason) : 'no blended dynamics without Assumption 1';
     case 'relaxing-not-required': return 'Theorem 2 does not need (6) to be relaxing: it tracks ρ_b(t) on a finite window, orbits included';
     case 'eta': return c.eta !== null ? `η = ${c.eta} (${windowSourceText(c.source)})` : theorem === 'T1' ? 'no η in the study block' : 'no η given';
@@ -62,7 +63,7 @@ export function checkDetail(theorem: TheoremKey, c: ApplicabilityCheck): string 
       return c.holds
         ? 'G is connected: the components of G_d are the S_n-orbits, eq. 13 holds and λ_m(Q_d) > 0'
         : `G has ${c.components} components: eq. 13 (P_dP_dᵀ = 𝒫_*) fails and λ_m(Q) is not defined for the theorems`;
-    case 'lambda-m-qd': return c.latex !== null ? `λ_m(Q_d) = λ_m(Q) = ${c.latex}` : c.note;
+    case 'lambda-m-qd': return c.latex !== null ? `λ_m(Q_d) = λ_m(Q) = ${c.latex}` : lambdaMinNoteText(c.note);
   }
 }
 
@@ -107,4 +108,14 @@ export function theoremReason(theorem: TheoremKey, t: { readonly checks: readonl
     case 'lc-undefined':
       return `Theorem ${number}'s constant L_c does not exist at the exact rate μ: ${o.note}. The proof's bound ‖…‖ ≤ L_c e^{−μt} fails for a defective decaying eigenvalue (t e^{−μt}); it holds with any μ' < μ instead.`;
   }
+}
+
+/**
+ * A theorem constant's provenance in words: the theorem's own text, with the §4/§5 facts it cites written in place.
+ * @example constantSourceText(['graph spectrum: ', { kind: 'lambda-closed-form', family: 'complete' }]) // => "graph spectrum: closed form for the complete family"
+ */
+export function constantSourceText(s: ConstantSource): string {
+  // Array.isArray does not narrow a readonly array type, hence the one cast.
+  const parts = (Array.isArray(s) ? s : [s]) as readonly (string | SourceFact)[];
+  return parts.map((x) => (typeof x === 'string' ? x : sourceFactText(x))).join('');
 }

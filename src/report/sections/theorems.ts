@@ -4,7 +4,7 @@ import type { ConstantPresentation, NamedConstant, TheoremConstants } from '../.
 import type { ApplicabilityCheck } from '../../theorems/theorem1.ts';
 import { cite, math, strong, text, type Block, type Inline, type Section } from '../document.ts';
 import { prose, richText, safeMath } from './format.ts';
-import { checkDetail, checkName, theoremReason } from './theorem-text.ts';
+import { checkDetail, checkName, constantSourceText, theoremReason } from './theorem-text.ts';
 
 export const THEOREM_STATEMENTS: Record<TheoremKey, { title: string; statement: Inline[]; appendix: string }> = {
   T1: {
@@ -38,7 +38,7 @@ export function constantValue(c: NamedConstant): Inline[] {
   return [safeMath(c.latex), text(c.kind === 'numeric' ? ' (numeric, 12 significant digits)' : ' (exact)')];
 }
 
-export function constantsTable(constants: readonly NamedConstant[], caption: Inline[]): Block {
+export function constantsTable(constants: readonly WrittenConstant[], caption: Inline[]): Block {
   return {
     kind: 'table',
     header: [[text('Constant')], [text('Meaning')], [text('Value')], [text('Where it comes from')]],
@@ -59,17 +59,21 @@ function checkClaim(key: TheoremKey, c: ApplicabilityCheck): Block {
 
 type AnyTheorem = TheoremResults['T1'] | TheoremResults['T2'] | TheoremResults['T3'] | TheoremResults['T4'];
 
+/** A theorem constant with its provenance in words (`constantSourceText`). */
+export type WrittenConstant = Omit<NamedConstant, 'source'> & { readonly source: string };
+
 /**
- * The named constant of field `key` of a theorem's table (value and presentation joined), or null.
+ * The named constant of field `key` of a theorem's table (value and presentation joined, the
+ * provenance written), or null.
  */
-export function constantOf<K extends string>(t: TheoremConstants<K>, key: K): NamedConstant | null {
+export function constantOf<K extends string>(t: TheoremConstants<K>, key: K): WrittenConstant | null {
   const p = t.presentation.find((x: ConstantPresentation<K>) => x.key === key);
   const v = t.values[key];
-  return p && v ? { symbol: p.symbol, name: p.name, ...v, source: p.source } : null;
+  return p && v ? { symbol: p.symbol, name: p.name, ...v, source: constantSourceText(p.source) } : null;
 }
 
 /** Every constant of a theorem in presentation order. */
-export function constantsOf<K extends string>(t: TheoremConstants<K>): NamedConstant[] {
+export function constantsOf<K extends string>(t: TheoremConstants<K>): WrittenConstant[] {
   return t.presentation.map((p) => constantOf(t, p.key)!);
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  initialIssueText, invariantSubspaceText, orbitInitialMethodText, projectedKernelText, projectedSpectrumMethodText,
-  separabilityNoteText, separabilityReasonText,
+  generatorNormNoteText, initialIssueText, invariantSubspaceText, lambdaMinNoteText, muRuleText, orbitInitialMethodText, projectedKernelText,
+  projectedSpectrumMethodText, separabilityNoteText, separabilityReasonText, symmetryDefectNoteText,
 } from '../../../src/report/sections/derivation-text.ts';
 import { reducedErratumText } from '../../../src/report/sections/errata-text.ts';
-import { windowSourceText } from '../../../src/report/sections/theorem-text.ts';
+import { constantSourceText, windowSourceText } from '../../../src/report/sections/theorem-text.ts';
 
 // The branches no shipped model reaches; the shipped ones are pinned by the reports (npm run derive:all).
 describe('§4/§5 sentences from facts', () => {
@@ -31,6 +31,20 @@ describe('§4/§5 sentences from facts', () => {
       .toBe('exact characteristic polynomial (Berkowitz, degree 35): λ^3 divides it exactly, so 0 is an eigenvalue of algebraic multiplicity 3; the other 32 eigenvalues are numeric (complex Schur form of the double matrix)');
     expect(projectedKernelText({ kind: 'numeric-zeros', zeros: 1 })).toBe('numeric: 1 eigenvalue(s) within 1e-9·‖B‖_F of 0 (kernel vectors not formed)');
     expect(orbitInitialMethodText('sparse-numeric')).toBe('sparse entries summed per orbit, divided by √|V_m| (doubles)');
+  });
+
+  it('μ, λ_m(Q), C, ‖A_d‖ and a constant\'s provenance', () => {
+    expect(muRuleText({ kind: 'mu-undefined' })).toBe('no eigenvalue of 𝓛̄ has a nonzero real part: μ is undefined (nothing decays)');
+    expect(muRuleText({ kind: 'mu-evident-minimum', muText: 'g/2' }))
+      .toBe('μ = g/2: it is ≤ every other candidate for all parameter values allowed (differences evidently ≥ 0 for positive rates)');
+    expect(lambdaMinNoteText({ kind: 'lambda-single-qubit' })).toBe('a single qubit has Q = 0: there is no nonzero eigenvalue and no coupling, so Theorems 1–2 do not apply');
+    expect(lambdaMinNoteText({ kind: 'lambda-not-constructible', family: 'path', n: 7 })).toBe('cos(π/7) is not a square-root expression in our field; value numeric (IEEE double)');
+    expect(lambdaMinNoteText({ kind: 'lambda-no-eigensolver' })).toBe('explicit graph: no eigensolver supplied, λ_m not evaluated');
+    expect(symmetryDefectNoteText({ kind: 'defect-numeric' })).toBe('C² = ‖ρ(0)‖²_F − Σ_m |y_m(0)|² in doubles (absolute accuracy ~1e-16·‖ρ(0)‖²_F)');
+    expect(generatorNormNoteText({ kind: 'norm-bound', n: 6, hamiltonian: 2, dissipators: [] }))
+      .toBe('rigorous upper bound 2Σ_{s≠I}|h_s| + 2Σ_l|γ_l|(Σ_s|c_s|)² = 2 + 0 (the dense A has 4^6 rows)');
+    expect(constantSourceText({ kind: 'defect-exact' })).toBe('C² = ‖ρ(0)‖²_F − Σ_m |y_m(0)|² exactly (P_d P_dᵀ = 𝒫_* is an orthogonal projector)');
+    expect(constantSourceText(['spectrum of 𝓛̄: ', { kind: 'mu-exact-minimum' }])).toBe('spectrum of 𝓛̄: exact minimum of the candidates −Re λ');
   });
 
   it('§4 errata', () => {

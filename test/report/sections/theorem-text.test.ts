@@ -38,12 +38,12 @@ describe('applicability checks', () => {
 describe('the theorems\' reasons', () => {
   it('join the failed hypotheses by id, in check order, name — detail', () => {
     const checks: ApplicabilityCheck[] = [
-      { id: 'lambda-m-qd', holds: false, latex: null, note: 'G is disconnected' },
+      { id: 'lambda-m-qd', holds: false, latex: null, note: { kind: 'lambda-disconnected', components: [[1], [2]] } },
       { id: 'eta', holds: true, eta: '1/20', source: 'study-block' },
       { id: 't1-positive', holds: false, T1: null, source: 'study-block' },
     ];
     expect(theoremReason('T4', { checks, outcome: { kind: 'hypotheses-fail', failed: ['lambda-m-qd', 't1-positive'] } }))
-      .toBe('Theorem 4 does not apply: λ_m(Q_d) > 0 — G is disconnected; T₁ > 0 — T₁ not given.');
+      .toBe('Theorem 4 does not apply: λ_m(Q_d) > 0 — the graph has 2 connected components ({1}, {2}), so Q has 2 zero eigenvalues and rank Q < n − 1; the consensus bound (eq. 24) and hence Theorems 1–2 do not apply; T₁ > 0 — T₁ not given.');
   });
 
   it('write the L_c and free-parameter cases, and refuse Assumption 1 for Theorems 3–4', () => {
