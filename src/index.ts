@@ -58,8 +58,18 @@ export type { RelaxingReason } from './reduced/steady.ts';
 export type { Theorem2Result, Theorem2Key } from './theorems/theorem2.ts';
 export type { Theorem3Result, Theorem3Key } from './theorems/theorem3.ts';
 export type { Theorem4Result, Theorem4Key } from './theorems/theorem4.ts';
-export type { TheoremConstants, ConstantValue, ConstantPresentation, NamedConstant } from './theorems/common.ts';
-export type { TheoremCheck, InequalityCheck, BisectionResult } from './theorems/checks.ts';
+export type { TheoremConstants, ConstantValue, ConstantPresentation, NamedConstant, ConstantSource, SourceFact } from './theorems/common.ts';
+export type {
+  TheoremCheck, InequalityCheck, BisectionResult, CheckTimeSet, CheckTrajectory, ProofStepId, BisectionOutcome, MonotonicityViolation, Counterexample,
+} from './theorems/checks.ts';
+export type { SimulationNote, SteadySource } from './simulate/context.ts';
+export type { SeparabilityVerdict, SeparabilityViolation, SeparabilityNote } from './reduced/separability.ts';
+export type { ReducedErratum, InitialIssue, WindowSource } from './reduced/derive.ts';
+export type { MuRule } from './reduced/steady.ts';
+export type { LambdaMinNote } from './model/graph-spectrum.ts';
+export type { SymmetryDefectNote } from './coherent/derive.ts';
+export type { GeneratorNormNote } from './coherent/superop-norm.ts';
+export type { ProjectedSpectrumMethod, ProjectedKernelMethod, OrbitInitialMethod } from './coherent/projection.ts';
 export type { SimulationResult, Curve, MetricName } from './simulate/simulate.ts';
 export type { DerivationDocument } from './report/document.ts';
 export { derivationJson, stringifyJson } from './report/json.ts';

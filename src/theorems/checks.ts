@@ -168,11 +168,6 @@ export interface Counterexample {
   readonly t: number;
   readonly value: number;
   readonly bound: number;
-  /**
-   * @deprecated The report's sentence, kept until report/sections/errata.ts reads
-   * `counterexampleText` (report/sections/check-text.ts) instead; every other reader does.
-   */
-  readonly message: string;
 }
 
 /**
@@ -475,7 +470,6 @@ function firstViolation(model: NetworkModel, theorem: string, Kc: number, t: rea
     if (err[k] > bound[k] * (1 + slack) + 1e-14) {
       return {
         model: model.name, theorem, Kc, t: t[k], value: err[k], bound: bound[k],
-        message: `COUNTEREXAMPLE to ${theorem} for model "${model.name}": at K_c = K_c* = ${Kc.toPrecision(8)}, t = ${t[k].toPrecision(6)} the error is ${err[k].toPrecision(8)} > bound ${bound[k].toPrecision(8)}`,
       };
     }
   }

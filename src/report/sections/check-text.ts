@@ -52,7 +52,7 @@ export function trajectoryText(t: CheckTrajectory): string {
  * A violated bound, with the model, the gain, the time and the two values.
  * @example counterexampleText({ model: 'm', theorem: 'Theorem 2', Kc: 10, t: 2, value: 0.2, bound: 0.1 }) // => 'COUNTEREXAMPLE to Theorem 2 for model "m": at K_c = K_c* = 10.000000, t = 2.00000 the error is 0.20000000 > bound 0.10000000'
  */
-export function counterexampleText(c: Omit<Counterexample, 'message'>): string {
+export function counterexampleText(c: Counterexample): string {
   return `COUNTEREXAMPLE to ${c.theorem} for model "${c.model}": at K_c = K_c* = ${c.Kc.toPrecision(8)}, t = ${c.t.toPrecision(6)} the error is ${c.value.toPrecision(8)} > bound ${c.bound.toPrecision(8)}`;
 }
 

@@ -1,4 +1,5 @@
 /** Section 7: errata — every place where the paper's stated formula or value disagrees with the derivation. */
+import { counterexampleText } from './check-text.ts';
 import type { Erratum } from '../../reduced/derive.ts';
 import type { Derivation } from '../../derivation/derive.ts';
 import type { CoherentErratum } from '../../coherent/errata.ts';
@@ -81,7 +82,7 @@ export function errataSection(errata: readonly Erratum[], checks: readonly Theor
         stated: [text(`error ≤ bound at K_c* = ${numText(c.KcStar)}`)],
         derived: [text(`error ${numText(c.counterexample.value)} at t = ${numText(c.counterexample.t)}`)],
         residual: [text(`bound ${numText(c.counterexample.bound)}`)],
-        likelyCause: [text(c.counterexample.message)],
+        likelyCause: [text(counterexampleText(c.counterexample))],
       });
     }
   }
