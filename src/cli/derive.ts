@@ -24,7 +24,7 @@ const THEOREMS: readonly TheoremKey[] = ['T1', 'T2', 'T3', 'T4'];
 
 export { GENERATOR };
 
-export interface DeriveOptions {
+export interface DeriveFilesOptions {
   out: string;
   formats: readonly OutputFormat[];
   /**
@@ -130,7 +130,7 @@ export function deriveCommand(files: readonly string[], options: DeriveCommandOp
   const proofs = options.proof !== undefined ? parseProofs(options.proof) : undefined;
   const jobs = parseJobs(options.jobs, files.length);
   const progress = createProgress();
-  const deriveOptions: DeriveOptions = {
+  const deriveOptions: DeriveFilesOptions = {
     out: options.out,
     formats,
     ...(proofs ? { proofs } : {}),
@@ -168,13 +168,13 @@ export interface FileOutcome {
 }
 
 /** The options of one file's derivation that cross to a worker (no callbacks). */
-type FileOptions = Pick<DeriveOptions, 'formats' | 'proofs' | 'fullChecks'> & { readonly writeIndex: boolean; readonly debug: boolean };
+type FileOptions = Pick<DeriveFilesOptions, 'formats' | 'proofs' | 'fullChecks'> & { readonly writeIndex: boolean; readonly debug: boolean };
 
 /**
  * Derives one file in memory: load, derive, choose the walkthroughs, render every output and the
  * index entry. Nothing touches the disk; errors become lines of `err` and an exit code.
  */
-export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pick<DeriveOptions, 'onProgress' | 'onDerived'> = {}): FileOutcome {
+export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pick<DeriveFilesOptions, 'onProgress' | 'onDerived'> = {}): FileOutcome {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), debug: options.debug };
@@ -202,8 +202,8 @@ export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pic
   }
 }
 
-/** The walkthroughs to write for a derived file (see `DeriveOptions.proofs`). */
-function chooseWalkthroughs(file: string, d: DerivedModel, proofsOption: NonNullable<DeriveOptions['proofs']>, writeIndex: boolean, io: CliIO): TheoremKey[] {
+/** The walkthroughs to write for a derived file (see `DeriveFilesOptions.proofs`). */
+function chooseWalkthroughs(file: string, d: DerivedModel, proofsOption: NonNullable<DeriveFilesOptions['proofs']>, writeIndex: boolean, io: CliIO): TheoremKey[] {
   const checked = checkedTheorems(d);
   const name = d.model.name;
   if (proofsOption === 'auto') {
@@ -285,7 +285,7 @@ function prepareOutputDir(out: string, io: CliIO): number {
   }
 }
 
-function fileOptions(files: readonly string[], options: DeriveOptions, io: CliIO): FileOptions {
+function fileOptions(files: readonly string[], options: DeriveFilesOptions, io: CliIO): FileOptions {
   const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html'));
   return { formats: options.formats, proofs: options.proofs, fullChecks: options.fullChecks, writeIndex, debug: io.debug };
 }
@@ -296,7 +296,7 @@ function fileOptions(files: readonly string[], options: DeriveOptions, io: CliIO
  * files with the same model name would overwrite each other's outputs, which is an error for the
  * second. With more than one file (and html) an `index.html` linking every report is written too.
  */
-export function deriveFiles(files: readonly string[], options: DeriveOptions, io: CliIO): number {
+export function deriveFiles(files: readonly string[], options: DeriveFilesOptions, io: CliIO): number {
   const ready = prepareOutputDir(options.out, io);
   if (ready !== 0) return ready;
   const perFile = fileOptions(files, options, io);
@@ -313,7 +313,7 @@ const WORKER_KIND = 'qblend-derive-worker';
  * `deriveFileOutputs`; the main thread writes the outcomes in file order, so the files written, the
  * messages and the exit code are those of the sequential run. Progress is per file.
  */
-export async function deriveFilesInParallel(files: readonly string[], options: DeriveOptions & { jobs: number }, io: CliIO): Promise<number> {
+export async function deriveFilesInParallel(files: readonly string[], options: DeriveFilesOptions & { jobs: number }, io: CliIO): Promise<number> {
   const ready = prepareOutputDir(options.out, io);
   if (ready !== 0) return ready;
   const perFile = fileOptions(files, options, io);
