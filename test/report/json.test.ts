@@ -18,7 +18,7 @@ describe('the one JSON writer', () => {
     }));
   });
 
-  it('writes the committed report of a symbolic model byte for byte, schemaVersion 1 first', () => {
+  it('writes the committed report of a symbolic model byte for byte, schemaVersion first', () => {
     const file = 'derivations/example-1-parametric.yaml';
     const d = computeDerivation(parseModel(readFileSync(join(ROOT, file), 'utf8'), file));
     const text = derivationJsonText(d);
