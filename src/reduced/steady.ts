@@ -398,13 +398,24 @@ export function analyseSteadyState(generator: ExactMatrix, options: SteadyOption
   };
 }
 
+/**
+ * LaTeX of −x from the LaTeX of x: a leading minus sign is dropped, a number gains one, anything else
+ * is bracketed (a numeric real part −0.165… must not print as --0.165…).
+ * @example [negatedLatex('-0.165'), negatedLatex('0.5'), negatedLatex('a + b')].join(' | ') // => "0.165 | -0.5 | -\\left(a + b\\right)"
+ */
+export function negatedLatex(latex: string): string {
+  if (/^-[0-9.]/.test(latex)) return latex.slice(1);
+  if (/^[0-9.]/.test(latex)) return `-${latex}`;
+  return `-\\left(${latex}\\right)`;
+}
+
 function computeMu(realParts: readonly RealPart[], positive: ReadonlySet<string>, symbolic: boolean): MuResult {
   // Deduplicate the candidates −Re λ.
   const cands: RealPart[] = [];
   for (const r of realParts) {
     const c: RealPart = r.exact
       ? { exact: r.exact.neg(), latex: r.exact.neg().toLatex(), numeric: r.numeric === null ? null : -r.numeric, ...(r.rule ? { rule: r.rule } : {}) }
-      : { exact: null, latex: `-${r.latex}`, numeric: r.numeric === null ? null : -r.numeric, ...(r.rule ? { rule: r.rule } : {}) };
+      : { exact: null, latex: negatedLatex(r.latex), numeric: r.numeric === null ? null : -r.numeric, ...(r.rule ? { rule: r.rule } : {}) };
     if (c.exact && cands.some((x) => x.exact && x.exact.equals(c.exact!))) continue;
     if (!c.exact && cands.some((x) => !x.exact && x.latex === c.latex)) continue;
     cands.push(c);
