@@ -70,6 +70,10 @@ function vecRows(x: CMatrix): Float64Array {
   return x.data.slice();
 }
 
+/**
+ * ‖a − b‖/‖b‖; 0 when both vanish (a model with H = 0 and no dissipator has A = 0, where the paper's
+ * formula and the correct one agree), not the NaN of 0/0.
+ */
 function residualRatio(a: Float64Array, b: Float64Array): number {
   let num = 0;
   let den = 0;
@@ -77,6 +81,7 @@ function residualRatio(a: Float64Array, b: Float64Array): number {
     num += (a[i] - b[i]) ** 2;
     den += b[i] ** 2;
   }
+  if (den === 0) return num === 0 ? 0 : Infinity;
   return Math.sqrt(num) / Math.sqrt(den);
 }
 

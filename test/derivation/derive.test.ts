@@ -42,3 +42,16 @@ describe('one derivation, computed once', () => {
     expect(counts).toMatchObject({ localGenerators: twice, blendedGenerator: twice, exactGeneratorTerms: 1, projectedGeneratorSparse: 1, orbitInitialCondition: 1 });
   });
 });
+
+describe('a model with nothing to blend', () => {
+  it('H = 0 and no dissipator: the report shows no NaN (the §5 errata residuals are 0, not 0/0)', () => {
+    const model = parseModel('name: idle\nqubits: 2\ngraph: complete\nhamiltonian: 0\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [1], eta: 0.1, time: {end: 1, steps: 3}}\n');
+    const d = derive(model);
+    const visible = d.toHtml().replace(/url\(data:[^)]*\)/g, '').replace(/<[^>]+>/g, ' ');
+    expect(visible).not.toMatch(/\bNaN\b/);
+    expect(d.toLatex()).not.toMatch(/\bNaN\b/);
+    const ad = d.coherent.errata.find((e) => e.id === 'Ad-formula') as unknown as Record<string, number>;
+    // A = 0: the paper's formula and the correct one agree, residual 0 in both stackings
+    expect([ad.column, ad.row, ad.corrected]).toEqual([0, 0, 0]);
+  });
+});
