@@ -6,7 +6,7 @@ import type { PauliSum } from '../algebra/pauli.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import type { Graph } from '../model/graph.ts';
 import { type LambdaMin, lambdaMin } from '../model/graph-spectrum.ts';
-import type { InitialState, PaperBlock, Study } from '../model/network.ts';
+import { stateOperator, type InitialState, type PaperBlock, type Study } from '../model/network.ts';
 import { type BlendedGenerator, type LocalGenerator, blendedGenerator, blendedInitial, definition1Literal, localGenerators } from './blended-generator.ts';
 import { pauliForm } from './local-operator.ts';
 import { type Equation5Step, type ReducedSystem, EQUATION_5_STEPS, initialReducedStates, reducedSystem } from './reduced-system.ts';
@@ -137,7 +137,8 @@ export interface ReducedDerivation {
   readonly n: number;
   readonly graph: Graph;
   readonly separability: SeparabilityVerdict;
-  readonly productInitial: boolean;
+  /** Assumption 1's product initial state, decided exactly (see `ProductInitial`). */
+  readonly productInitial: ProductInitial;
   readonly locals: readonly LocalGenerator[] | null;
   /** The local generators at the model's parameter values (= locals when nothing is substituted). */
   readonly localsAtValues: readonly LocalGenerator[] | null;
@@ -164,6 +165,40 @@ export interface ReducedDerivation {
 /** Eigenvalues of a real symmetric matrix (λ_m(Q) of an explicit graph whose spectrum has no closed form here). */
 function symmetricEigenvalues(rows: number[][]): number[] {
   return Array.from(hermitianEig(fromReal(rows), { vectors: false }).values);
+}
+
+/**
+ * Whether ρ(0) is a product state: 'stated' (written as one), 'factorises' (written with ket-bras but
+ * equal to the tensor product of its reduced states ρ₁ ⊗ … ⊗ ρ_n, decided exactly), 'not-product',
+ * or 'undecided' (ket-bras on more than MAX_PRODUCT_TEST_QUBITS qubits, or no reduced states).
+ */
+export type ProductInitial = 'stated' | 'factorises' | 'not-product' | 'undecided';
+
+/** Largest n for which a ket-bra ρ(0) is tested for being a product (its entries against ⊗ρ_j's). */
+export const MAX_PRODUCT_TEST_QUBITS = 12;
+
+/**
+ * ρ = ⊗_j ρ_j exactly iff every nonzero entry of ρ is the product Π_j (ρ_j)_{l_j l'_j} and ρ has as
+ * many nonzero entries as ⊗ρ_j, which is Π_j nnz(ρ_j) (a product of nonzero exact numbers is nonzero).
+ */
+function productInitialState(initial: InitialState, reduced: readonly ExactMatrix[] | null): ProductInitial {
+  if (initial.kind === 'product') return 'stated';
+  if (!reduced || initial.qubits > MAX_PRODUCT_TEST_QUBITS) return 'undecided';
+  let productNonzeros = 1;
+  for (const r of reduced) {
+    let nnz = 0;
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) if (!r.get(a, b).isZero()) nnz++;
+    productNonzeros *= nnz;
+  }
+  let nonzeros = 0;
+  for (const e of stateOperator(initial).entries()) {
+    if (e.value.isZero()) continue;
+    nonzeros++;
+    let product = Scalar.ONE;
+    for (let j = 0; j < reduced.length; j++) product = product.mul(reduced[j].get(Number(e.row[j]), Number(e.col[j])));
+    if (!product.equals(e.value)) return 'not-product';
+  }
+  return nonzeros === productNonzeros ? 'factorises' : 'not-product';
 }
 
 function numericValues(params: ReadonlyMap<string, Scalar>): Record<string, number> {
@@ -256,7 +291,7 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   } catch (e) {
     initialIssues = [{ kind: 'unavailable', error: (e as Error).message }];
   }
-  const productInitial = model.initial.kind === 'product';
+  const productInitial = productInitialState(model.initial, initialReduced);
   const eta = options.eta ?? model.study.eta ?? null;
   const T1 = options.T1 ?? model.study.T1 ?? Scalar.ONE;
   const T2 = options.T2 ?? model.study.T2 ?? Scalar.int(10);

@@ -1,4 +1,5 @@
 import { ExactMatrix } from '../algebra/matrix.ts';
+import type { ProductInitial } from '../reduced/derive.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import type { Graph } from '../model/graph.ts';
 import type { LambdaMin, LambdaMinNote } from '../model/graph-spectrum.ts';
@@ -39,8 +40,8 @@ export type ApplicabilityCheck = { readonly holds: boolean | null } & Applicabil
 export type ApplicabilityFact =
   /** Assumption 1, separability: the terms that break it (`SeparabilityVerdict.violations`). */
   | { readonly id: 'separability'; readonly violations: readonly SeparabilityViolation[] }
-  /** Assumption 1, product initial state (not used by the proofs). */
-  | { readonly id: 'product-initial-state' }
+  /** Assumption 1, product initial state (not used by the proofs): how it was decided. */
+  | { readonly id: 'product-initial-state'; readonly how: ProductInitial }
   /** Theorems 1–2: a connected graph, so λ_m(Q) > 0; its value (exact text, else numeric) or why it is undefined. */
   | { readonly id: 'connected-graph'; readonly lambdaMinExact: string | null; readonly lambdaMinNumeric: number | null; readonly note: LambdaMinNote }
   /** Theorem 1: the blended dynamics (6) is relaxing; `reason` null without blended dynamics (Assumption 1 fails). */
@@ -79,7 +80,7 @@ export interface TheoremInputs {
   readonly n: number;
   readonly graph: Graph;
   readonly separability: SeparabilityVerdict;
-  readonly productInitial: boolean;
+  readonly productInitial: ProductInitial;
   readonly locals: readonly LocalGenerator[] | null;
   readonly blended: BlendedGenerator | null;
   readonly steady: SteadyAnalysis | null;
@@ -161,7 +162,10 @@ export function reducedTheoremHypotheses(inp: TheoremInputs): ApplicabilityCheck
   const lm = inp.lambdaMin;
   return [
     { id: 'separability', holds: inp.separability.separable, violations: inp.separability.violations },
-    { id: 'product-initial-state', holds: inp.productInitial },
+    {
+      id: 'product-initial-state', how: inp.productInitial,
+      holds: inp.productInitial === 'stated' || inp.productInitial === 'factorises' ? true : inp.productInitial === 'not-product' ? false : null,
+    },
     { id: 'connected-graph', holds: lm.defined, lambdaMinExact: lm.exactText, lambdaMinNumeric: lm.numeric, note: lm.note },
   ];
 }

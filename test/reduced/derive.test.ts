@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model/parse.ts';
 import { derivationJson } from '../../src/report/json.ts';
-import { derivationWithoutSimulation } from '../support/theorems.ts';
+import { derivationWithoutSimulation, theoremsFor } from '../support/theorems.ts';
 import type { NetworkModel } from '../../src/model/network.ts';
 
 /** The `reduced` block of a model's JSON report. */
@@ -94,5 +94,21 @@ describe('the JSON block reduced (deriveReduced with Theorems 1–2)', () => {
     expect(j.positiveParameters).toEqual(['gamma_m', 'gamma_p']);
     expect(j.theorems.T1.applies).toBe(false);
     expect(j.theorems.T1.reason).toMatch(/numeric parameter values/);
+  });
+});
+
+describe("Assumption 1's product initial state is decided on the state, not on how it is written", () => {
+  const model = (state: string) => parseModel(`name: p\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial:\n  state: "${state}"\n`);
+  it.each([
+    ['|01><01|', 'factorises'],
+    ['1/2 |00><00| + 1/2 |01><01|', 'factorises'], // |0⟩⟨0| ⊗ I/2
+    ['1/4 (|00><00| + |01><01| + |10><10| + |11><11|)', 'factorises'], // I/4
+    ['1/2 |00><00| + 1/2 |11><11|', 'not-product'], // classically correlated
+    ['1/2 (|00><00| + |00><11| + |11><00| + |11><11|)', 'not-product'], // a Bell state
+  ])('%s → %s', (state, expected) => {
+    expect(theoremsFor(model(state)).reduced.productInitial).toBe(expected);
+  });
+  it('a state written as a product is stated as one', () => {
+    expect(theoremsFor(parseModel(EXAMPLE_1)).reduced.productInitial).toBe('stated');
   });
 });

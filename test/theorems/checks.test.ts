@@ -30,7 +30,7 @@ function theoremInputs(model: NetworkModel, eta?: Scalar): TheoremInputs {
   const locals = separability.separable ? localGenerators(model) : null;
   const blended = locals ? blendedGenerator(locals) : null;
   return {
-    n: model.qubits, graph: model.graph, separability, productInitial: isProductInitial(model.initial), locals, blended,
+    n: model.qubits, graph: model.graph, separability, productInitial: isProductInitial(model.initial) ? 'stated' : 'undecided', locals, blended,
     steady: blended ? analyseSteadyState(blended.superop) : null, lambdaMin: lambdaMin(model.graph),
     initialReduced: initialReducedStates(model.initial), eta: eta ?? model.study.eta ?? null, T1: model.study.T1 ?? null, T2: model.study.T2 ?? null,
     studySource: 'study-block',

@@ -46,8 +46,15 @@ export function windowSourceText(s: WindowSource): string {
 export function checkDetail(theorem: TheoremKey, c: ApplicabilityCheck): string {
   switch (c.id) {
     case 'separability': return separabilityReasonText({ separable: c.violations.length === 0, violations: c.violations });
-    case 'product-initial-state':
-      return c.holds ? 'ρ(0) is given as a product state' : 'ρ(0) is not given as a product; the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed';
+    case 'product-initial-state': {
+      const unused = 'the proof only uses eq. 5 (exact for every ρ) and ‖ρ_j‖_F ≤ 1, so this clause is not actually needed';
+      switch (c.how) {
+        case 'stated': return 'ρ(0) is given as a product state';
+        case 'factorises': return 'ρ(0) is a product state: its ket-bra form equals the tensor product ρ₁ ⊗ … ⊗ ρ_n of its reduced states (exact)';
+        case 'not-product': return `ρ(0) is not a product state: it differs from the tensor product of its reduced states (exact); ${unused}`;
+        case 'undecided': return `whether ρ(0) is a product state is not decided (a ket-bra form beyond the exact test's size, or no reduced states); ${unused}`;
+      }
+    }
     case 'connected-graph': return c.holds ? `λ_m(Q) = ${c.lambdaMinExact ?? c.lambdaMinNumeric}` : lambdaMinNoteText(c.note);
     case 'relaxing': return c.reason ? relaxingReasonText(c.reason) : 'no blended dynamics without Assumption 1';
     case 'relaxing-not-required': return 'Theorem 2 does not need (6) to be relaxing: it tracks ρ_b(t) on a finite window, orbits included';
