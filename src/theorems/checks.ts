@@ -335,14 +335,22 @@ function refined(early: readonly number[] | null | undefined, main: readonly num
   return early ? [...early, ...main.slice(1)] : [...main];
 }
 
+/**
+ * Absolute round-off level of the inequalities' two sides (norms of states with ‖ρ‖_F ≤ 1 computed in
+ * doubles): a side below it is zero as far as the trajectory can tell.
+ */
+const ROUNDOFF_LEVEL = 1e-14;
+
 function inequality(step: ProofStepId, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number]): InequalityCheck {
   let holds = true;
   let maxRatio = 0;
   let maxRatioOnTimeSet = 0;
   let tAt = t[0];
   t.forEach((tk, k) => {
-    if (lhs[k] > rhs[k] * (1 + slack) + 1e-14) holds = false;
-    const r = rhs[k] > 0 ? lhs[k] / rhs[k] : lhs[k] > 0 ? Infinity : 0;
+    if (lhs[k] > rhs[k] * (1 + slack) + ROUNDOFF_LEVEL) holds = false;
+    // Where the bound itself is at round-off level (e.g. t = 0 with a symmetric ρ(0)), lhs/rhs is a
+    // ratio of rounding errors: count it only when lhs is above that level too (then it is a failure).
+    const r = rhs[k] > ROUNDOFF_LEVEL ? lhs[k] / rhs[k] : lhs[k] > ROUNDOFF_LEVEL ? Infinity : 0;
     if (r > maxRatio) {
       maxRatio = r;
       tAt = tk;
@@ -467,7 +475,7 @@ function verdictAtKcStar(counterexample: Counterexample | null, bisection: Bisec
 function firstViolation(model: NetworkModel, theorem: string, Kc: number, t: readonly number[], err: readonly number[], bound: readonly number[], slack: number, from: number, to: number): Counterexample | null {
   for (let k = 0; k < t.length; k++) {
     if (t[k] < from || t[k] > to) continue;
-    if (err[k] > bound[k] * (1 + slack) + 1e-14) {
+    if (err[k] > bound[k] * (1 + slack) + ROUNDOFF_LEVEL) {
       return {
         model: model.name, theorem, Kc, t: t[k], value: err[k], bound: bound[k],
       };
