@@ -61,7 +61,15 @@ function singleKetBra(a: string, b: string): Scalar[][] {
   return [[m.get('0', '0'), m.get('0', '1')], [m.get('1', '0'), m.get('1', '1')]];
 }
 
+/**
+ * Most terms all the sums of one expression may expand to together (docs/derivation-format.md,
+ * "Limits"). Sums expand lazily, so a range past the qubits stops at the first bad index.
+ */
+export const MAX_SUM_TERMS = 100_000;
+
 class Evaluator {
+  /** Terms expanded so far by the sums of this expression. */
+  private expanded = 0;
   constructor(private readonly o: EvalOptions) {}
 
   private identity(): Value {
@@ -179,7 +187,13 @@ class Evaluator {
         return this.eval(e.inner, env);
       case 'sum': {
         let acc: Value = { kind: 'scalar', s: Scalar.ZERO };
-        for (const binding of this.bindings(e.binder, env)) acc = this.add(acc, this.eval(e.body, binding), false);
+        for (const binding of this.bindings(e.binder, env)) {
+          if (++this.expanded > MAX_SUM_TERMS) {
+            throw new ExprError(`the sums of this expression expand to more than ${MAX_SUM_TERMS.toLocaleString('en-US')} terms`, e.pos,
+              'narrow the index range (qubits are numbered 1..n)');
+          }
+          acc = this.add(acc, this.eval(e.body, binding), false);
+        }
         return acc;
       }
     }
@@ -233,9 +247,8 @@ class Evaluator {
   }
 
   /** Every assignment of the binder's variables, in lexicographic order. */
-  private bindings(b: Binder, env: ReadonlyMap<string, number>): Map<string, number>[] {
+  private *bindings(b: Binder, env: ReadonlyMap<string, number>): Generator<Map<string, number>> {
     const n = this.o.qubits;
-    const out: Map<string, number>[] = [];
     const bind = (vars: [string, number][]): Map<string, number> => {
       const m = new Map(env);
       for (const [k, v] of vars) m.set(k, v);
@@ -250,19 +263,18 @@ class Evaluator {
       shadow(b.variable);
       const from = this.indexValue(b.from, env);
       const to = this.indexValue(b.to, env);
-      for (let j = from; j <= to; j++) out.push(bind([[b.variable, j]]));
+      for (let j = from; j <= to; j++) yield bind([[b.variable, j]]);
     } else if (b.kind === 'all') {
       shadow(b.variable);
-      for (let j = 1; j <= n; j++) out.push(bind([[b.variable, j]]));
+      for (let j = 1; j <= n; j++) yield bind([[b.variable, j]]);
     } else {
       shadow(b.left);
       shadow(b.right);
       const holds: Record<string, (j: number, k: number) => boolean> = {
         '<': (j, k) => j < k, '>': (j, k) => j > k, '!=': (j, k) => j !== k, '<=': (j, k) => j <= k, '>=': (j, k) => j >= k,
       };
-      for (let j = 1; j <= n; j++) for (let k = 1; k <= n; k++) if (holds[b.relation](j, k)) out.push(bind([[b.left, j], [b.right, k]]));
+      for (let j = 1; j <= n; j++) for (let k = 1; k <= n; k++) if (holds[b.relation](j, k)) yield bind([[b.left, j], [b.right, k]]);
     }
-    return out;
   }
 }
 

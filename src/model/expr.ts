@@ -15,7 +15,21 @@
  * `op` is one of the single-qubit operators of CONVENTIONS.md in any of several spellings (table
  * `OPERATOR_NAMES`): σx σy σz, σ₊ = |1⟩⟨0|, σ₋ = |0⟩⟨1|, and the projectors |0⟩⟨0|, |1⟩⟨1|.
  * Numbers are exact: `0.05` is 1/20, `1e-3` is 1/1000.
+ *
+ * Limits (docs/derivation-format.md, "Limits"): every input is bounded before any work grows with it,
+ * so no expression can exhaust the stack, the memory or the time. Each is a located `ExprError`.
  */
+
+/** Deepest nesting of parentheses, function calls and unary signs. */
+export const MAX_NESTING = 100;
+/** Deepest expression tree: a chain `a + b + c …` or `a b c …` counts one level per term. */
+export const MAX_EXPR_DEPTH = 1000;
+/** Largest |exponent| of `x^k`. */
+export const MAX_POWER = 64;
+/** Largest |decimal exponent| of a number literal such as `1e-12`. */
+export const MAX_DECIMAL_EXPONENT = 100;
+/** Most digits of a number literal. */
+export const MAX_NUMBER_DIGITS = 100;
 
 /** Single-qubit operator letters as in `core/lowered-model.ts` (identity excluded). */
 export type LocalOp = 'x' | 'y' | 'z' | '+' | '-' | '0' | '1';
@@ -101,7 +115,7 @@ function tokenize(s: string): Token[] {
     const num = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
     num.lastIndex = p;
     let m = num.exec(s);
-    if (m) { out.push({ kind: 'num', text: m[0], pos: p }); p += m[0].length; continue; }
+    if (m) { checkNumberLiteral(m[0], p); out.push({ kind: 'num', text: m[0], pos: p }); p += m[0].length; continue; }
     const kb = /\|\s*([01+-]+)\s*(?:>|⟩)\s*(?:<|⟨)\s*([01+-]+)\s*\|/y;
     kb.lastIndex = p;
     m = kb.exec(s);
@@ -134,6 +148,19 @@ function tokenize(s: string): Token[] {
   return out;
 }
 
+/** Refuses a number literal whose exact value would be gigantic (1e999999 is 10^999999 exactly). */
+function checkNumberLiteral(text: string, pos: number): void {
+  const [mantissa, exponent] = text.split(/[eE]/);
+  const digits = mantissa.replace('.', '').replace(/^0+/, '').length;
+  if (digits > MAX_NUMBER_DIGITS) {
+    throw new ExprError(`the number has ${digits} digits, more than the limit of ${MAX_NUMBER_DIGITS}`, pos, 'write it with fewer digits or with a decimal exponent');
+  }
+  if (exponent !== undefined && Math.abs(Number(exponent)) > MAX_DECIMAL_EXPONENT) {
+    throw new ExprError(`the decimal exponent ${exponent} of ${text.length > 30 ? `${text.slice(0, 30)}…` : text} is beyond the limit of ±${MAX_DECIMAL_EXPONENT}`, pos,
+      `write a number between 1e-${MAX_DECIMAL_EXPONENT} and 1e${MAX_DECIMAL_EXPONENT}`);
+  }
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
@@ -163,6 +190,7 @@ const KNOWN_FUNCTIONS = ['sx', 'sy', 'sz', 'sp', 'sm', 'P0', 'P1', 'sqrt', 'dag'
 class Parser {
   private readonly toks: Token[];
   private k = 0;
+  private nesting = 0;
   constructor(private readonly s: string) {
     this.toks = tokenize(s);
   }
@@ -179,6 +207,14 @@ class Parser {
     throw new ExprError(`expected '${text}' ${what}, found ${t.kind === 'end' ? 'the end of the expression' : `'${t.text}'`}`, t.pos);
   }
 
+  /** Enters one nesting level (parenthesis, call, unary sign) at `pos`; refuses one too many. */
+  private enter(pos: number): void {
+    if (++this.nesting > MAX_NESTING) {
+      throw new ExprError(`the expression is nested more than ${MAX_NESTING} levels deep (parentheses, function calls, signs)`, pos,
+        'simplify the expression or split it into parameters');
+    }
+  }
+
   parseAll(): Expr {
     if (this.peek().kind === 'end') throw new ExprError('the expression is empty', 0, 'write 0 for a zero operator');
     const e = this.expr();
@@ -192,7 +228,9 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'punct' && (t.text === '-' || t.text === '+')) {
       this.next();
+      this.enter(t.pos);
       const arg = this.term();
+      this.nesting--;
       left = t.text === '-' ? { type: 'neg', arg, pos: t.pos } : arg;
     } else left = this.term();
     for (;;) {
@@ -230,7 +268,10 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'punct' && t.text === '-') {
       this.next();
-      return { type: 'neg', arg: this.factor(), pos: t.pos };
+      this.enter(t.pos);
+      const arg = this.factor();
+      this.nesting--;
+      return { type: 'neg', arg, pos: t.pos };
     }
     const base = this.primary();
     if (this.isPunct('^')) {
@@ -239,6 +280,10 @@ class Parser {
       if (this.isPunct('-')) { this.next(); sign = -1; }
       const e = this.peek();
       if (e.kind !== 'num' || !/^\d+$/.test(e.text)) throw new ExprError('an exponent must be an integer', e.pos);
+      if (Number(e.text) > MAX_POWER) {
+        throw new ExprError(`the exponent ${e.text.length > 30 ? `${e.text.slice(0, 30)}…` : e.text} is larger than the limit of ${MAX_POWER}`, e.pos,
+          'reduce it by hand (e.g. sz(1)^2 = I)');
+      }
       this.next();
       return { type: 'pow', base, exponent: sign * Number(e.text), pos: base.pos };
     }
@@ -250,8 +295,10 @@ class Parser {
     if (t.kind === 'num') return { type: 'number', text: t.text, pos: t.pos };
     if (t.kind === 'ketbra') return { type: 'ketbra', ket: t.ket as string, bra: t.bra as string, pos: t.pos };
     if (t.kind === 'punct' && t.text === '(') {
+      this.enter(t.pos);
       const inner = this.expr();
       this.expect(')', 'to close the parenthesis');
+      this.nesting--;
       return { type: 'paren', inner, pos: t.pos };
     }
     if (t.kind === 'ident') return this.named(t);
@@ -263,6 +310,14 @@ class Parser {
     const name = t.text;
     const call = this.isPunct('(');
     const op = OPERATOR_NAMES[name];
+    if (call) this.enter(t.pos);
+    const e = this.namedBody(t, call, op);
+    if (call) this.nesting--;
+    return e;
+  }
+
+  private namedBody(t: Token, call: boolean, op: LocalOp | undefined): Expr {
+    const name = t.text;
     if (op !== undefined) {
       if (!call) throw new ExprError(`operator '${name}' needs a qubit index, e.g. ${name}(1)`, t.pos);
       this.next();
@@ -337,8 +392,10 @@ class Parser {
     }
     if (t.kind === 'ident') return { type: 'ivar', name: t.text, pos: t.pos };
     if (t.kind === 'punct' && t.text === '(') {
+      this.enter(t.pos);
       const inner = this.index();
       this.expect(')', 'to close the parenthesis');
+      this.nesting--;
       return { type: 'iparen', inner, pos: t.pos };
     }
     throw new ExprError(`expected a qubit index (a number such as 2, or an index variable such as j), found ${t.kind === 'end' ? 'the end' : `'${t.text}'`}`, t.pos);
@@ -358,5 +415,23 @@ function checkIndexVariable(name: string, pos: number): void {
  * @example parseExpr('sum(j=1..3, sz(j))').type // => "sum"
  */
 export function parseExpr(text: string): Expr {
-  return new Parser(text).parseAll();
+  const e = new Parser(text).parseAll();
+  checkDepth(e);
+  return e;
+}
+
+/**
+ * Refuses a tree deeper than `MAX_EXPR_DEPTH`, measured without recursion, so that every recursive
+ * walker (evaluation, LaTeX, checks) stays far from the stack limit whatever ran before it.
+ */
+function checkDepth(root: Expr): void {
+  const stack: [object, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [object, number];
+    if (depth > MAX_EXPR_DEPTH) {
+      throw new ExprError(`the expression is too long or too deeply nested: more than ${MAX_EXPR_DEPTH} levels (a chain a + b + … or a*b*… counts one level per term)`,
+        (node as { pos: number }).pos, `split it, e.g. into sums sum(j=…, …), or write at most ${MAX_EXPR_DEPTH} terms`);
+    }
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push([v as object, depth + 1]);
+  }
 }

@@ -49,6 +49,28 @@ function guarded<T>(at: Located, f: () => T): T {
   }
 }
 
+interface StudyRange {
+  what: string;
+  /** Smallest allowed value (exact decimal); positivity is checked before. */
+  min?: string;
+  /** Largest allowed value (exact decimal). */
+  max: string;
+  /** The range as the message states it. */
+  range: string;
+}
+
+/**
+ * Study values the numerics can honour (docs/derivation-format.md, "Limits"): outside these, the
+ * QL iteration and the ODE integration cannot converge in double precision, so `check` refuses them.
+ */
+export const STUDY_RANGES: Readonly<Record<'Kc' | 'eta' | 'T1' | 'T2' | 'time', StudyRange>> = {
+  Kc: { what: 'K_c', max: '1e9', range: '0 < K_c ≤ 10^9' },
+  eta: { what: 'η', min: '1e-12', max: '10', range: '10^-12 ≤ η ≤ 10' },
+  T1: { what: 'T₁', max: '1e6', range: '0 < T₁ ≤ 10^6' },
+  T2: { what: 'T₂', max: '1e6', range: '0 < T₂ ≤ 10^6' },
+  time: { what: 't', max: '1e6', range: '0 ≤ t ≤ 10^6' },
+};
+
 const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?$/;
 
 class ModelBuilder {
@@ -90,6 +112,18 @@ class ModelBuilder {
     if (!value.isReal()) throw errorAt(at, `${what} must be real (got ${value.toString()})`);
     const s = value.sign();
     if (s < 0 || (s === 0 && !allowZero)) throw errorAt(at, `${what} must be ${allowZero ? 'nonnegative' : 'positive'} (got ${value.toString()})`);
+    return value;
+  }
+
+  /** `value` (already known to be a positive or nonnegative real constant) within `range`, or a located error saying the range. */
+  private inRange(at: Located, value: Scalar, range: StudyRange): Scalar {
+    const low = range.min !== undefined && value.sub(Scalar.decimal(range.min)).sign() < 0;
+    const high = value.sub(Scalar.decimal(range.max)).sign() > 0;
+    if (low || high) {
+      const text = (scalarText(at) ?? '').trim();
+      const shown = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+      throw errorAt(at, `${range.what} = ${shown} is outside the range the numerics can honour, ${range.range}`, 'choose a value in that range (docs/derivation-format.md, "Limits")');
+    }
     return value;
   }
 
@@ -336,15 +370,17 @@ class ModelBuilder {
   private parseStudy(): Study {
     const at = child(this.root, 'study');
     const kcAt = child(at, 'Kc');
-    const Kc = !hasKey(at, 'Kc') || kcAt.node === null ? [] : isYamlSeq(kcAt)
-      ? itemsOf(kcAt).map((k) => this.positive(k, 'a coupling gain K_c'))
-      : [this.positive(kcAt, 'a coupling gain K_c')];
-    const opt = (key: string, what: string, allowZero = false): Scalar | undefined =>
-      hasKey(at, key) && yamlValue(child(at, key)) !== null ? this.positive(child(at, key), what, allowZero) : undefined;
+    const kc = (k: Located): Scalar => this.inRange(k, this.positive(k, 'a coupling gain K_c'), STUDY_RANGES.Kc);
+    const Kc = !hasKey(at, 'Kc') || kcAt.node === null ? [] : isYamlSeq(kcAt) ? itemsOf(kcAt).map(kc) : [kc(kcAt)];
+    const opt = (key: 'T1' | 'T2', what: string): Scalar | undefined =>
+      hasKey(at, key) && yamlValue(child(at, key)) !== null
+        ? this.inRange(child(at, key), this.positive(child(at, key), what), STUDY_RANGES[key])
+        : undefined;
     const etaAt = child(at, 'eta');
+    const eta1 = (e: Located, what: string): Scalar => this.inRange(e, this.positive(e, what), STUDY_RANGES.eta);
     const etas = !hasKey(at, 'eta') || etaAt.node === null ? [] : isYamlSeq(etaAt)
-      ? itemsOf(etaAt).map((e) => this.positive(e, 'an error level η'))
-      : [this.positive(etaAt, 'η')];
+      ? itemsOf(etaAt).map((e) => eta1(e, 'an error level η'))
+      : [eta1(etaAt, 'η')];
     const eta = etas.length > 0 ? etas[0] : undefined;
     const etaList = etas.length > 1 ? etas : undefined;
     const T1 = opt('T1', 'T₁');
@@ -353,8 +389,10 @@ class ModelBuilder {
     let time: Study['time'];
     if (hasKey(at, 'time')) {
       const tAt = child(at, 'time');
-      const start = hasKey(tAt, 'start') ? this.positive(child(tAt, 'start'), 'the start time', true) : Scalar.ZERO;
-      const end = this.positive(child(tAt, 'end'), 'the end time');
+      const start = hasKey(tAt, 'start')
+        ? this.inRange(child(tAt, 'start'), this.positive(child(tAt, 'start'), 'the start time', true), STUDY_RANGES.time)
+        : Scalar.ZERO;
+      const end = this.inRange(child(tAt, 'end'), this.positive(child(tAt, 'end'), 'the end time'), STUDY_RANGES.time);
       if (end.sub(start).sign() <= 0) throw errorAt(child(tAt, 'end'), `the end time ${end.toString()} must be after the start ${start.toString()}`);
       time = { start, end, steps: yamlValue(child(tAt, 'steps')) as number };
     }

@@ -29,6 +29,12 @@ const BAD: { fixture: string; where: string; message: RegExp }[] = [
   { fixture: 'too-large', where: '8:10: study.exact', message: /4,096 × 4,096 .* stops at 5 qubits — use exact: auto/ },
   { fixture: 'non-positive-eta', where: '8:15: study.eta[1]', message: /an error level η must be positive \(got -1\/100\)/ },
   { fixture: 'non-numeric-eta', where: '8:15: study.eta[1]', message: /expected an exact number, found a list — write an exact number/ },
+  // Limits (docs/derivation-format.md, "Limits"; issue 24): refused before any work grows with them.
+  { fixture: 'nesting-too-deep', where: '4:115: hamiltonian', message: /the expression is nested more than 100 levels deep/ },
+  { fixture: 'sum-range-huge', where: '4:39: hamiltonian', message: /qubit index 4 \(with j = 4\) is out of range 1\.\.3/ },
+  { fixture: 'power-huge', where: '4:21: hamiltonian', message: /the exponent 1000000000 is larger than the limit of 64/ },
+  { fixture: 'number-huge', where: '4:15: hamiltonian', message: /the decimal exponent 999999 of 1e999999 is beyond the limit of ±100/ },
+  { fixture: 'kc-too-large', where: '7:11: study.Kc[1]', message: /K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10\^9/ },
   // <name>.proof-T1.html must fit in NAME_MAX = 255 bytes.
   { fixture: 'name-too-long', where: '1:7: name', message: /too long: 242 bytes, more than 241 — shorten it to at most 241 characters/ },
 ];

@@ -275,3 +275,49 @@ describe('the default name', () => {
     expect(parseModel(text, `/d/${'n'.repeat(241)}.yaml`).name).toHaveLength(241);
   });
 });
+
+describe('limits: hostile expressions are one located error, never a crash or a hang (issue 24)', () => {
+  const H = (h: string): string => model({ hamiltonian: JSON.stringify(h) });
+  it('2,000 nested parentheses, 3,000 signs: the nesting limit, located', () => {
+    const e = errorOf(H(`${'('.repeat(2000)}sz(1)${')'.repeat(2000)}`));
+    expect(e.format()).toMatch(/^f\.yaml:4:115: hamiltonian: the expression is nested more than 100 levels deep/);
+    expect(errorOf(H(`${'-'.repeat(3000)}sz(1)`)).message).toMatch(/nested more than 100 levels deep/);
+    // 100 levels are fine (99 parentheses and the call sz(…)).
+    expect(parseModel(H(`${'('.repeat(99)}sz(1)${')'.repeat(99)}`)).hamiltonian.terms()).toHaveLength(1);
+  });
+  it('a flat sum of 5,000 terms and a state of 10,000 ket-bras: the depth limit, located; 999 terms are fine', () => {
+    expect(errorOf(H(Array(5000).fill('sz(1)').join(' + '))).format()).toMatch(/^f\.yaml:4:\d+: hamiltonian: the expression is too long or too deeply nested: more than 1000 levels/);
+    expect(errorOf(H(Array(5000).fill('sz(1)').join(' '))).message).toMatch(/more than 1000 levels/);
+    const state = Array(10000).fill('(1/10000)|000><000|').join(' + ');
+    expect(errorOf(model({ initial: JSON.stringify({ state }) })).format()).toMatch(/^f\.yaml:5:\d+: initial\.state: the expression is too long/);
+    expect(parseModel(H(Array(999).fill('sz(1)').join(' + '))).hamiltonian.terms()[0].coef.toString()).toBe('999');
+  });
+  it('the outcome does not depend on the stack already in use', () => {
+    const deep = (k: number): UserError => (k === 0 ? errorOf(H(Array(5000).fill('sz(1)').join(' + '))) : deep(k - 1));
+    expect(deep(3000).message).toMatch(/more than 1000 levels/);
+  });
+  it('sum(j=1..1000000000, sz(j)) on 3 qubits stops at the first bad index; a long range of scalars at the term limit', () => {
+    expect(errorOf(H('sum(j=1..1000000000, sz(j))')).format()).toBe(
+      'f.yaml:4:39: hamiltonian: qubit index 4 (with j = 4) is out of range 1..3 — the model has 3 qubits, numbered from 1');
+    expect(errorOf(H('sum(j=1..1000000000, j*sz(1))')).format()).toMatch(/^f\.yaml:4:15: hamiltonian: the sums of this expression expand to more than 100,000 terms/);
+    expect(errorOf(H('sum(j=1..1000, sum(k=1..1000, sz(1)))')).message).toMatch(/more than 100,000 terms/);
+  });
+  it('huge exponents and number literals are refused before any work', () => {
+    expect(errorOf(H('sz(1)^1000000000')).format()).toBe('f.yaml:4:21: hamiltonian: the exponent 1000000000 is larger than the limit of 64 — reduce it by hand (e.g. sz(1)^2 = I)');
+    expect(errorOf(H('2^-1000000000 * sz(1)')).message).toMatch(/larger than the limit of 64/);
+    expect(parseModel(H('sx(1)^64 + (1/2)^64 * sz(1)')).hamiltonian.terms()).toHaveLength(2);
+    expect(errorOf(H('1e999999 * sz(1)')).format()).toBe('f.yaml:4:15: hamiltonian: the decimal exponent 999999 of 1e999999 is beyond the limit of ±100 — write a number between 1e-100 and 1e100');
+    expect(errorOf(H(`${'9'.repeat(101)} * sz(1)`)).message).toMatch(/101 digits, more than the limit of 100/);
+  });
+  it('study values outside the ranges the numerics can honour are refused at check, with the range', () => {
+    expect(errorOf(model({ study: '{Kc: [1, 1e10]}' })).format()).toBe(
+      'f.yaml:6:17: study.Kc[1]: K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10^9 — choose a value in that range (docs/derivation-format.md, "Limits")');
+    expect(errorOf(model({ study: '{Kc: [1e300]}' })).message).toMatch(/decimal exponent 300 of 1e300 is beyond the limit/);
+    expect(errorOf(model({ study: '{eta: 1e-300}' })).message).toMatch(/decimal exponent -300/);
+    expect(errorOf(model({ study: '{eta: 1e-13}' })).message).toMatch(/η = 1e-13 is outside the range .* 10\^-12 ≤ η ≤ 10/);
+    expect(errorOf(model({ study: '{eta: [0.05, 11]}' })).location.field).toBe('study.eta[1]');
+    expect(errorOf(model({ study: '{T1: 2000000}' })).message).toMatch(/T₁ = 2000000 is outside .* 0 < T₁ ≤ 10\^6/);
+    expect(errorOf(model({ study: '{time: {end: 1e7, steps: 3}}' })).message).toMatch(/t = 1e7 is outside .* 0 ≤ t ≤ 10\^6/);
+    expect(parseModel(model({ study: '{Kc: [1e9], eta: 1e-12, T1: 1e6, T2: 1e6, time: {end: 1e6, steps: 3}}' })).study.Kc).toHaveLength(1);
+  });
+});
