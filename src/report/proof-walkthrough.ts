@@ -20,15 +20,15 @@ export type { TheoremKey };
 /** The inequality each step of a proof establishes, in the paper's symbols, in check order. */
 const STEP_LATEX: Record<TheoremKey, string[]> = {
   T1: [
-    '\\max_j \\|\\rho_j(t) - \\bar\\rho(t)\\|_F \\le S_0 e^{-K_c\\lambda_m t} + \\frac{n\\|\\mathcal{L}\\|}{K_c\\lambda_m}',
-    '\\|\\bar\\rho(t)\\|_{\\mathbb{S}} \\le L_c e^{-\\mu t} + \\frac{L_c\\|\\mathcal{L}\\|}{K_c\\lambda_m}\\Big(\\frac{S_0}{n} + \\frac{\\|\\mathcal{L}\\|}{\\mu}\\Big)',
+    '\\max_j \\|\\rho_j(t) - \\bar\\rho(t)\\|_F \\le C_0 e^{-K_c\\lambda_m t} + \\frac{n\\|\\mathcal{L}\\|}{K_c\\lambda_m}',
+    '\\|\\bar\\rho(t)\\|_{\\mathbb{S}} \\le L_c e^{-\\mu t} + \\frac{L_c\\|\\mathcal{L}\\|}{K_c\\lambda_m}\\Big(\\frac{C_0}{n} + \\frac{\\|\\mathcal{L}\\|}{\\mu}\\Big)',
     'E(t) \\le C_1 e^{-\\min(\\mu, K_c\\lambda_m) t} + \\frac{D}{K_c}',
     '\\max_j \\|\\rho_j(t) - \\rho_r\\|_F \\le (1 + \\sqrt{2})\\,E(t)',
   ],
   T2: [
-    '\\max_j \\|\\rho_j(t) - \\bar\\rho(t)\\|_F \\le S_0 e^{-K_c\\lambda_m t} + \\frac{n\\|\\mathcal{L}\\|}{K_c\\lambda_m}',
-    '\\|e(t)\\|_F = \\|\\bar\\rho(t) - \\rho_b(t)\\|_F \\le \\frac{f(t)\\|\\mathcal{L}\\|}{K_c\\lambda_m}\\Big(\\frac{S_0}{n} + t\\|\\mathcal{L}\\|\\Big)',
-    '\\max_j \\|\\rho_j(t) - \\rho_b(t)\\|_F \\le S_0 e^{-K_c\\lambda_m t} + \\frac{D(t)}{K_c}',
+    '\\max_j \\|\\rho_j(t) - \\bar\\rho(t)\\|_F \\le C_0 e^{-K_c\\lambda_m t} + \\frac{n\\|\\mathcal{L}\\|}{K_c\\lambda_m}',
+    '\\|e(t)\\|_F = \\|\\bar\\rho(t) - \\rho_b(t)\\|_F \\le \\frac{f(t)\\|\\mathcal{L}\\|}{K_c\\lambda_m}\\Big(\\frac{C_0}{n} + t\\|\\mathcal{L}\\|\\Big)',
+    '\\max_j \\|\\rho_j(t) - \\rho_b(t)\\|_F \\le C_0 e^{-K_c\\lambda_m t} + \\frac{D(t)}{K_c}',
   ],
   T3: [
     '\\|\\tilde\\nu(t)\\| = \\|\\rho(t) - \\mathcal{P}_*\\rho(t)\\|_F \\le \\|\\tilde\\nu(0)\\| e^{-K_c\\lambda_m(Q_d) t} + \\frac{\\|A_d\\|}{K_c\\lambda_m(Q_d)}',
@@ -50,7 +50,7 @@ const STEP_TEXT: Record<TheoremKey, string[]> = {
   T2: [
     'Consensus, as in Theorem 1 (eqs. 24–25).',
     'The mean against the blended trajectory: $e = \\bar\\rho - \\rho_b$ obeys $\\dot e = \\bar{\\mathcal{L}} e + {}$(forcing by the disagreement); with $\\|e^{\\bar{\\mathcal{L}} t}\\| \\le f(t)$ this gives eq. 30.',
-    'Combining both: $\\max_j \\|\\rho_j - \\rho_b\\|_F \\le S_0 e^{-K_c\\lambda_m t} + D(t)/K_c$, which is at most $\\eta$ on $[T_1, T_2]$ for $K_c \\ge K_c^*$ (end of Appendix B).',
+    'Combining both: $\\max_j \\|\\rho_j - \\rho_b\\|_F \\le C_0 e^{-K_c\\lambda_m t} + D(t)/K_c$, which is at most $\\eta$ on $[T_1, T_2]$ for $K_c \\ge K_c^*$ (end of Appendix B).',
   ],
   T3: [
     'Symmetrisation (eq. 35, with eq. 37). Split $\\mathrm{vec}\\,\\rho$ into its part in the range of $P_d$ (the permutation-invariant part $\\mathcal{P}_*\\rho$) and the rest $\\tilde\\nu$; the coupling $-K_c Q_d$ damps $\\tilde\\nu$ at rate $K_c\\lambda_m(Q_d)$ ($Q_d$ vanishes on the range of $P_d$), while the Liouvillian $A_d$ feeds it at most $\\|A_d\\|$.',

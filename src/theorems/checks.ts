@@ -435,7 +435,7 @@ export function bisectGain(
   }
 }
 
-/** S₀ = √(Σ_j ‖ρ_j(0) − ρ̄(0)‖²_F), the initial consensus error of eqs. 24–25. */
+/** C₀ = √(Σ_j ‖ρ_j(0) − ρ̄(0)‖²_F), the initial consensus error of eqs. 24–25. */
 export function initialConsensusError(ctx: SimulationContext): number {
   const n = ctx.n;
   const mean = new Float64Array(8);

@@ -57,12 +57,12 @@ export function counterexampleText(c: Counterexample): string {
 }
 
 const PROOF_STEPS: Record<ProofStepId, { readonly name: string; readonly equation: string }> = {
-  'consensus': { name: 'max_j‖ρ_j − ρ̄‖_F ≤ S₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', equation: 'eq. 25' },
-  'mean-on-subspace': { name: '‖ρ̄‖_𝕊 ≤ L_c e^{−μt} + (L_c‖𝓛‖/(K_cλ_m))(S₀/n + ‖𝓛‖/μ)', equation: 'eq. 28' },
+  'consensus': { name: 'max_j‖ρ_j − ρ̄‖_F ≤ C₀e^{−K_cλ_m t} + n‖𝓛‖/(K_cλ_m)', equation: 'eq. 25' },
+  'mean-on-subspace': { name: '‖ρ̄‖_𝕊 ≤ L_c e^{−μt} + (L_c‖𝓛‖/(K_cλ_m))(C₀/n + ‖𝓛‖/μ)', equation: 'eq. 28' },
   'combined-error': { name: 'E(t) ≤ C₁e^{−min(μ, K_cλ_m)t} + D/K_c', equation: 'after eq. 28' },
   'reduced-to-steady': { name: 'max_j‖ρ_j − ρ_r‖_F ≤ (1 + √2)E(t)', equation: 'end of Appendix A' },
-  'mean-to-blended': { name: '‖e(t)‖_F = ‖ρ̄ − ρ_b‖_F ≤ (f(t)‖𝓛‖/(K_cλ_m))(S₀/n + t‖𝓛‖)', equation: 'eq. 30' },
-  'reduced-to-blended': { name: 'max_j‖ρ_j − ρ_b‖_F ≤ S₀e^{−K_cλ_m t} + D(t)/K_c', equation: 'end of Appendix B' },
+  'mean-to-blended': { name: '‖e(t)‖_F = ‖ρ̄ − ρ_b‖_F ≤ (f(t)‖𝓛‖/(K_cλ_m))(C₀/n + t‖𝓛‖)', equation: 'eq. 30' },
+  'reduced-to-blended': { name: 'max_j‖ρ_j − ρ_b‖_F ≤ C₀e^{−K_cλ_m t} + D(t)/K_c', equation: 'end of Appendix B' },
   'symmetrization': { name: '‖ν̃(t)‖ = ‖ρ − 𝒫_*ρ‖_F ≤ ‖ν̃(0)‖e^{−K_cλ_m(Q_d)t} + ‖A_d‖/(K_cλ_m(Q_d))', equation: 'eq. 35 (with eq. 37)' },
   'orbit-coordinates': { name: '‖ẽ(t)‖ = ‖P_dᵀvec ρ − y_d‖ ≤ (f_d(t)‖A_d‖/(K_cλ_m(Q_d)))(‖ν̃(0)‖ + t‖A_d‖)', equation: 'eq. 36' },
   'triangle': { name: '‖ρ − vec⁻¹(ỹ_d)‖_F ≤ ‖ν̃‖ + ‖ẽ‖', equation: 'Appendix C (first display)' },
