@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { escapeControls, UserError } from '../core/errors.ts';
 
 /** Where the CLI writes; tests pass buffers, the entry point passes the process streams. */
 export interface CliIO {
@@ -18,7 +18,7 @@ export function reportError(e: unknown, io: CliIO, file?: string): number {
     return e.exitCode;
   }
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  io.err(oneLine(`qblend: internal error${file ? ` while processing ${file}` : ''}: ${msg}${io.debug ? '' : ' (run with --debug for the stack trace)'}`));
+  io.err(oneLine(escapeControls(`qblend: internal error${file ? ` while processing ${file}` : ''}: ${msg}${io.debug ? '' : ' (run with --debug for the stack trace)'}`)));
   if (io.debug && e instanceof Error && e.stack) io.err(e.stack);
   return 1;
 }

@@ -4,6 +4,21 @@
  * Programming errors (broken invariants) stay ordinary `Error`s.
  */
 
+/**
+ * Control characters (C0 but newline and tab, DEL, C1) and the bidirectional overrides, which a
+ * model file could use to send escape sequences to the user's terminal through a message.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` with each control character written as `\u{…}` (hexadecimal), so that user-supplied text
+ * echoed in a message is shown, never interpreted by the terminal.
+ * @example escapeControls('a\u001b[31mb\u0000') // => 'a\\u{1b}[31mb\\u{0}'
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
+}
+
 /** Where in a derivation file a problem sits. Lines and columns are 1-based. */
 export interface SourceLocation {
   file?: string;
@@ -27,14 +42,14 @@ export class UserError extends Error {
     this.hint = hint;
   }
 
-  /** One line: `file:line:col: field: message (hint)`. */
+  /** One line: `file:line:col: field: message (hint)`, control characters escaped (`escapeControls`). */
   format(): string {
     const { file, field, line, column } = this.location;
     let where = file ?? '';
     if (line !== undefined) where += `${where ? ':' : ''}${line}${column !== undefined ? `:${column}` : ''}`;
     const prefix = [where, field].filter((s) => s && s.length > 0).join(': ');
     const body = this.hint ? `${this.message} — ${this.hint}` : this.message;
-    return prefix ? `${prefix}: ${body}` : body;
+    return escapeControls(prefix ? `${prefix}: ${body}` : body);
   }
 
   /** A copy of this error that also names the file (used when errors bubble up from parsing). */

@@ -38,6 +38,10 @@ export function loadYaml(file: string, text: string): Located {
     const e = doc.errors[0];
     const { line, col } = lines.linePos(e.pos[0]);
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '').trim();
+    if (e.code === 'MULTIPLE_DOCS') {
+      throw new UserError('a second YAML document starts here (after ---): one file holds one model', { file, field: '(document)', line, column: col },
+        'put each model in its own file, or remove this --- line');
+    }
     if (e.code === 'DUPLICATE_KEY') {
       const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0].trim() ?? '';
       throw new UserError(`the key '${key}' appears twice`, { file, field: key || '(document)', line, column: col }, 'keep one of them');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
 import { reportError, type CliIO } from '../../src/cli/io.ts';
+import { UserError } from '../../src/core/errors.ts';
 
 const F = 'test/cli/fixtures';
 
@@ -34,6 +35,8 @@ const BAD: { fixture: string; where: string; message: RegExp }[] = [
   { fixture: 'sum-range-huge', where: '4:39: hamiltonian', message: /qubit index 4 \(with j = 4\) is out of range 1\.\.3/ },
   { fixture: 'power-huge', where: '4:21: hamiltonian', message: /the exponent 1000000000 is larger than the limit of 64/ },
   { fixture: 'number-huge', where: '4:15: hamiltonian', message: /the decimal exponent 999999 of 1e999999 is beyond the limit of ±100/ },
+  { fixture: 'second-document', where: '6:1: (document)', message: /a second YAML document starts here \(after ---\): one file holds one model — put each model in its own file/ },
+  { fixture: 'control-characters', where: '4:23: hamiltonian', message: /unexpected character '\\u\{1b\}'$/ },
   { fixture: 'kc-too-large', where: '7:11: study.Kc[1]', message: /K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10\^9/ },
   // <name>.proof-T1.html must fit in NAME_MAX = 255 bytes.
   { fixture: 'name-too-long', where: '1:7: name', message: /too long: 242 bytes, more than 241 — shorten it to at most 241 characters/ },
@@ -108,5 +111,19 @@ describe('unexpected errors', () => {
     expect(reportError(bug, loud.io, 'x.yaml')).toBe(1);
     expect(loud.err).toHaveLength(2);
     expect(loud.err[1]).toMatch(/^TypeError: broken invariant\n\s+at /);
+  });
+});
+
+describe('control characters from a model file are escaped in messages', () => {
+  it('ESC, BEL and NUL in a user error and in an internal error are written as \\u{…}', () => {
+    const err: string[] = [];
+    const io: CliIO = { out: () => {}, err: (s) => err.push(s), debug: false };
+    expect(reportError(new UserError("unknown name 'a\u001b]0;x\u0007\u0000'", { file: 'f.yaml', field: 'h', line: 1, column: 2 }), io)).toBe(2);
+    expect(reportError(new Error('x\u001b[2J\u009b'), io, 'f.yaml')).toBe(1);
+    expect(err).toEqual([
+      "f.yaml:1:2: h: unknown name 'a\\u{1b}]0;x\\u{7}\\u{0}'",
+      'qblend: internal error while processing f.yaml: Error: x\\u{1b}[2J\\u{9b} (run with --debug for the stack trace)',
+    ]);
+    expect(err.join('')).not.toMatch(/[\u0000-\u0008\u001b\u007f-\u009f]/);
   });
 });
