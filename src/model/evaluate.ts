@@ -67,6 +67,16 @@ function singleKetBra(a: string, b: string): Scalar[][] {
  */
 export const MAX_SUM_TERMS = 100_000;
 
+/**
+ * Most pairs of terms one operator product may multiply (terms of the left factor × terms of the
+ * right): a product of sums such as (sx(1) + sz(1))(sx(2) + sz(2))… grows exponentially.
+ */
+export const MAX_PRODUCT_PAIRS = 250_000;
+
+function termCount(v: Value): number {
+  return v.kind === 'op' ? v.p.termCount() : v.kind === 'state' ? v.m.entryCount() : 1;
+}
+
 class Evaluator {
   /** Terms expanded so far by the sums of this expression. */
   private expanded = 0;
@@ -97,9 +107,14 @@ class Evaluator {
     throw new Error('mixed operator kinds');
   }
 
-  private mul(a: Value, b: Value): Value {
+  private mul(a: Value, b: Value, pos: number): Value {
     if (a.kind === 'scalar') return this.scale(b, a.s);
     if (b.kind === 'scalar') return this.scale(a, b.s);
+    const pairs = termCount(a) * termCount(b);
+    if (pairs > MAX_PRODUCT_PAIRS) {
+      throw new ExprError(`this product multiplies ${termCount(a).toLocaleString('en-US')} × ${termCount(b).toLocaleString('en-US')} terms, more than the limit of ${MAX_PRODUCT_PAIRS.toLocaleString('en-US')} pairs`, pos,
+        'expand fewer sums into one product (docs/derivation-format.md, "Limits")');
+    }
     if (a.kind === 'op' && b.kind === 'op') return { kind: 'op', p: a.p.mul(b.p) };
     if (a.kind === 'state' && b.kind === 'state') return { kind: 'state', m: a.m.mul(b.m) };
     throw new Error('mixed operator kinds');
@@ -136,6 +151,10 @@ class Evaluator {
             `write one label (0, 1, + or -) per qubit, qubit 1 first, e.g. |${'0'.repeat(n)}><${'0'.repeat(n)}|`);
         }
         if (this.o.mode === 'state') return { kind: 'state', m: SparseOperator.ketBra(e.ket, e.bra) };
+        if (2 ** n > MAX_PRODUCT_PAIRS) {
+          throw new ExprError(`the ket-bra |${e.ket}><${e.bra}| in an operator is a sum of 2^${n} Pauli strings, more than the limit of ${MAX_PRODUCT_PAIRS.toLocaleString('en-US')} terms`, e.pos,
+            'write the operator with sx, sy, sz, sp, sm, P0, P1 on the qubits it acts on');
+        }
         let p = PauliSum.identity(n);
         for (let q = 1; q <= n; q++) p = p.mul(pauliOf2x2(n, q, singleKetBra(e.ket[q - 1], e.bra[q - 1])));
         return { kind: 'op', p };
@@ -164,7 +183,7 @@ class Evaluator {
       case 'sub':
         return this.add(this.eval(e.left, env), this.eval(e.right, env), e.type === 'sub');
       case 'mul':
-        return this.mul(this.eval(e.left, env), this.eval(e.right, env));
+        return this.mul(this.eval(e.left, env), this.eval(e.right, env), e.pos);
       case 'div': {
         const num = this.eval(e.left, env);
         const den = this.eval(e.right, env);
@@ -180,7 +199,7 @@ class Evaluator {
         }
         if (e.exponent < 0) throw new ExprError('an operator cannot be raised to a negative power', e.pos);
         let acc: Value = this.identity();
-        for (let k = 0; k < e.exponent; k++) acc = this.mul(acc, b);
+        for (let k = 0; k < e.exponent; k++) acc = this.mul(acc, b, e.pos);
         return acc;
       }
       case 'paren':

@@ -82,6 +82,11 @@ export class SparseOperator {
     return new SparseOperator(qubits, m);
   }
 
+  /** Number of nonzero entries. */
+  entryCount(): number {
+    return this.map.size;
+  }
+
   /** Nonzero entries sorted by (row, col) bit strings: a deterministic order. */
   entries(): SparseEntry[] {
     return [...this.map.values()].sort((x, y) => (x.row < y.row ? -1 : x.row > y.row ? 1 : x.col < y.col ? -1 : x.col > y.col ? 1 : 0));

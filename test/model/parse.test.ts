@@ -309,6 +309,14 @@ describe('limits: hostile expressions are one located error, never a crash or a 
     expect(errorOf(H('1e999999 * sz(1)')).format()).toBe('f.yaml:4:15: hamiltonian: the decimal exponent 999999 of 1e999999 is beyond the limit of ±100 — write a number between 1e-100 and 1e100');
     expect(errorOf(H(`${'9'.repeat(101)} * sz(1)`)).message).toMatch(/101 digits, more than the limit of 100/);
   });
+  it('a product of sums that would grow exponentially, and a ket-bra operator on many qubits, are refused at the limit', () => {
+    const n = 20;
+    const product = Array.from({ length: n }, (_, k) => `(sx(${k + 1}) + sy(${k + 1}) + sz(${k + 1}) + I)`).join(' ');
+    const text = (h: string): string => model({ qubits: String(n), hamiltonian: JSON.stringify(h), initial: JSON.stringify({ product: Array(n).fill('|0><0|') }) });
+    expect(errorOf(text(product)).format()).toBe(
+      'f.yaml:4:15: hamiltonian: this product multiplies 65,536 × 4 terms, more than the limit of 250,000 pairs — expand fewer sums into one product (docs/derivation-format.md, "Limits")');
+    expect(errorOf(text(`|${'0'.repeat(n)}><${'1'.repeat(n)}|`)).message).toMatch(/is a sum of 2\^20 Pauli strings, more than the limit of 250,000 terms/);
+  });
   it('study values outside the ranges the numerics can honour are refused at check, with the range', () => {
     expect(errorOf(model({ study: '{Kc: [1, 1e10]}' })).format()).toBe(
       'f.yaml:6:17: study.Kc[1]: K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10^9 — choose a value in that range (docs/derivation-format.md, "Limits")');
