@@ -38,6 +38,10 @@ export function loadYaml(file: string, text: string): Located {
     const e = doc.errors[0];
     const { line, col } = lines.linePos(e.pos[0]);
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '').trim();
+    if (/Maximum call stack size exceeded/.test(e.message)) {
+      throw new UserError('the YAML is nested too deeply to read', { file, field: '(document)', line, column: col },
+        'a derivation file nests a few levels of mappings and lists; look for runaway brackets [ or {');
+    }
     if (e.code === 'MULTIPLE_DOCS') {
       throw new UserError('a second YAML document starts here (after ---): one file holds one model', { file, field: '(document)', line, column: col },
         'put each model in its own file, or remove this --- line');

@@ -317,6 +317,10 @@ describe('limits: hostile expressions are one located error, never a crash or a 
       'f.yaml:4:15: hamiltonian: this product multiplies 65,536 × 4 terms, more than the limit of 250,000 pairs — expand fewer sums into one product (docs/derivation-format.md, "Limits")');
     expect(errorOf(text(`|${'0'.repeat(n)}><${'1'.repeat(n)}|`)).message).toMatch(/is a sum of 2\^20 Pauli strings, more than the limit of 250,000 terms/);
   });
+  it('YAML nested deeper than the YAML library can read is one error in our words', () => {
+    const e = errorOf(model({ notes: `${'['.repeat(20000)}${']'.repeat(20000)}` }));
+    expect(e.format()).toMatch(/^f\.yaml:\d+:\d+: \(document\): the YAML is nested too deeply to read — a derivation file nests a few levels/);
+  });
   it('study values outside the ranges the numerics can honour are refused at check, with the range', () => {
     expect(errorOf(model({ study: '{Kc: [1, 1e10]}' })).format()).toBe(
       'f.yaml:6:17: study.Kc[1]: K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10^9 — choose a value in that range (docs/derivation-format.md, "Limits")');
