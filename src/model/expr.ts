@@ -28,6 +28,8 @@ export const MAX_EXPR_DEPTH = 1000;
 export const MAX_POWER = 64;
 /** Largest |decimal exponent| of a number literal such as `1e-12`. */
 export const MAX_DECIMAL_EXPONENT = 100;
+/** Longest name (parameter, operator, function or index variable). */
+export const MAX_NAME_LENGTH = 64;
 /** Most digits of a number literal. */
 export const MAX_NUMBER_DIGITS = 100;
 
@@ -138,7 +140,12 @@ function tokenize(s: string): Token[] {
     const id = /[A-Za-z_][A-Za-z0-9_]*/y;
     id.lastIndex = p;
     m = id.exec(s);
-    if (m) { out.push({ kind: 'ident', text: m[0], pos: p }); p += m[0].length; continue; }
+    if (m) {
+      if (m[0].length > MAX_NAME_LENGTH) {
+        throw new ExprError(`a name of ${m[0].length.toLocaleString('en-US')} characters (${m[0].slice(0, 20)}…), more than the limit of ${MAX_NAME_LENGTH}`, p, 'use a shorter name');
+      }
+      out.push({ kind: 'ident', text: m[0], pos: p }); p += m[0].length; continue;
+    }
     if (UNICODE_PUNCT[c]) { out.push({ kind: 'punct', text: UNICODE_PUNCT[c], pos: p }); p++; continue; }
     const punct = PUNCT.find((t) => s.startsWith(t, p));
     if (punct) { out.push({ kind: 'punct', text: punct, pos: p }); p += punct.length; continue; }
@@ -175,6 +182,7 @@ function distance(a: string, b: string): number {
 
 /** The closest of `candidates` to `name`, if close enough to be a plausible typo. */
 export function suggest(name: string, candidates: readonly string[]): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

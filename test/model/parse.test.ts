@@ -321,6 +321,11 @@ describe('limits: hostile expressions are one located error, never a crash or a 
     const e = errorOf(model({ notes: `${'['.repeat(20000)}${']'.repeat(20000)}` }));
     expect(e.format()).toMatch(/^f\.yaml:\d+:\d+: \(document\): the YAML is nested too deeply to read — a derivation file nests a few levels/);
   });
+  it('a name of 900,000 characters is refused at once, not echoed or compared letter by letter', () => {
+    expect(errorOf(model({ hamiltonian: `${'a'.repeat(900000)}(1)` })).format()).toBe(
+      `f.yaml:4:14: hamiltonian: a name of 900,000 characters (${'a'.repeat(20)}…), more than the limit of 64 — use a shorter name`);
+    expect(parseModel(model({ parameters: `{${'g'.repeat(64)}: 1}`, hamiltonian: `${'g'.repeat(64)} sz(1)` })).hamiltonian.terms()).toHaveLength(1);
+  });
   it('study values outside the ranges the numerics can honour are refused at check, with the range', () => {
     expect(errorOf(model({ study: '{Kc: [1, 1e10]}' })).format()).toBe(
       'f.yaml:6:17: study.Kc[1]: K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10^9 — choose a value in that range (docs/derivation-format.md, "Limits")');
