@@ -27,6 +27,9 @@ export interface FieldSpec {
   doc: string;
 }
 
+/** Most entries of `study.Kc` and of `study.eta` (each is a simulation or a sweep): docs/derivation-format.md, "Limits". */
+export const MAX_STUDY_LIST = 32;
+
 /**
  * Longest model name, in UTF-8 bytes: the longest output file name, `<name>.proof-T1.html`, must fit
  * in NAME_MAX = 255 bytes (Linux, macOS and Windows file systems).
@@ -142,9 +145,9 @@ export const MODEL_SCHEMA: Schema = {
       schema: {
         type: 'object',
         fields: {
-          Kc: { schema: { type: 'union', describe: 'a list of coupling gains', options: [{ when: 'list', schema: { type: 'list', items: exact, minItems: 1 } }, { when: 'scalar', schema: exact }] }, doc: 'coupling gains K_c' },
+          Kc: { schema: { type: 'union', describe: 'a list of coupling gains', options: [{ when: 'list', schema: { type: 'list', items: exact, minItems: 1, maxItems: MAX_STUDY_LIST } }, { when: 'scalar', schema: exact }] }, doc: 'coupling gains K_c' },
           eta: {
-            schema: { type: 'union', describe: 'an error level η or a list of them, such as 0.05 or [0.05, 0.01]', options: [{ when: 'list', schema: { type: 'list', items: exact, minItems: 1 } }, { when: 'scalar', schema: exact }] },
+            schema: { type: 'union', describe: 'an error level η or a list of them, such as 0.05 or [0.05, 0.01]', options: [{ when: 'list', schema: { type: 'list', items: exact, minItems: 1, maxItems: MAX_STUDY_LIST } }, { when: 'scalar', schema: exact }] },
             doc: 'error level η of Theorems 1–4, or a list of them (the first is the primary η)',
           },
           T1: { schema: exact, doc: 'T₁ of Theorems 2–4' },

@@ -335,6 +335,8 @@ describe('limits: hostile expressions are one located error, never a crash or a 
     expect(errorOf(model({ study: '{eta: [0.05, 11]}' })).location.field).toBe('study.eta[1]');
     expect(errorOf(model({ study: '{T1: 2000000}' })).message).toMatch(/T₁ = 2000000 is outside .* 0 < T₁ ≤ 10\^6/);
     expect(errorOf(model({ study: '{time: {end: 1e7, steps: 3}}' })).message).toMatch(/t = 1e7 is outside .* 0 ≤ t ≤ 10\^6/);
+    expect(errorOf(model({ study: `{Kc: [${Array(33).fill(1).join(', ')}]}` })).format()).toBe('f.yaml:6:13: study.Kc: expected at most 32 items, found 33');
+    expect(errorOf(model({ study: `{eta: [${Array(33).fill(0.05).join(', ')}]}` })).location.field).toBe('study.eta');
     expect(parseModel(model({ study: '{Kc: [1e9], eta: 1e-12, T1: 1e6, T2: 1e6, time: {end: 1e6, steps: 3}}' })).study.Kc).toHaveLength(1);
   });
 });
