@@ -1,3 +1,4 @@
+import { escapeControls } from '../core/errors.ts';
 import { loadModel } from './load-model.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
@@ -19,12 +20,12 @@ export function checkFiles(files: readonly string[], io: CliIO): number {
   const codes = files.map((file) => {
     try {
       const m = loadModel(file);
-      io.out(summary(file, m));
+      io.out(escapeControls(summary(file, m)));
       for (const w of m.warnings) {
         const { line, column, field } = w.location;
-        io.err(`${file}${line !== undefined ? `:${line}:${column}` : ''}: ${field ? `${field}: ` : ''}warning: ${w.message}`);
+        io.err(escapeControls(`${file}${line !== undefined ? `:${line}:${column}` : ''}: ${field ? `${field}: ` : ''}warning: ${w.message}`));
       }
-      for (const a of m.assumptions) io.out(`  note: assumes ${a}`);
+      for (const a of m.assumptions) io.out(escapeControls(`  note: assumes ${a}`));
       return 0;
     } catch (e) {
       return reportError(e, io, file);
