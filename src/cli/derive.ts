@@ -111,11 +111,6 @@ export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[],
   return outputs;
 }
 
-/** Theorems checked numerically for a derived model (those a walkthrough can show). */
-function checkedTheorems(d: DerivedModel): TheoremKey[] {
-  return [...d.result.checkedTheorems];
-}
-
 const NOT_CHECKED = 'the theorem was not checked (it does not apply, or its constants are not derived)';
 
 /**
@@ -204,7 +199,7 @@ export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pic
 
 /** The walkthroughs to write for a derived file (see `DeriveFilesOptions.proofs`). */
 function chooseWalkthroughs(file: string, d: DerivedModel, proofsOption: NonNullable<DeriveFilesOptions['proofs']>, writeIndex: boolean, io: CliIO): TheoremKey[] {
-  const checked = checkedTheorems(d);
+  const checked = d.result.checkedTheorems;
   const name = d.model.name;
   if (proofsOption === 'auto') {
     // One walkthrough per part of the paper: the first checked theorem of §4 (T1/T2) and of §5 (T3/T4).

@@ -11,10 +11,10 @@ import type { Scalar } from '../algebra/scalar.ts';
 import type { ExactMatrix } from '../algebra/matrix.ts';
 
 /** Parameter values of a model as doubles (for `Scalar.toComplex`). */
-export function parameterValues(model: NetworkModel, overrides: Readonly<Record<string, number>> = {}): Record<string, number> {
+export function parameterValues(model: NetworkModel): Record<string, number> {
   const values: Record<string, number> = {};
   for (const [k, v] of model.parameters) values[k] = v.toComplex()[0];
-  return Object.assign(values, overrides);
+  return values;
 }
 
 /** A real exact scalar as a double (throws if it has an imaginary part or a free parameter). */
