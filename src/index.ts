@@ -49,6 +49,7 @@ export type { Schema, FieldSpec } from './model/schema.ts';
 export { derive, GENERATOR } from './api/derive.ts';
 export type { DerivationResult } from './api/derive.ts';
 export type { Derivation, DeriveOptions, SimulationSkipped } from './derivation/derive.ts';
+export type { DerivationFrame, FrameOptions } from './derivation/frame.ts';
 export type { CoherentCheckPlan } from './derivation/check-plan.ts';
 export type { ReducedDerivation, Erratum } from './reduced/derive.ts';
 export type { CoherentDerivation } from './coherent/derive.ts';
@@ -60,7 +61,7 @@ export type { Theorem3Result, Theorem3Key } from './theorems/theorem3.ts';
 export type { Theorem4Result, Theorem4Key } from './theorems/theorem4.ts';
 export type { TheoremConstants, ConstantValue, ConstantPresentation, NamedConstant, ConstantSource, SourceFact } from './theorems/common.ts';
 export type {
-  TheoremCheck, InequalityCheck, BisectionResult, CheckTimeSet, CheckTrajectory, ProofStepId, BisectionOutcome, MonotonicityViolation, Counterexample,
+  TheoremCheck, TheoremEvaluation, InequalityCheck, BisectionResult, CheckTimeSet, CheckTrajectory, ProofStepId, BisectionOutcome, MonotonicityViolation, Counterexample,
 } from './theorems/checks.ts';
 export type { SimulationNote, SteadySource } from './simulate/context.ts';
 export type { SeparabilityVerdict, SeparabilityViolation, SeparabilityNote } from './reduced/separability.ts';
@@ -70,6 +71,6 @@ export type { LambdaMinNote } from './model/graph-spectrum.ts';
 export type { SymmetryDefectNote } from './coherent/derive.ts';
 export type { GeneratorNormNote } from './coherent/superop-norm.ts';
 export type { ProjectedSpectrumMethod, ProjectedKernelMethod, OrbitInitialMethod } from './coherent/projection.ts';
-export type { SimulationResult, Curve, MetricName } from './simulate/simulate.ts';
+export type { SimulationResult, Curve, MetricName, BlochEndpoints } from './simulate/simulate.ts';
 export type { DerivationDocument } from './report/document.ts';
 export { derivationJson, stringifyJson } from './report/json.ts';

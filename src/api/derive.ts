@@ -5,6 +5,7 @@
  * process or terminal access: the CLI does those).
  */
 import { computeDerivation, checkedTheorems, type Derivation, type DeriveOptions } from '../derivation/derive.ts';
+import { deriveFrame, type DerivationFrame, type FrameOptions } from '../derivation/frame.ts';
 import type { NetworkModel } from '../model/network.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import { buildDerivationDocument } from '../report/derivation-document.ts';
@@ -33,6 +34,11 @@ export interface DerivationResult extends Derivation {
   readonly checkedTheorems: readonly TheoremKey[];
   /** The proof walkthrough of a checked theorem, or null when it was not checked for this model. */
   proofWalkthrough(theorem: TheoremKey): DerivationDocument | null;
+  /**
+   * The figures' curves and every checked theorem's bound and proof steps at coupling gain `Kc`
+   * (null without a simulation): only the propagations at that K_c run, the rest is this derivation's.
+   */
+  at(Kc: number, options?: FrameOptions): DerivationFrame | null;
 }
 
 /**
@@ -58,5 +64,6 @@ export function derive(model: NetworkModel, options: DeriveOptions = {}): Deriva
       if (!walkthroughs.has(theorem)) walkthroughs.set(theorem, buildProofWalkthrough(d, theorem, report));
       return walkthroughs.get(theorem)!;
     },
+    at: (Kc, frameOptions) => deriveFrame(d, Kc, frameOptions),
   };
 }

@@ -13,7 +13,7 @@ import { deriveReduced, type ReducedDerivation } from '../reduced/derive.ts';
 import { deriveCoherent, type CoherentDerivation } from '../coherent/derive.ts';
 import { simulateModel, studyGains, type SimulationProgress, type SimulationResult } from '../simulate/simulate.ts';
 import { deriveTheorems, type TheoremKey, type TheoremResults } from '../theorems/derive-theorems.ts';
-import { checkTheorems, constantsFromTheorems, type TheoremCheck } from '../theorems/checks.ts';
+import { checkTheorems, constantsFromTheorems, type TheoremCheck, type TheoremConstants } from '../theorems/checks.ts';
 import { coherentCheckPlan, type CoherentCheckPlan } from './check-plan.ts';
 
 export interface DeriveOptions {
@@ -63,12 +63,20 @@ export function computeDerivation(model: NetworkModel, options: DeriveOptions = 
     return { ...base, simulation: null, simulationSkipped: { freeParameters: free }, checks: [], checkPlan: null };
   }
   const simulation = simulateModel({ model, reduced, coherent }, { onProgress: options.onProgress });
-  let constants = constantsFromTheorems(theorems, { eta: reduced.eta ?? undefined, T1: reduced.T1, T2: reduced.T2 });
+  let constants = checkConstants({ reduced, theorems });
   const coherentTheorems = (['T3', 'T4'] as const).filter((t) => constants[t] !== undefined);
   const checkPlan = coherentCheckPlan(model.qubits, studyGains(model, simulation.context.params), coherentTheorems, { fullChecks: options.fullChecks });
   if (!checkPlan.run) constants = { ...constants, T3: undefined, T4: undefined };
   const checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress, ...checkPlan.options });
   return { ...base, simulation, simulationSkipped: null, checks, checkPlan };
+}
+
+/**
+ * The numbers the theorem checks read: each applicable theorem's typed constants with the study's η,
+ * T₁ and T₂ as §4 resolved them (`constantsFromTheorems`).
+ */
+export function checkConstants(d: Pick<Derivation, 'reduced' | 'theorems'>): TheoremConstants {
+  return constantsFromTheorems(d.theorems, { eta: d.reduced.eta ?? undefined, T1: d.reduced.T1, T2: d.reduced.T2 });
 }
 
 /** The theorems checked numerically for a derivation (those a proof walkthrough can show). */

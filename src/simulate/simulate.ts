@@ -126,52 +126,17 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
   const bloch: BlochEndpoints[] = [];
   const runs: KcRun[] = [];
   const sep = ctx.separableData;
-  const n = ctx.n;
-  const canFull = n <= MAX_FULL_QUBITS;
+  const canFull = ctx.n <= MAX_FULL_QUBITS;
   if (sep) {
     notes.push({ kind: 'eq6', steadySource: sep.steadySource }, { kind: 'figures-from-eq5' });
     if (!sep.relaxing) notes.push({ kind: 'not-relaxing' });
   }
   gains.forEach((Kc, idx) => {
     options.onProgress?.({ stage: 'simulate', done: idx, total: gains.length, label: `K_c = ${Kc}` });
-    const t0 = performance.now();
-    let reducedMethod: KcRun['reducedMethod'] = null;
-    let eq5VsEq4: number | null = null;
-    let full: KcRun['full'] = null;
-    const rs = sep ? reducedSeries(ctx, Kc, t) : null;
-    if (rs && sep) {
-      reducedMethod = rs.method;
-      if (rs.distToSteady) {
-        rs.distToSteady.forEach((values, j) => curves.push({ metric: 'fig1.distanceToSteadyState', Kc, t, values, qubit: j + 1 }));
-        curves.push({ metric: 'fig1.maxDistanceToSteadyState', Kc, t, values: t.map((_, k) => Math.max(...rs.distToSteady!.map((d) => d[k]))) });
-      }
-      rs.distToBlended.forEach((values, j) => curves.push({ metric: 'fig2.distanceToBlended', Kc, t, values, qubit: j + 1 }));
-      curves.push({ metric: 'fig2.maxDistanceToBlended', Kc, t, values: t.map((_, k) => Math.max(...rs.distToBlended.map((d) => d[k]))) });
-      const trajectories: [number | 'blended', typeof rs.rhoB][] = [...rs.rho.map((r, j) => [j + 1, r] as [number, typeof rs.rhoB]), ['blended', rs.rhoB]];
-      for (const [state, rhos] of trajectories) {
-        const r = rhos.map((x) => blochVector(x));
-        curves.push({ metric: 'fig3.blochX', Kc, t, values: r.map((v) => v[0]), qubit: state });
-        curves.push({ metric: 'fig3.blochY', Kc, t, values: r.map((v) => v[1]), qubit: state });
-        curves.push({ metric: 'fig3.blochZ', Kc, t, values: r.map((v) => v[2]), qubit: state });
-        bloch.push({ Kc, state, initial: r[0], final: r[r.length - 1] });
-      }
-    }
-    if (canFull) {
-      const fs = fullSeries(ctx, Kc, t, { partialTraces: !!rs, method: options.fullMethod });
-      full = { method: fs.method, monitors: fs.monitors };
-      if (fs.coherentError) curves.push({ metric: 'fig6.coherentError', Kc, t, values: fs.coherentError });
-      if (fs.symmetrizationError) curves.push({ metric: 'fig7.symmetrizationError', Kc, t, values: fs.symmetrizationError });
-      if (rs && fs.partialTraces) {
-        let worst = 0;
-        for (let j = 0; j < n; j++) for (let k = 0; k < t.length; k++) {
-          const a = rs.rho[j][k].data;
-          const b = fs.partialTraces[j][k].data;
-          for (let q = 0; q < 8; q += 2) worst = Math.max(worst, Math.hypot(a[q] - b[q], a[q + 1] - b[q + 1]));
-        }
-        eq5VsEq4 = worst;
-      }
-    }
-    runs.push({ Kc, full, reducedMethod, eq5VsEq4, wallMs: performance.now() - t0 });
+    const g = simulateGain(ctx, Kc, t, options);
+    curves.push(...g.curves);
+    bloch.push(...g.bloch);
+    runs.push(g.run);
   });
   options.onProgress?.({ stage: 'simulate', done: gains.length, total: gains.length, label: 'done' });
   if (canFull) notes.push({ kind: 'eq4', method: runs[0]?.full?.method ?? null, tolerance: DEFAULT_FULL_TOLERANCE });
@@ -180,10 +145,68 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
     ? { value: [[pair(sep.steadyState.data, 0), pair(sep.steadyState.data, 1)], [pair(sep.steadyState.data, 2), pair(sep.steadyState.data, 3)]], source: sep.steadySource }
     : null;
   return {
-    model: model.name, n, separable: ctx.separable, relaxing: sep ? sep.relaxing : null, t, Kc: gains, curves, bloch, runs, notes, steadyState: steady, context: ctx,
+    model: model.name, n: ctx.n, separable: ctx.separable, relaxing: sep ? sep.relaxing : null, t, Kc: gains, curves, bloch, runs, notes, steadyState: steady, context: ctx,
   };
 }
 
 function pair(d: Float64Array, k: number): [number, number] {
   return [d[2 * k], d[2 * k + 1]];
+}
+
+/** The curves, Bloch end points and run record of one coupling gain (one iteration of `simulateModel`). */
+export interface GainSimulation {
+  readonly curves: readonly Curve[];
+  readonly bloch: readonly BlochEndpoints[];
+  readonly run: KcRun;
+}
+
+/**
+ * Trajectories and figure metrics at one K_c on the grid t, from a context lowered once
+ * (`buildSimulationContext`): what `simulateModel` computes for each gain of the study, and what an
+ * interactive view computes when its K_c changes.
+ */
+export function simulateGain(ctx: SimulationContext, Kc: number, t: readonly number[], options: Pick<SimulateOptions, 'fullMethod'> = {}): GainSimulation {
+  const curves: Curve[] = [];
+  const bloch: BlochEndpoints[] = [];
+  const sep = ctx.separableData;
+  const n = ctx.n;
+  const canFull = n <= MAX_FULL_QUBITS;
+  const t0 = performance.now();
+  let reducedMethod: KcRun['reducedMethod'] = null;
+  let eq5VsEq4: number | null = null;
+  let full: KcRun['full'] = null;
+  const rs = sep ? reducedSeries(ctx, Kc, t) : null;
+  if (rs && sep) {
+    reducedMethod = rs.method;
+    if (rs.distToSteady) {
+      rs.distToSteady.forEach((values, j) => curves.push({ metric: 'fig1.distanceToSteadyState', Kc, t, values, qubit: j + 1 }));
+      curves.push({ metric: 'fig1.maxDistanceToSteadyState', Kc, t, values: t.map((_, k) => Math.max(...rs.distToSteady!.map((d) => d[k]))) });
+    }
+    rs.distToBlended.forEach((values, j) => curves.push({ metric: 'fig2.distanceToBlended', Kc, t, values, qubit: j + 1 }));
+    curves.push({ metric: 'fig2.maxDistanceToBlended', Kc, t, values: t.map((_, k) => Math.max(...rs.distToBlended.map((d) => d[k]))) });
+    const trajectories: [number | 'blended', typeof rs.rhoB][] = [...rs.rho.map((r, j) => [j + 1, r] as [number, typeof rs.rhoB]), ['blended', rs.rhoB]];
+    for (const [state, rhos] of trajectories) {
+      const r = rhos.map((x) => blochVector(x));
+      curves.push({ metric: 'fig3.blochX', Kc, t, values: r.map((v) => v[0]), qubit: state });
+      curves.push({ metric: 'fig3.blochY', Kc, t, values: r.map((v) => v[1]), qubit: state });
+      curves.push({ metric: 'fig3.blochZ', Kc, t, values: r.map((v) => v[2]), qubit: state });
+      bloch.push({ Kc, state, initial: r[0], final: r[r.length - 1] });
+    }
+  }
+  if (canFull) {
+    const fs = fullSeries(ctx, Kc, t, { partialTraces: !!rs, method: options.fullMethod });
+    full = { method: fs.method, monitors: fs.monitors };
+    if (fs.coherentError) curves.push({ metric: 'fig6.coherentError', Kc, t, values: fs.coherentError });
+    if (fs.symmetrizationError) curves.push({ metric: 'fig7.symmetrizationError', Kc, t, values: fs.symmetrizationError });
+    if (rs && fs.partialTraces) {
+      let worst = 0;
+      for (let j = 0; j < n; j++) for (let k = 0; k < t.length; k++) {
+        const a = rs.rho[j][k].data;
+        const b = fs.partialTraces[j][k].data;
+        for (let q = 0; q < 8; q += 2) worst = Math.max(worst, Math.hypot(a[q] - b[q], a[q + 1] - b[q + 1]));
+      }
+      eq5VsEq4 = worst;
+    }
+  }
+  return { curves, bloch, run: { Kc, full, reducedMethod, eq5VsEq4, wallMs: performance.now() - t0 } };
 }

@@ -259,6 +259,56 @@ export interface TheoremCheck {
   readonly etaSweep?: readonly EtaSweepEntry[];
 }
 
+/**
+ * One theorem's claim and its proof's steps evaluated along the trajectory at one K_c (the check does
+ * this at K_c*; an interactive view at the K_c a reader chooses): the error against the theorem's
+ * bound on its time set, the first violation if any, the worst error on the time set (the empirical
+ * K_c's criterion: at most η), and each intermediate inequality with both sides at this K_c.
+ */
+export interface TheoremEvaluation {
+  readonly theorem: 'T1' | 'T2' | 'T3' | 'T4';
+  readonly Kc: number;
+  readonly eta: number;
+  readonly timeSet: CheckTimeSet;
+  readonly curve: { readonly t: readonly number[]; readonly error: readonly number[]; readonly bound: readonly number[] };
+  /** The first point of the time set where the error exceeds the bound (null: the bound holds at this K_c). */
+  readonly counterexample: Counterexample | null;
+  /** max of the error over the time set. */
+  readonly worstOnTimeSet: number;
+  readonly intermediate: readonly InequalityCheck[];
+  readonly trajectory: CheckTrajectory;
+  readonly precision?: TheoremCheck['precision'];
+}
+
+/** A theorem's K_c-independent setting (grid, time set, constants), evaluated at any K_c by `at`. */
+interface TheoremSetup {
+  readonly KcStar: number;
+  readonly eta: number;
+  /** The evaluation at K_c; without `steps` the proof's intermediate inequalities are left out (empty). */
+  at(Kc: number, steps?: boolean): TheoremEvaluation;
+  /** The worst error on the time set at K_c (what the bisection evaluates; no intermediate steps). */
+  worst(Kc: number): number;
+  /** The empirical K_c, given the evaluation at K_c* (its worst error is reused). */
+  bisect(atKcStar: TheoremEvaluation): BisectionResult;
+}
+
+/** The check of a theorem: its evaluation at K_c* and the bisection for the empirical K_c. */
+function checkFromSetup(setup: TheoremSetup): TheoremCheck {
+  const ev = setup.at(setup.KcStar);
+  const bisection = setup.bisect(ev);
+  return {
+    theorem: ev.theorem,
+    KcStar: setup.KcStar,
+    eta: setup.eta,
+    timeSet: ev.timeSet,
+    curve: ev.curve,
+    ...verdictAtKcStar(ev.counterexample, bisection, setup.KcStar),
+    intermediate: ev.intermediate,
+    trajectory: ev.trajectory,
+    ...(ev.precision ? { precision: ev.precision } : {}),
+  };
+}
+
 export interface CheckOptions {
   onProgress?: (p: SimulationProgress) => void;
   /** Override η (e.g. Example 1 at η = 0.05 and 0.01); K_c* is then the caller's, and no η sweep runs. */
@@ -498,8 +548,11 @@ function maxOver(series: readonly (readonly number[])[], k: number): number {
   return m;
 }
 
-/** Theorem 1 (relaxing separable model): the bound (7) at K_c* and the steps of Appendix A. */
-export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions = {}): TheoremCheck {
+/**
+ * Theorem 1 (relaxing separable model) at any K_c: the bound (7) along eq. 5 and the steps of
+ * Appendix A, on a grid fixed by the constants (t* and the horizon do not depend on K_c).
+ */
+function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions): TheoremSetup {
   const sep = ctx.separableData;
   if (!sep || !sep.relaxing || !sep.steadyState) throw new Error('Theorem 1 needs a separable model with relaxing 𝓛̄');
   const { slack, points, KcStar, eta } = checkSettings(c, options);
@@ -511,50 +564,55 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
   const S0 = initialConsensusError(ctx);
   const C1 = S0 + Lc;
   const C = (1 + SQRT2) * C1;
-  const D = (n * normL) / lam + ((Lc * normL) / lam) * (S0 / n + normL / mu);
   const tStar = C > eta ? (2 / mu) * Math.log(C / eta) : 0;
   const horizon = tStar + 10 / mu;
   const t = twoSegmentGrid(tStar, horizon, points);
-  const rs = reducedSeries(ctx, KcStar, t);
-  const err = t.map((_, k) => maxOver(rs.distToSteady!, k));
   const bound = t.map((tk) => (tk <= tStar ? C * Math.exp((-mu * tk) / 2) : eta));
-  const counterexample = firstViolation(ctx.model, 'Theorem 1', KcStar, t, err, bound, slack, 0, horizon);
-  const E = t.map((_, k) => rs.consensusError[k] + rs.averageToSubspace[k]);
-  // The intermediate curves, with the early transient at rate K_cλ_m resolved (main grid from t[1]).
-  const early = earlyTimes(t, KcStar * lam);
-  const rsE = early.length > 0 ? reducedSeries(ctx, KcStar, [t[0], ...early]) : null;
-  const ti = refinedGrid(t, early);
-  const consensusI = refined(rsE?.consensusError, rs.consensusError);
-  const subspaceI = refined(rsE?.averageToSubspace, rs.averageToSubspace);
-  const EI = refined(rsE?.t.map((_, k) => rsE.consensusError[k] + rsE.averageToSubspace[k]), E);
-  const errI = refined(rsE?.t.map((_, k) => maxOver(rsE.distToSteady!, k)), err);
-  const intermediate = [
-    inequality('consensus', ti, consensusI,
-      ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [tStar, horizon]),
-    inequality('mean-on-subspace', ti, subspaceI,
-      ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (KcStar * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
-    inequality('combined-error', ti, EI,
-      ti.map((tk) => C1 * Math.exp(-Math.min(mu, KcStar * lam) * tk) + D / KcStar), slack, [tStar, horizon]),
-    inequality('reduced-to-steady', ti, errI, EI.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
-  ];
+  const timeSet: CheckTimeSet = { kind: 'after-t-star', from: tStar, to: horizon, C, mu };
+  const at = (Kc: number, steps = true): TheoremEvaluation => {
+    const D = (n * normL) / lam + ((Lc * normL) / lam) * (S0 / n + normL / mu);
+    const rs = reducedSeries(ctx, Kc, t);
+    const err = t.map((_, k) => maxOver(rs.distToSteady!, k));
+    const E = t.map((_, k) => rs.consensusError[k] + rs.averageToSubspace[k]);
+    // The intermediate curves, with the early transient at rate K_cλ_m resolved (main grid from t[1]).
+    const early = steps ? earlyTimes(t, Kc * lam) : [];
+    const rsE = early.length > 0 ? reducedSeries(ctx, Kc, [t[0], ...early]) : null;
+    const ti = refinedGrid(t, early);
+    const consensusI = refined(rsE?.consensusError, rs.consensusError);
+    const subspaceI = refined(rsE?.averageToSubspace, rs.averageToSubspace);
+    const EI = refined(rsE?.t.map((_, k) => rsE.consensusError[k] + rsE.averageToSubspace[k]), E);
+    const errI = refined(rsE?.t.map((_, k) => maxOver(rsE.distToSteady!, k)), err);
+    return {
+      theorem: 'T1', Kc, eta, timeSet,
+      curve: { t, error: err, bound },
+      counterexample: firstViolation(ctx.model, 'Theorem 1', Kc, t, err, bound, slack, 0, horizon),
+      worstOnTimeSet: maxOn(t, err, tStar, horizon),
+      intermediate: !steps ? [] : [
+        inequality('consensus', ti, consensusI,
+          ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + (n * normL) / (Kc * lam)), slack, [tStar, horizon]),
+        inequality('mean-on-subspace', ti, subspaceI,
+          ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (Kc * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
+        inequality('combined-error', ti, EI,
+          ti.map((tk) => C1 * Math.exp(-Math.min(mu, Kc * lam) * tk) + D / Kc), slack, [tStar, horizon]),
+        inequality('reduced-to-steady', ti, errI, EI.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
+      ],
+      trajectory: { equation: 5, method: rs.method },
+    };
+  };
   const worst = (Kc: number): number => {
     const s = reducedSeries(ctx, Kc, t);
     return maxOn(t, t.map((_, k) => maxOver(s.distToSteady!, k)), tStar, horizon);
   };
-  const bisection = bisectGain(worst, eta, KcStar);
-  return {
-    theorem: 'T1',
-    KcStar, eta,
-    timeSet: { kind: 'after-t-star', from: tStar, to: horizon, C, mu },
-    curve: { t, error: err, bound },
-    ...verdictAtKcStar(counterexample, bisection, KcStar),
-    intermediate,
-    trajectory: { equation: 5, method: rs.method },
-  };
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => bisectGain(worst, eta, KcStar, { known: [[KcStar, atKcStar.worstOnTimeSet]] }) };
 }
 
-/** Theorem 2 (separable model): max_j‖ρ_j − ρ_b‖_F ≤ η on [T₁, T₂] and the steps of Appendix B. */
-export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, options: CheckOptions = {}): TheoremCheck {
+/** Theorem 1 (relaxing separable model): the bound (7) at K_c* and the steps of Appendix A. */
+export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions = {}): TheoremCheck {
+  return checkFromSetup(theorem1Setup(ctx, c, options));
+}
+
+/** Theorem 2 (separable model) at any K_c: max_j‖ρ_j − ρ_b‖_F against η on [T₁, T₂] and the steps of Appendix B. */
+function theorem2Setup(ctx: SimulationContext, c: Theorem2Constants, options: CheckOptions): TheoremSetup {
   if (!ctx.separableData) throw new Error('Theorem 2 needs a separable model');
   const { slack, points, KcStar, eta } = checkSettings(c, options);
   const T1 = num(c.T1);
@@ -566,36 +624,41 @@ export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, opti
   const S0 = initialConsensusError(ctx);
   const f = (tt: number) => M * Array.from({ length: c.m + 1 }, (_, j) => tt ** j).reduce((a, b) => a + b, 0);
   const t = twoSegmentGrid(T1, T2, points);
-  const rs = reducedSeries(ctx, KcStar, t);
-  const err = t.map((_, k) => maxOver(rs.distToBlended, k));
-  const bound = t.map((tk) => (tk >= T1 ? eta : NaN));
-  const counterexample = firstViolation(ctx.model, 'Theorem 2', KcStar, t, err, bound.map((b) => (Number.isNaN(b) ? Infinity : b)), slack, T1, T2);
+  const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
+  const timeSet: CheckTimeSet = { kind: 'window', from: T1, to: T2 };
   const Dt = (tt: number) => (n * normL) / lam + ((f(tt) * normL) / (n * lam)) * S0;
-  const early = earlyTimes(t, KcStar * lam);
-  const rsE = early.length > 0 ? reducedSeries(ctx, KcStar, [t[0], ...early]) : null;
-  const ti = refinedGrid(t, early);
-  const intermediate = [
-    inequality('consensus', ti, refined(rsE?.consensusError, rs.consensusError),
-      ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + (n * normL) / (KcStar * lam)), slack, [T1, T2]),
-    inequality('mean-to-blended', ti, refined(rsE?.averageToBlended, rs.averageToBlended),
-      ti.map((tk) => ((f(tk) * normL) / (KcStar * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
-    inequality('reduced-to-blended', ti, refined(rsE?.t.map((_, k) => maxOver(rsE.distToBlended, k)), err),
-      ti.map((tk) => S0 * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
-  ];
+  const at = (Kc: number, steps = true): TheoremEvaluation => {
+    const rs = reducedSeries(ctx, Kc, t);
+    const err = t.map((_, k) => maxOver(rs.distToBlended, k));
+    const early = steps ? earlyTimes(t, Kc * lam) : [];
+    const rsE = early.length > 0 ? reducedSeries(ctx, Kc, [t[0], ...early]) : null;
+    const ti = refinedGrid(t, early);
+    return {
+      theorem: 'T2', Kc, eta, timeSet,
+      curve: { t, error: err, bound },
+      counterexample: firstViolation(ctx.model, 'Theorem 2', Kc, t, err, bound, slack, T1, T2),
+      worstOnTimeSet: maxOn(t, err, T1, T2),
+      intermediate: !steps ? [] : [
+        inequality('consensus', ti, refined(rsE?.consensusError, rs.consensusError),
+          ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + (n * normL) / (Kc * lam)), slack, [T1, T2]),
+        inequality('mean-to-blended', ti, refined(rsE?.averageToBlended, rs.averageToBlended),
+          ti.map((tk) => ((f(tk) * normL) / (Kc * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
+        inequality('reduced-to-blended', ti, refined(rsE?.t.map((_, k) => maxOver(rsE.distToBlended, k)), err),
+          ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + Dt(tk) / Kc), slack, [T1, T2]),
+      ],
+      trajectory: { equation: 5, method: rs.method },
+    };
+  };
   const worst = (Kc: number): number => {
     const s = reducedSeries(ctx, Kc, t);
     return maxOn(t, t.map((_, k) => maxOver(s.distToBlended, k)), T1, T2);
   };
-  const bisection = bisectGain(worst, eta, KcStar);
-  return {
-    theorem: 'T2',
-    KcStar, eta,
-    timeSet: { kind: 'window', from: T1, to: T2 },
-    curve: { t, error: err, bound: bound.map((b) => (Number.isNaN(b) ? Infinity : b)) },
-    ...verdictAtKcStar(counterexample, bisection, KcStar),
-    intermediate,
-    trajectory: { equation: 5, method: rs.method },
-  };
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => bisectGain(worst, eta, KcStar, { known: [[KcStar, atKcStar.worstOnTimeSet]] }) };
+}
+
+/** Theorem 2 (separable model): max_j‖ρ_j − ρ_b‖_F ≤ η on [T₁, T₂] and the steps of Appendix B. */
+export function checkTheorem2(ctx: SimulationContext, c: Theorem2Constants, options: CheckOptions = {}): TheoremCheck {
+  return checkFromSetup(theorem2Setup(ctx, c, options));
 }
 
 /**
@@ -626,8 +689,8 @@ function coherentBisection(worst: (Kc: number) => number, eta: number, KcStar: n
   return bisectGain(worst, eta, KcStar, { known: [[KcStar, worstAtKcStar]], seeds: options.seeds });
 }
 
-/** Theorem 3: ‖ρ − vec⁻¹(P_d y_d)‖_F ≤ η on [T₁, T₂] and the steps of Appendix C. */
-export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, options: CheckOptions = {}): TheoremCheck {
+/** Theorem 3 at any K_c: ‖ρ − vec⁻¹(P_d y_d)‖_F against η on [T₁, T₂] and the steps of Appendix C. */
+function theorem3Setup(ctx: SimulationContext, c: Theorem3Constants, options: CheckOptions): TheoremSetup {
   if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 3 needs a connected graph and n ≤ 10');
   const { slack, points, KcStar, eta } = checkSettings(c, options);
   const T1 = num(c.T1);
@@ -638,44 +701,49 @@ export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, opti
   const fd = (tt: number) => M * Array.from({ length: c.m + 1 }, (_, j) => tt ** j).reduce((a, b) => a + b, 0);
   const t = twoSegmentGrid(T1, T2, points);
   const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance });
-  const fs = run(KcStar);
-  const err = fs.coherentError!;
-  const nu = fs.symmetrizationError!;
-  const C = nu[0];
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
-  const counterexample = firstViolation(ctx.model, 'Theorem 3', KcStar, t, err, bound, slack, T1, T2);
-  const Dt = (tt: number) => normA / lam + ((fd(tt) * normA) / lam) * (C + tt * normA);
-  const early = earlyTimes(t, KcStar * lam);
-  const fsE = early.length > 0 ? earlyFullSeries(ctx, KcStar, [t[0], ...early], options) : null;
-  const ti = refinedGrid(t, early);
-  const nuI = refined(fsE?.symmetrizationError, nu);
-  const orbitI = refined(fsE?.orbitError, fs.orbitError!);
-  const errI = refined(fsE?.coherentError, err);
-  const intermediate = [
-    inequality('symmetrization', ti, nuI,
-      ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, T2]),
-    inequality('orbit-coordinates', ti, orbitI,
-      ti.map((tk) => ((fd(tk) * normA) / (KcStar * lam)) * (C + tk * normA)), slack, [T1, T2]),
-    inequality('triangle', ti, errI, ti.map((_, k) => nuI[k] + orbitI[k]), slack, [T1, T2]),
-    inequality('coherent-combined', ti, errI,
-      ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + Dt(tk) / KcStar), slack, [T1, T2]),
-  ];
-  const worst = (Kc: number): number => maxOn(t, run(Kc).coherentError!, T1, T2);
-  const bisection = coherentBisection(worst, eta, KcStar, maxOn(t, err, T1, T2), options, options.skipBisection?.T3);
-  return {
-    theorem: 'T3',
-    KcStar, eta,
-    timeSet: { kind: 'window', from: T1, to: T2 },
-    curve: { t, error: err, bound },
-    ...verdictAtKcStar(counterexample, bisection, KcStar),
-    intermediate,
-    trajectory: fullTrajectory(fs, options, true),
-    precision: fullPrecision(fs, options),
+  const timeSet: CheckTimeSet = { kind: 'window', from: T1, to: T2 };
+  const at = (Kc: number, steps = true): TheoremEvaluation => {
+    const fs = run(Kc);
+    const err = fs.coherentError!;
+    const nu = fs.symmetrizationError!;
+    const C = nu[0];
+    const Dt = (tt: number) => normA / lam + ((fd(tt) * normA) / lam) * (C + tt * normA);
+    const early = steps ? earlyTimes(t, Kc * lam) : [];
+    const fsE = early.length > 0 ? earlyFullSeries(ctx, Kc, [t[0], ...early], options) : null;
+    const ti = refinedGrid(t, early);
+    const nuI = refined(fsE?.symmetrizationError, nu);
+    const orbitI = refined(fsE?.orbitError, fs.orbitError!);
+    const errI = refined(fsE?.coherentError, err);
+    return {
+      theorem: 'T3', Kc, eta, timeSet,
+      curve: { t, error: err, bound },
+      counterexample: firstViolation(ctx.model, 'Theorem 3', Kc, t, err, bound, slack, T1, T2),
+      worstOnTimeSet: maxOn(t, err, T1, T2),
+      intermediate: !steps ? [] : [
+        inequality('symmetrization', ti, nuI,
+          ti.map((tk) => C * Math.exp(-Kc * lam * tk) + normA / (Kc * lam)), slack, [T1, T2]),
+        inequality('orbit-coordinates', ti, orbitI,
+          ti.map((tk) => ((fd(tk) * normA) / (Kc * lam)) * (C + tk * normA)), slack, [T1, T2]),
+        inequality('triangle', ti, errI, ti.map((_, k) => nuI[k] + orbitI[k]), slack, [T1, T2]),
+        inequality('coherent-combined', ti, errI,
+          ti.map((tk) => C * Math.exp(-Kc * lam * tk) + Dt(tk) / Kc), slack, [T1, T2]),
+      ],
+      trajectory: fullTrajectory(fs, options, true),
+      precision: fullPrecision(fs, options),
+    };
   };
+  const worst = (Kc: number): number => maxOn(t, run(Kc).coherentError!, T1, T2);
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => coherentBisection(worst, eta, KcStar, atKcStar.worstOnTimeSet, options, options.skipBisection?.T3) };
 }
 
-/** Theorem 4: ‖ρ − 𝒫_*ρ‖_F ≤ η for t ≥ T₁ (checked on a finite horizon) and eq. 35. */
-export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck {
+/** Theorem 3: ‖ρ − vec⁻¹(P_d y_d)‖_F ≤ η on [T₁, T₂] and the steps of Appendix C. */
+export function checkTheorem3(ctx: SimulationContext, c: Theorem3Constants, options: CheckOptions = {}): TheoremCheck {
+  return checkFromSetup(theorem3Setup(ctx, c, options));
+}
+
+/** Theorem 4 at any K_c: ‖ρ − 𝒫_*ρ‖_F against η for t ≥ T₁ (on a finite horizon) and eq. 35. */
+function theorem4Setup(ctx: SimulationContext, c: Theorem4Constants, options: CheckOptions & { horizon?: number }): TheoremSetup {
   if (!ctx.coherentData || !ctx.rho0) throw new Error('Theorem 4 needs a connected graph and n ≤ 10');
   const { slack, points, KcStar, eta } = checkSettings(c, options);
   const T1 = num(c.T1);
@@ -684,43 +752,48 @@ export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, opti
   const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T1);
   const t = twoSegmentGrid(T1, horizon, points);
   const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance });
-  const fs = run(KcStar);
-  const err = fs.symmetrizationError!;
-  const C = err[0];
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
-  const counterexample = firstViolation(ctx.model, 'Theorem 4', KcStar, t, err, bound, slack, T1, horizon);
-  const early = earlyTimes(t, KcStar * lam);
-  const fsE = early.length > 0 ? earlyFullSeries(ctx, KcStar, [t[0], ...early], options) : null;
-  const ti = refinedGrid(t, early);
-  const intermediate = [
-    inequality('symmetrization', ti, refined(fsE?.symmetrizationError, err),
-      ti.map((tk) => C * Math.exp(-KcStar * lam * tk) + normA / (KcStar * lam)), slack, [T1, horizon]),
-  ];
-  const worst = (Kc: number): number => maxOn(t, run(Kc).symmetrizationError!, T1, horizon);
-  const bisection = coherentBisection(worst, eta, KcStar, maxOn(t, err, T1, horizon), options, options.skipBisection?.T4);
-  return {
-    theorem: 'T4',
-    KcStar, eta,
-    timeSet: { kind: 'after-t1', from: T1, to: horizon },
-    curve: { t, error: err, bound },
-    ...verdictAtKcStar(counterexample, bisection, KcStar),
-    intermediate,
-    trajectory: fullTrajectory(fs, options, false),
-    precision: fullPrecision(fs, options),
+  const timeSet: CheckTimeSet = { kind: 'after-t1', from: T1, to: horizon };
+  const at = (Kc: number, steps = true): TheoremEvaluation => {
+    const fs = run(Kc);
+    const err = fs.symmetrizationError!;
+    const C = err[0];
+    const early = steps ? earlyTimes(t, Kc * lam) : [];
+    const fsE = early.length > 0 ? earlyFullSeries(ctx, Kc, [t[0], ...early], options) : null;
+    const ti = refinedGrid(t, early);
+    return {
+      theorem: 'T4', Kc, eta, timeSet,
+      curve: { t, error: err, bound },
+      counterexample: firstViolation(ctx.model, 'Theorem 4', Kc, t, err, bound, slack, T1, horizon),
+      worstOnTimeSet: maxOn(t, err, T1, horizon),
+      intermediate: !steps ? [] : [
+        inequality('symmetrization', ti, refined(fsE?.symmetrizationError, err),
+          ti.map((tk) => C * Math.exp(-Kc * lam * tk) + normA / (Kc * lam)), slack, [T1, horizon]),
+      ],
+      trajectory: fullTrajectory(fs, options, false),
+      precision: fullPrecision(fs, options),
+    };
   };
+  const worst = (Kc: number): number => maxOn(t, run(Kc).symmetrizationError!, T1, horizon);
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => coherentBisection(worst, eta, KcStar, atKcStar.worstOnTimeSet, options, options.skipBisection?.T4) };
+}
+
+/** Theorem 4: ‖ρ − 𝒫_*ρ‖_F ≤ η for t ≥ T₁ (checked on a finite horizon) and eq. 35. */
+export function checkTheorem4(ctx: SimulationContext, c: Theorem4Constants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck {
+  return checkFromSetup(theorem4Setup(ctx, c, options));
 }
 
 /**
- * Every applicable check for a simulated model. Theorem 1 needs a relaxing separable model, Theorem 2
- * a separable one, Theorems 3–4 a connected graph with n ≤ 10 (the full ρ(t) is needed).
+ * The theorems that can be checked for a simulated model, each as its setting at given constants.
+ * Theorem 1 needs a relaxing separable model, Theorem 2 a separable one, Theorems 3–4 a connected
+ * graph with n ≤ 10 (the full ρ(t) is needed).
  */
-export function checkTheorems(ctx: SimulationContext, constants: TheoremConstants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck[] {
-  const out: TheoremCheck[] = [];
-  const jobs: (() => TheoremCheck)[] = [];
+function applicableSetups(ctx: SimulationContext, constants: TheoremConstants, options: CheckOptions & { horizon?: number }) {
+  const out: { key: TheoremEvaluation['theorem']; constants: TheoremConstants[keyof TheoremConstants]; setup: (c: never, o: CheckOptions) => TheoremSetup; options: CheckOptions & { horizon?: number } }[] = [];
   const sep = ctx.separableData;
-  if (constants.T1 && sep?.relaxing) jobs.push(() => withEtaSweep(constants.T1!, options, (c, o) => checkTheorem1(ctx, c, o)));
-  if (constants.T2 && sep) jobs.push(() => withEtaSweep(constants.T2!, options, (c, o) => checkTheorem2(ctx, c, o)));
-  if (constants.T3 && ctx.coherentData && ctx.rho0) jobs.push(() => withEtaSweep(constants.T3!, options, (c, o) => checkTheorem3(ctx, c, o)));
+  if (constants.T1 && sep?.relaxing) out.push({ key: 'T1', constants: constants.T1, setup: (c: Theorem1Constants, o) => theorem1Setup(ctx, c, o), options });
+  if (constants.T2 && sep) out.push({ key: 'T2', constants: constants.T2, setup: (c: Theorem2Constants, o) => theorem2Setup(ctx, c, o), options });
+  if (constants.T3 && ctx.coherentData && ctx.rho0) out.push({ key: 'T3', constants: constants.T3, setup: (c: Theorem3Constants, o) => theorem3Setup(ctx, c, o), options });
   if (constants.T4 && ctx.coherentData && ctx.rho0) {
     // Finite horizon for "t ≥ T₁": at least 50 time units past T₁ (Example 3's slowest dissipative rate
     // is 0.02·4 per qubit, so ρ(t) is near its stationary regime), twice T₂ and the study's end.
@@ -728,14 +801,33 @@ export function checkTheorems(ctx: SimulationContext, constants: TheoremConstant
     const T2 = constants.T3 ? num(constants.T3.T2) : 0;
     const end = ctx.model.study.time ? ctx.model.study.time.end.toComplex(ctx.params)[0] : 0;
     const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T2, end);
-    jobs.push(() => withEtaSweep(constants.T4!, { ...options, horizon }, (c, o) => checkTheorem4(ctx, c, o)));
+    out.push({ key: 'T4', constants: constants.T4, setup: (c: Theorem4Constants, o) => theorem4Setup(ctx, c, o), options: { ...options, horizon } });
   }
-  jobs.forEach((job, i) => {
+  return out;
+}
+
+/** Every applicable check for a simulated model (see `applicableSetups`), with its η sweep. */
+export function checkTheorems(ctx: SimulationContext, constants: TheoremConstants, options: CheckOptions & { horizon?: number } = {}): TheoremCheck[] {
+  const jobs = applicableSetups(ctx, constants, options).map((a) => () =>
+    withEtaSweep(a.constants!, a.options, (c, o) => checkFromSetup(a.setup(c as never, o))));
+  const out = jobs.map((job, i) => {
     options.onProgress?.({ stage: 'check', done: i, total: jobs.length, label: `theorem check ${i + 1}/${jobs.length}` });
-    out.push(job());
+    return job();
   });
   options.onProgress?.({ stage: 'check', done: jobs.length, total: jobs.length, label: 'done' });
   return out;
+}
+
+/**
+ * Every applicable theorem evaluated at one K_c (no bisection, no η sweep): the bound and the proof's
+ * steps along the trajectory at that gain, on the grid and time set of the check. `steps` lists the
+ * theorems whose intermediate inequalities are wanted (default all; each costs the early-time series).
+ */
+export function evaluateTheorems(
+  ctx: SimulationContext, constants: TheoremConstants, Kc: number,
+  options: CheckOptions & { horizon?: number; steps?: readonly TheoremEvaluation['theorem'][] } = {},
+): TheoremEvaluation[] {
+  return applicableSetups(ctx, constants, options).map((a) => a.setup(a.constants as never, a.options).at(Kc, options.steps?.includes(a.key) ?? true));
 }
 
 function sweepEntry(c: TheoremCheck): EtaSweepEntry {
