@@ -4,11 +4,12 @@
  *   commands load their modules through `import()`: `--help` parses the command line without
  *   loading the derivation, KaTeX or the plots.
  * - dist/index.js: the library (src/index.ts), one platform-neutral ESM file, dependencies external.
+ * - dist/explorer/explorer.js: the interactive explorer's page script with the engine inside (`buildExplorer`).
  * - dist/types/: its declarations (tsc, `.ts` import specifiers rewritten to `.js`).
  * The single adapter for `esbuild` (a development dependency). `--if-stale` skips the build when
  * every output is newer than every file under src/ and this script (`pretest` uses it).
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 /** Files whose presence means a build happened; their age decides staleness. */
-const OUTPUTS = ['cli.js', 'index.js', 'types/index.d.ts'].map((f) => join(DIST, f));
+const OUTPUTS = ['cli.js', 'index.js', 'types/index.d.ts', 'explorer/explorer.js'].map((f) => join(DIST, f));
 
 /** Newest modification time (ms) of the files under `dir`. */
 function newestUnder(dir: string): number {
@@ -70,6 +71,35 @@ async function buildLibrary(): Promise<void> {
 }
 
 /**
+ * The explorer's page script (dist/explorer/explorer.js, copied beside the reports by `derive
+ * --explorer`): the engine (src/explorer/worker.ts: parse, derive, render) bundled for the browser as
+ * a classic script, carried as the string `QBLEND_EXPLORER_WORKER` (a page opened from `file:` can
+ * start a worker only from a `blob:` URL), followed by the page's own script (src/explorer/ui.ts).
+ * Minified and deterministic: the same sources give the same bytes.
+ */
+async function buildExplorer(): Promise<void> {
+  const bundle = async (entry: string): Promise<string> => {
+    const r = await build({
+      entryPoints: [join(ROOT, entry)],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      minify: true,
+      legalComments: 'none',
+      charset: 'utf8',
+      absWorkingDir: ROOT,
+      logLevel: 'warning',
+    });
+    return r.outputFiles[0]!.text;
+  };
+  const [engine, page] = await Promise.all([bundle('src/explorer/worker.ts'), bundle('src/explorer/ui.ts')]);
+  mkdirSync(join(DIST, 'explorer'), { recursive: true });
+  writeFileSync(join(DIST, 'explorer', 'explorer.js'), `globalThis.QBLEND_EXPLORER_WORKER=${JSON.stringify(engine)};\n${page}`);
+}
+
+/**
  * Declarations of the public API (src/index.ts and what it reaches), checked by tsc as it emits.
  * tsc keeps the sources' `./x.ts` specifiers in declarations; they become `./x.js`, which a consumer's
  * TypeScript resolves to `./x.d.ts` under every module resolution mode.
@@ -94,7 +124,7 @@ function buildTypes(): void {
 /** Builds every output into a fresh dist/. */
 export async function buildAll(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
-  await Promise.all([buildCli(), buildLibrary()]);
+  await Promise.all([buildCli(), buildLibrary(), buildExplorer()]);
   buildTypes();
 }
 

@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const LAYERS = ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api', 'cli', 'index'] as const;
+const LAYERS = ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api', 'explorer', 'cli', 'index'] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Layers each layer may value-import (its own layer is always allowed). */
@@ -39,7 +39,8 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   derivation: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems'],
   report: ['core'],
   api: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report'],
-  cli: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api'],
+  explorer: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api'],
+  cli: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api', 'explorer'],
   index: ['core', 'algebra', 'numeric', 'model', 'reduced', 'coherent', 'simulate', 'theorems', 'derivation', 'report', 'api'],
 };
 

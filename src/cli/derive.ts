@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 import { loadModel } from './load-model.ts';
@@ -12,7 +13,8 @@ import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import { writeFilesAtomically, type OutputFile } from './atomic-write.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
 import type { DeriveCommandOptions } from './command-line.ts';
-import { assertWritableOutputDir, removeStaleTemps } from './output-dir.ts';
+import { assertWritableOutputDir, ensureDir, removeStaleTemps } from './output-dir.ts';
+import { explorerOutputs } from './explorer.ts';
 import { createProgress } from './progress.ts';
 import { assertFullChecksPossible } from '../derivation/check-plan.ts';
 import { derive, GENERATOR, type DerivationResult } from '../api/derive.ts';
@@ -36,6 +38,8 @@ export interface DeriveFilesOptions {
   proofs?: readonly TheoremKey[] | 'all' | 'auto';
   /** Write `index.html` (default: when more than one file is derived and html is a format). */
   index?: boolean;
+  /** Also write the interactive explorer (explorer.html and its assets) offering every derived file (`--explorer`). */
+  explorer?: boolean;
   /** Run the Theorem 3–4 checks for n = 7…10 too (`--full-checks`; see coherentCheckPlan). */
   fullChecks?: boolean;
   /** Progress callback (the CLI passes a bar on a TTY). */
@@ -131,6 +135,7 @@ export function deriveCommand(files: readonly string[], options: DeriveCommandOp
     ...(proofs ? { proofs } : {}),
     ...(options.index === false ? { index: false } : {}),
     ...(options.fullChecks ? { fullChecks: true } : {}),
+    ...(options.explorer ? { explorer: true } : {}),
     onProgress: progress.onProgress,
   };
   if (parallel && jobs > 1 && files.length > 1) return deriveFilesInParallel(files, { ...deriveOptions, jobs }, io).finally(() => progress.stop());
@@ -230,6 +235,8 @@ class OutcomeWriter {
   private readonly seen = new Map<string, string>();
   readonly entries: ReportIndexEntry[] = [];
   readonly codes: number[] = [];
+  /** The files whose outputs were written (the explorer offers them). */
+  readonly derived: string[] = [];
 
   constructor(private readonly out: string, private readonly io: CliIO) {}
 
@@ -248,6 +255,7 @@ class OutcomeWriter {
       if (o.name !== null) this.seen.set(o.name, o.file);
       const written = writeFilesAtomically(this.out, o.outputs);
       if (o.indexEntry) this.entries.push(o.indexEntry);
+      this.derived.push(o.file);
       this.io.out(`derived ${o.file} → ${written.join(', ')}`);
       this.codes.push(0);
     } catch (e) {
@@ -255,11 +263,25 @@ class OutcomeWriter {
     }
   }
 
-  /** Writes the index (when asked and any report was written) and returns the combined exit code. */
-  finish(writeIndex: boolean): number {
+  /**
+   * Writes the explorer (when asked and any file was derived), then the index (when asked and any
+   * report was written; it links the explorer when there is one), and returns the combined exit code.
+   */
+  finish(writeIndex: boolean, explorer = false): number {
+    let explorerHref: string | undefined;
+    if (explorer && this.derived.length > 0) {
+      try {
+        ensureDir(join(this.out, 'assets'));
+        const written = writeFilesAtomically(this.out, explorerOutputs(this.derived));
+        this.io.out(`explorer → ${written.join(', ')}`);
+        explorerHref = 'explorer.html';
+      } catch (e) {
+        this.codes.push(reportError(e, this.io));
+      }
+    }
     if (writeIndex && this.entries.length > 0) {
       try {
-        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR }) }]);
+        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR, explorerHref }) }]);
         this.io.out(`index → ${written.join(', ')}`);
       } catch (e) {
         this.codes.push(reportError(e, this.io));
@@ -297,7 +319,7 @@ export function deriveFiles(files: readonly string[], options: DeriveFilesOption
   const perFile = fileOptions(files, options, io);
   const writer = new OutcomeWriter(options.out, io);
   for (const file of files) writer.write(deriveFileOutputs(file, perFile, options));
-  return writer.finish(perFile.writeIndex);
+  return writer.finish(perFile.writeIndex, options.explorer);
 }
 
 /** Marks a worker thread of `deriveFilesInParallel`. */
@@ -332,7 +354,7 @@ export async function deriveFilesInParallel(files: readonly string[], options: D
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
   }
-  return writer.finish(perFile.writeIndex);
+  return writer.finish(perFile.writeIndex, options.explorer);
 }
 
 /** A worker thread that derives files one at a time. */

@@ -14,7 +14,7 @@ export interface CliIO {
  */
 export function reportError(e: unknown, io: CliIO, file?: string): number {
   if (e instanceof UserError) {
-    io.err(oneLine((file ? e.inFile(file) : e).format()));
+    io.err((file ? e.inFile(file) : e).formatLine());
     return e.exitCode;
   }
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

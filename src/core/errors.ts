@@ -52,6 +52,11 @@ export class UserError extends Error {
     return escapeControls(prefix ? `${prefix}: ${body}` : body);
   }
 
+  /** `format()` on one line even when a message or hint has a newline (what the CLI prints). */
+  formatLine(): string {
+    return this.format().replace(/\s*\n\s*/g, ' ');
+  }
+
   /** A copy of this error that also names the file (used when errors bubble up from parsing). */
   inFile(file: string): UserError {
     if (this.location.file) return this;

@@ -74,7 +74,7 @@ body { max-width: 68rem; }
  * The index page linking every report, entries in the order given. Deterministic.
  * @example writeFileSync('reports/index.html', renderIndexPage(entries, { generator: 'qblend 0.1.0' }));
  */
-export function renderIndexPage(entries: readonly ReportIndexEntry[], options: { title?: string; generator: string }): string {
+export function renderIndexPage(entries: readonly ReportIndexEntry[], options: { title?: string; generator: string; explorerHref?: string }): string {
   const title = options.title ?? 'qblend derivation reports';
   const cards = entries.map((entry, e) => {
     const href = safeHref(entry.href);
@@ -102,6 +102,9 @@ export function renderIndexPage(entries: readonly ReportIndexEntry[], options: {
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
     `<p>${entries.length} report${entries.length === 1 ? '' : 's'}. Each is self-contained: open it in any browser, offline.</p>`,
+    ...(options.explorerHref !== undefined
+      ? [`<p class="explorer-link"><a href="${escapeHtml(safeHref(options.explorerHref))}"><strong>Interactive explorer</strong></a>: the same models computed in the browser, offline, with a live slider for the coupling gain, the theorems’ thresholds and their proofs at the chosen gain.</p>`]
+      : []),
     '<main>',
     ...cards,
     '</main>',

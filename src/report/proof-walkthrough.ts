@@ -18,7 +18,7 @@ import { counterexampleText, proofStepEquation, proofStepName, timeSetText, traj
 export type { TheoremKey };
 
 /** The inequality each step of a proof establishes, in the paper's symbols, in check order. */
-const STEP_LATEX: Record<TheoremKey, string[]> = {
+export const STEP_LATEX: Record<TheoremKey, string[]> = {
   T1: [
     '\\max_j \\|\\rho_j(t) - \\bar\\rho(t)\\|_F \\le C_0 e^{-K_c\\lambda_m t} + \\frac{n\\|\\mathcal{L}\\|}{K_c\\lambda_m}',
     '\\|\\bar\\rho(t)\\|_{\\mathbb{S}} \\le L_c e^{-\\mu t} + \\frac{L_c\\|\\mathcal{L}\\|}{K_c\\lambda_m}\\Big(\\frac{C_0}{n} + \\frac{\\|\\mathcal{L}\\|}{\\mu}\\Big)',
@@ -40,7 +40,7 @@ const STEP_LATEX: Record<TheoremKey, string[]> = {
 };
 
 /** What each step does, as engine prose: `$…$` is inline LaTeX (rendered by `prose`). */
-const STEP_TEXT: Record<TheoremKey, string[]> = {
+export const STEP_TEXT: Record<TheoremKey, string[]> = {
   T1: [
     'Consensus. Eq. 5 splits into the mean $\\bar\\rho = \\frac{1}{n}\\sum_j \\rho_j$ and the disagreement; the coupling $-K_c(Q \\otimes I)$ contracts the disagreement at rate $K_c\\lambda_m(Q)$, and the local generators push it apart by at most $n\\|\\mathcal{L}\\|$ (eqs. 24–25).',
     'The mean on the invariant subspace. Expanding $\\bar\\rho - \\rho_r$ in the eigenvectors of $\\bar{\\mathcal{L}}$, each decaying coefficient obeys a variation-of-constants formula forced by the disagreement; with the Lipschitz constant $L_c$ this gives eq. 28.',

@@ -53,7 +53,7 @@ function rk4(L: NaiveMatrix, rho0: { re: number[]; im: number[] }, t: number, h:
 describe('a derivation at a chosen K_c', () => {
   it('Fig. 7 at K_c = 7 equals RK4 on the textbook Liouvillian with 𝒫_* as the average over qubit permutations', () => {
     const Kc = 7;
-    const frame = d.at(Kc, { curvesOnly: true, times: [0, 0.5, 1] })!;
+    const frame = d.at(Kc, { theorems: false, times: [0, 0.5, 1] })!;
     const fig7 = frame.curves.find((c) => c.metric === 'fig7.symmetrizationError')!;
     const n = d.model.qubits;
     const D = 2 ** n;
@@ -115,7 +115,8 @@ describe('a derivation at a chosen K_c', () => {
 
   it('at each K_c* the bound holds, and the proof steps can be limited to one theorem', () => {
     for (const c of d.checks) {
-      const frame = d.at(c.KcStar, { steps: [c.theorem] })!;
+      const frame = d.at(c.KcStar, { curves: false, steps: [c.theorem] })!;
+      expect(frame.curves).toEqual([]);
       const e = frame.theorems.find((x) => x.theorem === c.theorem)!;
       expect(e.counterexample).toBeNull();
       for (const other of frame.theorems) expect(other.intermediate.length > 0).toBe(other.theorem === c.theorem);
