@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Scalar } from '../../src/algebra/scalar.ts';
-import { UserError } from '../../src/core/errors.ts';
 import { parseModel } from '../../src/model/parse.ts';
 import { stateOperator, substituteParameters, type NetworkModel } from '../../src/model/network.ts';
 import { add, c, embed, kron, maxAbsDiff, mul, P0, P1, scale, SM, SX, SY, SZ, type CM } from '../support/model-oracle.ts';
+import { errorOf } from '../support/user-error.ts';
 
 /**
  * The model language of issue 24: indexed parameters, per-qubit channels (`for:`), sums over the
@@ -20,15 +20,6 @@ function file(fields: Record<string, string>): string {
   return Object.entries(all).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
 }
 
-function errorOf(text: string): UserError {
-  try {
-    parseModel(text, 'f.yaml');
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 /** H at the file's parameter values, as complex rows. */
 function hamiltonianRows(m: NetworkModel): CM {

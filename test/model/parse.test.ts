@@ -10,6 +10,7 @@ import { exprToLatex } from '../../src/model/expr-latex.ts';
 import { requireExactDense, stateOperator, substituteParameters } from '../../src/model/network.ts';
 import { modelJson } from '../../src/model/model-json.ts';
 import { embed, kron, maxAbsDiff, P0, P1, scale, SM, SP, I2, c } from '../support/model-oracle.ts';
+import { errorOf } from '../support/user-error.ts';
 
 const DERIVATIONS = join(import.meta.dirname, '..', '..', 'derivations');
 const TOL = 1e-12;
@@ -27,15 +28,6 @@ function model(overrides: Record<string, string> = {}): string {
   return Object.entries(fields).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
 }
 
-function errorOf(text: string): UserError {
-  try {
-    parseModel(text, 'f.yaml');
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('derivation files', () => {
   it('every file in derivations/ parses and validates', () => {
