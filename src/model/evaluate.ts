@@ -37,6 +37,18 @@ export interface EvalOptions {
   edges?: readonly { readonly j: number; readonly k: number; readonly weight: Scalar }[];
   /** Index variables bound outside the expression (the `for:` index of a Lindblad entry). */
   env?: ReadonlyMap<string, number>;
+  /**
+   * The count of expanded terms, shared by several evaluations (all channels of one `for:` entry)
+   * so that `MAX_SUM_TERMS` bounds them together; by default each evaluation counts alone.
+   */
+  budget?: TermBudget;
+}
+
+/** Terms expanded so far against `MAX_SUM_TERMS`. */
+export interface TermBudget {
+  terms: number;
+  /** Whose terms they are, for the message (default: this expression). */
+  readonly owner?: string;
 }
 
 export type Value =
@@ -116,9 +128,11 @@ function addKets(a: ReadonlyMap<string, Scalar>, b: ReadonlyMap<string, Scalar>,
 const KIND_NAME: Record<Value['kind'], string> = { scalar: 'a number', op: 'an operator', state: 'an operator', ket: 'a ket' };
 
 class Evaluator {
-  /** Terms expanded so far by the sums of this expression. */
-  private expanded = 0;
-  constructor(private readonly o: EvalOptions) {}
+  /** Terms expanded so far by the sums of this expression (or of every expression sharing the budget). */
+  private readonly budget: TermBudget;
+  constructor(private readonly o: EvalOptions) {
+    this.budget = o.budget ?? { terms: 0 };
+  }
 
   private identity(): Value {
     if (this.o.mode === 'operator') return { kind: 'op', p: PauliSum.identity(this.o.qubits) };
@@ -283,8 +297,8 @@ class Evaluator {
       case 'sum': {
         let acc: Value | null = null;
         for (const binding of this.bindings(e.binder, env)) {
-          if (++this.expanded > MAX_SUM_TERMS) {
-            throw new ExprError(`the sums of this expression expand to more than ${MAX_SUM_TERMS.toLocaleString('en-US')} terms`, e.pos,
+          if (++this.budget.terms > MAX_SUM_TERMS) {
+            throw new ExprError(`the sums of ${this.budget.owner ?? 'this expression'} expand to more than ${MAX_SUM_TERMS.toLocaleString('en-US')} terms`, e.pos,
               'narrow the index range (qubits are numbered 1..n)');
           }
           const term = this.eval(e.body, binding);
@@ -442,7 +456,7 @@ export function indexValueOf(ix: IndexExpr, qubits: number, env: ReadonlyMap<str
 }
 
 /** What a model puts in scope of its expressions besides parameters: indexed parameters, the graph, a `for:` index. */
-export type ModelScope = Pick<EvalOptions, 'indexed' | 'edges' | 'env'>;
+export type ModelScope = Pick<EvalOptions, 'indexed' | 'edges' | 'env' | 'budget'>;
 
 /**
  * Evaluates to a `PauliSum` on n qubits (a scalar c becomes c·I).

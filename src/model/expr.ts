@@ -550,3 +550,19 @@ export function subscriptedByIndex(e: Expr, outer: ReadonlySet<string>): Subscri
   walk(e, outer);
   return found;
 }
+
+/**
+ * Number of nodes of an expression tree, index expressions included (counted without recursion):
+ * the work of evaluating or printing it once.
+ * @example exprSize(parseExpr('2*sz(1)')) // => 4
+ */
+export function exprSize(root: Expr): number {
+  let count = 0;
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as object;
+    if ('type' in node) count++;
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v as object);
+  }
+  return count;
+}

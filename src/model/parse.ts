@@ -1,11 +1,11 @@
 import { Scalar } from '../algebra/scalar.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
 import { ModelTooLarge, UserError, type Warning } from '../core/errors.ts';
-import { ExprError, parseBinder, parseExpr, RESERVED_NAMES, subscriptedByIndex, type Binder, type Expr } from './expr.ts';
+import { ExprError, exprSize, parseBinder, parseExpr, RESERVED_NAMES, subscriptedByIndex, type Binder, type Expr } from './expr.ts';
 import { exprToLatex } from './expr-latex.ts';
 import { bindIndices, exprToText } from './expr-text.ts';
 import {
-  bindingsOf, evaluateOperator, evaluateScalar, evaluateStateOrKet, indexValueOf, type ModelScope,
+  bindingsOf, evaluateOperator, evaluateScalar, evaluateStateOrKet, indexValueOf, MAX_SUM_TERMS, type ModelScope, type TermBudget,
 } from './evaluate.ts';
 import { completeGraph, explicitGraph, pathGraph, ringGraph, starGraph, type Graph } from './graph.ts';
 import {
@@ -117,8 +117,8 @@ class ModelBuilder {
   }
 
   /** What expressions see besides plain parameters: indexed parameters, the graph (once parsed), a `for:` index. */
-  private scope(env?: ReadonlyMap<string, number>): ModelScope {
-    return { indexed: this.indexed, ...(this.graph ? { edges: this.graph.edges } : {}), ...(env ? { env } : {}) };
+  private scope(env?: ReadonlyMap<string, number>, budget?: TermBudget): ModelScope {
+    return { indexed: this.indexed, ...(this.graph ? { edges: this.graph.edges } : {}), ...(env ? { env } : {}), ...(budget ? { budget } : {}) };
   }
 
   /**
@@ -365,13 +365,24 @@ class ModelBuilder {
       if (binder && envs.length === 0) {
         this.warnings.push({ message: `for: ${scalarText(forAt) as string} takes no value, so this entry gives no channel`, location: locate(forAt) });
       }
+      // The channels of one for: entry share the term limit (docs: "Limits"): each costs the size of
+      // its expressions (it is evaluated and stated once per index value), plus what its sums expand to.
+      const budget: TermBudget | undefined = binder ? { terms: 0, owner: `the ${envs.length.toLocaleString('en-US')} channels of this for: entry` } : undefined;
+      const size = exprSize(op.expr) + (r ? exprSize(r.expr) : 0);
       for (const env of envs) {
         const bound = env ? [...env].map(([k, v]) => `${k} = ${v}`).join(', ') : '';
         const context = env ? ` (with ${bound})` : '';
-        const operator = guarded(opAt, () => evaluateOperator(op.expr, this.qubits, this.declared, undefined, this.scope(env)));
+        if (budget) {
+          budget.terms += size;
+          if (budget.terms > MAX_SUM_TERMS) {
+            throw errorAt(forAt, `this for: entry expands to more than ${MAX_SUM_TERMS.toLocaleString('en-US')} terms (${envs.length.toLocaleString('en-US')} channels of ${size.toLocaleString('en-US')} expression nodes each, with the terms of their sums)`,
+              'narrow the index, or shorten the operator and the rate');
+          }
+        }
+        const operator = guarded(opAt, () => evaluateOperator(op.expr, this.qubits, this.declared, undefined, this.scope(env, budget)));
         let rate = Scalar.ONE;
         if (r) {
-          rate = guarded(rAt, () => evaluateScalar(r.expr, this.declared, undefined, this.qubits, this.scope(env)));
+          rate = guarded(rAt, () => evaluateScalar(r.expr, this.declared, undefined, this.qubits, this.scope(env, budget)));
           // A channel of a for: expansion whose rate is exactly zero is left out (docs: "Per-qubit channels").
           if (env && rate.substitute(this.values).isZero()) continue;
           const assumption = checkRate(rate, this.values, rAt, this.warnings, context);

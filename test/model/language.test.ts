@@ -196,3 +196,18 @@ describe('a parameter named like an indexed one inside a sum is a warning', () =
     expect(m.warnings.map((w) => w.location.field)).toEqual(['lindblad[0].rate']);
   });
 });
+
+describe('limits of the new forms', () => {
+  it('the channels of one for: entry share the term limit with the sums inside them', () => {
+    const n = 12;
+    const base = { qubits: String(n), graph: 'complete', initial: JSON.stringify({ product: Array(n).fill('|0><0|') }) };
+    // 132 ordered pairs × (a sum of 800 terms + the expression's nodes) > 100,000, though each channel alone is far below.
+    expect(errorOf(file({ ...base, lindblad: "[{operator: 'sum(l=1..800, sm(j) sm(k))', for: 'j!=k'}]" })).format()).toBe(
+      'f.yaml:6:24: lindblad[0].operator: the sums of the 132 channels of this for: entry expand to more than 100,000 terms — narrow the index range (qubits are numbered 1..n)');
+    // 132 channels of 999 terms (about 3,000 nodes) each: the expansion itself is refused, at for:.
+    const long = Array(999).fill('sm(j)').join(' + ');
+    expect(errorOf(file({ ...base, lindblad: `[{operator: '${long}', for: 'j!=k'}]` })).message).toMatch(/^this for: entry expands to more than 100,000 terms \(132 channels of 2,99\d expression nodes each/);
+    // The same pairs with a plain operator stay within it.
+    expect(parseModel(file({ ...base, lindblad: "[{operator: 'sm(j) sm(k)', for: 'j!=k'}]" })).lindblad).toHaveLength(n * (n - 1));
+  });
+});
