@@ -108,8 +108,8 @@ function termCount(v: Value): number {
   return v.kind === 'op' ? v.p.termCount() : v.kind === 'state' ? v.m.entryCount() : v.kind === 'ket' ? v.k.size : 1;
 }
 
-function tooManyBasisStates(count: string, pos: number): ExprError {
-  return new ExprError(`this ket has amplitude on ${count} basis states, more than the limit of ${MAX_KET_BASIS_STATES}`, pos,
+function tooManyBasisStates(count: string, pos: number, what = 'this ket has amplitude on'): ExprError {
+  return new ExprError(`${what} ${count} basis states, more than the limit of ${MAX_KET_BASIS_STATES}`, pos,
     'write ρ(0) as a product of single-qubit factors (initial.product), which may be kets such as |+>');
 }
 
@@ -185,6 +185,19 @@ class Evaluator {
     throw new Error('mixed operator kinds');
   }
 
+  /**
+   * Counts the work of expanding a ket, a ket-bra or a ket-bra's Pauli strings against the term
+   * limit shared with the sums (its first term is free, so a single basis ket-bra costs what it
+   * did as one term of a sum): many wide ket-bras inside a sum would otherwise run for hours.
+   */
+  private spend(terms: number, pos: number, what: string): void {
+    this.budget.terms += terms - 1;
+    if (this.budget.terms > MAX_SUM_TERMS) {
+      throw new ExprError(`the sums and ket-bras of ${this.budget.owner ?? 'this expression'} expand to more than ${MAX_SUM_TERMS.toLocaleString('en-US')} terms (a ket-bra counting ${what})`, pos,
+        'write fewer or narrower ket-bras (a ket-bra on n qubits inside an operator is 2^n Pauli strings; each label + or - doubles a state\'s entries)');
+    }
+  }
+
   private noOperators(e: Expr, what: string): never {
     throw new ExprError(`${what} must be a number, not an operator`, e.pos,
       this.o.mode === 'scalar' ? 'operators (sx(1), |0><0|, I, …) are not allowed in a scalar field' : undefined);
@@ -215,11 +228,19 @@ class Evaluator {
           throw new ExprError(`the ket-bra |${e.ket}><${e.bra}| has ${bad.length} qubit label${bad.length === 1 ? '' : 's'}, but the model has ${n} qubit${n === 1 ? '' : 's'}`, e.pos,
             `write one label (0, 1, + or -) per qubit, qubit 1 first, e.g. |${'0'.repeat(n)}><${'0'.repeat(n)}|`);
         }
-        if (this.o.mode === 'state') return { kind: 'state', m: SparseOperator.ketBra(e.ket, e.bra) };
+        if (this.o.mode === 'state') {
+          // |a⟩⟨b| has 2^(labels ± in a) × 2^(labels ± in b) entries: each side is bounded like a ket.
+          const sides = [e.ket, e.bra].map((bits) => [...bits].filter((b) => b === '+' || b === '-').length);
+          const wide = sides.find((k) => 2 ** k > MAX_KET_BASIS_STATES);
+          if (wide !== undefined) throw tooManyBasisStates(`2^${wide}`, e.pos, `one side of the ket-bra |${e.ket.length > 12 ? `${e.ket.slice(0, 12)}…` : e.ket}><…| spans`);
+          this.spend(2 ** (sides[0] + sides[1]), e.pos, 'its entries');
+          return { kind: 'state', m: SparseOperator.ketBra(e.ket, e.bra) };
+        }
         if (2 ** n > MAX_PRODUCT_PAIRS) {
           throw new ExprError(`the ket-bra |${e.ket}><${e.bra}| in an operator is a sum of 2^${n} Pauli strings, more than the limit of ${MAX_PRODUCT_PAIRS.toLocaleString('en-US')} terms`, e.pos,
             'write the operator with sx, sy, sz, sp, sm, P0, P1 on the qubits it acts on');
         }
+        this.spend(2 ** n, e.pos, `its 2^${n} Pauli strings`);
         let p = PauliSum.identity(n);
         for (let q = 1; q <= n; q++) p = p.mul(pauliOf2x2(n, q, singleKetBra(e.ket[q - 1], e.bra[q - 1])));
         return { kind: 'op', p };
@@ -236,6 +257,7 @@ class Evaluator {
         }
         const superposed = [...e.bits].filter((b) => b === '+' || b === '-').length;
         if (2 ** superposed > MAX_KET_BASIS_STATES) throw tooManyBasisStates(`2^${superposed}`, e.pos);
+        this.spend(2 ** superposed, e.pos, 'its amplitudes');
         return { kind: 'ket', k: new Map(expandBits(e.bits)) };
       }
       case 'indexed':

@@ -211,3 +211,19 @@ describe('limits of the new forms', () => {
     expect(parseModel(file({ ...base, lindblad: "[{operator: 'sm(j) sm(k)', for: 'j!=k'}]" })).lindblad).toHaveLength(n * (n - 1));
   });
 });
+
+describe('kets and ket-bras are bounded before they are expanded (they count toward the term limit)', () => {
+  it('a ket-bra with 22 labels + is refused at once; many wide ket-bras in a sum meet the term limit', () => {
+    const n = 22;
+    const plus = '+'.repeat(n);
+    const base = { qubits: String(n), initial: `{state: '|${plus}><${plus}|'}` };
+    expect(errorOf(file(base)).format()).toBe(
+      `f.yaml:5:19: initial.state: one side of the ket-bra |${plus.slice(0, 12)}…><…| spans 2^22 basis states, more than the limit of 256 — write ρ(0) as a product of single-qubit factors (initial.product), which may be kets such as |+>`);
+    const z = '0'.repeat(16);
+    const e = errorOf(file({ qubits: '16', initial: `{state: '|${z}><${z}|'}`, hamiltonian: `'sum(j=1..100000, |${z}><${z}|)'` }));
+    expect(e.message).toBe('the sums and ket-bras of this expression expand to more than 100,000 terms (a ket-bra counting its 2^16 Pauli strings)');
+    const w = `${'+'.repeat(8)}${'0'.repeat(8)}`;
+    expect(errorOf(file({ qubits: '16', initial: `{state: 'sum(j=1..1000, |${w}><${w}|)/1000'}` })).message).toBe(
+      'the sums and ket-bras of this expression expand to more than 100,000 terms (a ket-bra counting its entries)');
+  });
+});
