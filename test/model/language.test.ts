@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Scalar } from '../../src/algebra/scalar.ts';
 import { parseModel } from '../../src/model/parse.ts';
 import { stateOperator, substituteParameters, type NetworkModel } from '../../src/model/network.ts';
+import { modelJson } from '../../src/model/model-json.ts';
+import { studyGains, studyTimes } from '../../src/simulate/simulate.ts';
+import { deriveReduced } from '../../src/reduced/derive.ts';
 import { add, c, embed, kron, maxAbsDiff, mul, P0, P1, scale, SM, SX, SY, SZ, type CM } from '../support/model-oracle.ts';
 import { errorOf } from '../support/user-error.ts';
 
@@ -225,5 +228,27 @@ describe('kets and ket-bras are bounded before they are expanded (they count tow
     const w = `${'+'.repeat(8)}${'0'.repeat(8)}`;
     expect(errorOf(file({ qubits: '16', initial: `{state: 'sum(j=1..1000, |${w}><${w}|)/1000'}` })).message).toBe(
       'the sums and ket-bras of this expression expand to more than 100,000 terms (a ket-bra counting its entries)');
+  });
+});
+
+describe('the JSON study is the study that runs', () => {
+  it('without a study block: the gains, window and grid the simulation and the theorems use, each named as a default', () => {
+    const m = parseModel(file({}));
+    const j = modelJson(m).study;
+    expect(j.Kc.map((k) => k.value?.[0])).toEqual(studyGains(m));
+    const t = studyTimes(m);
+    expect([j.time.start.value?.[0], j.time.end.value?.[0], j.time.steps]).toEqual([t[0], t[t.length - 1], t.length]);
+    const reduced = deriveReduced(m);
+    expect([j.T1.exact, j.T2.exact]).toEqual([reduced.T1.toString(), reduced.T2.toString()]);
+    expect(j.defaults).toEqual(['Kc', 'T1', 'T2', 'time']);
+  });
+  it('with a study block: the file\'s values, and only the rest by default', () => {
+    const m = parseModel(file({ study: '{Kc: [2, 3], T2: 20, time: {end: 5, steps: 11}}' }));
+    const j = modelJson(m).study;
+    expect(j.Kc.map((k) => k.exact)).toEqual(['2', '3']);
+    expect(j.Kc.map((k) => k.value?.[0])).toEqual(studyGains(m));
+    expect([j.T1.exact, j.T2.exact, j.time.end.exact, j.time.steps]).toEqual(['1', '20', '5', 11]);
+    expect(studyTimes(m)).toHaveLength(11);
+    expect(j.defaults).toEqual(['T1']);
   });
 });

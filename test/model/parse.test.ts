@@ -122,7 +122,7 @@ describe('study.eta: one value or a list', () => {
     const m = parseModel(model({ study: '{eta: 0.05}' }));
     expect(m.study.eta?.equals(Scalar.rational(1, 20))).toBe(true);
     expect(m.study.etaList).toBeUndefined();
-    expect(Object.keys(modelJson(m).study)).toEqual(['Kc', 'eta', 'exact']);
+    expect(Object.keys(modelJson(m).study)).toEqual(['Kc', 'eta', 'T1', 'T2', 'time', 'exact', 'defaults']);
   });
   it('a one-entry list reads exactly as the single value', () => {
     const one = parseModel(model({ study: '{eta: [0.05]}' }));
