@@ -20,10 +20,11 @@ export type { PauliTerm, PauliLetter } from './algebra/pauli.ts';
 // model: derivation files → validated exact network models
 export { parseModel } from './model/parse.ts';
 export type {
-  NetworkModel, LindbladChannel, InitialState, ProductState, SparseState, Study, ExactPath, PaperBlock, PaperValue,
+  NetworkModel, LindbladChannel, InitialState, ProductState, SparseState, Study, StudyAsRun, DefaultedStudyKey, ExactPath, PaperBlock, PaperValue,
 } from './model/network.ts';
 export {
   productState, sparseState, stateOperator, substituteParameters, exactDenseAllowed, requireExactDense, EXACT_DENSE_MAX_QUBITS,
+  studyAsRun, STUDY_DEFAULTS,
 } from './model/network.ts';
 export { SparseOperator, DENSE_STATE_MAX_QUBITS, EXACT_DENSE_LIMIT_HINT } from './model/sparse.ts';
 export type { SparseEntry } from './model/sparse.ts';

@@ -344,9 +344,11 @@ class Evaluator {
       throw new ExprError(`'${name}' is an indexed parameter with ${length} entries: write ${name}[j] for entry j`, pos,
         `e.g. sum(j, ${name}[j]*sz(j)), or ${name}[1] for the first entry`);
     }
-    const sub = /^([A-Za-z][A-Za-z0-9]*)_([A-Za-z])$/.exec(name);
-    if (sub && this.o.indexed?.has(sub[1]) && env.has(sub[2])) {
-      throw new ExprError(`unknown name '${name}'`, pos, `did you mean ${sub[1]}[${sub[2]}], entry ${sub[2]} of the indexed parameter ${sub[1]}?`);
+    const sub = /^([A-Za-z][A-Za-z0-9]*)_([A-Za-z][A-Za-z0-9]*)$/.exec(name);
+    if (sub && env.has(sub[2])) {
+      throw new ExprError(`unknown name '${name}'`, pos, this.o.indexed?.has(sub[1])
+        ? `did you mean ${sub[1]}[${sub[2]}], entry ${sub[2]} of the indexed parameter ${sub[1]}?`
+        : `for one value per qubit declare ${sub[1]}: [value for qubit 1, …] under parameters: and write ${sub[1]}[${sub[2]}]; for one value shared by every ${sub[2]}, declare ${name}`);
     }
     if (name === 'pi' || name === 'e') {
       throw new ExprError(`'${name}' is not available: qblend's exact numbers are rationals, i and square roots of rationals`, pos,

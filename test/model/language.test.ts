@@ -58,6 +58,8 @@ describe('indexed parameters', () => {
     expect(errorOf(file({ parameters: '{w: 1}', hamiltonian: "'w[1]*sz(1)'" })).message).toBe("'w' is a parameter with one value, not a list: w[…] has no entries");
     const typo = errorOf(file({ parameters: '{delta: [1, 2, 3, 4]}', hamiltonian: "'sum(j, delta_j*sz(j))'" }));
     expect(typo.format()).toBe("f.yaml:4:22: hamiltonian: unknown name 'delta_j' — did you mean delta[j], entry j of the indexed parameter delta?");
+    expect(errorOf(file({ hamiltonian: "'sum(j, d_j*sz(j))'" })).hint).toBe(
+      'for one value per qubit declare d: [value for qubit 1, …] under parameters: and write d[j]; for one value shared by every j, declare d_j');
     expect(errorOf(file({ parameters: '{delta: [1, 2, 3, 4], delta_2: 5}' })).format()).toMatch(
       /^f\.yaml:6:35: parameters\.delta_2: 'delta_2' is declared twice: entry 2 of the indexed parameter delta \(delta\[2\]\) and a parameter/);
     expect(errorOf(file({ parameters: '{d_x: [1, 2, 3, 4]}' })).message).toBe("invalid name 'd_x' for an indexed parameter");
