@@ -20,18 +20,22 @@ export type { PauliTerm, PauliLetter } from './algebra/pauli.ts';
 // model: derivation files → validated exact network models
 export { parseModel } from './model/parse.ts';
 export type {
-  NetworkModel, LindbladChannel, InitialState, ProductState, SparseState, Study, ExactPath, PaperBlock, PaperValue,
+  NetworkModel, LindbladChannel, InitialState, ProductState, SparseState, Study, StudyAsRun, DefaultedStudyKey, ExactPath, PaperBlock, PaperValue,
 } from './model/network.ts';
 export {
   productState, sparseState, stateOperator, substituteParameters, exactDenseAllowed, requireExactDense, EXACT_DENSE_MAX_QUBITS,
+  studyAsRun, STUDY_DEFAULTS,
 } from './model/network.ts';
 export { SparseOperator, DENSE_STATE_MAX_QUBITS, EXACT_DENSE_LIMIT_HINT } from './model/sparse.ts';
 export type { SparseEntry } from './model/sparse.ts';
-export { parseExpr, ExprError, OPERATOR_NAMES, RESERVED_NAMES } from './model/expr.ts';
-export type { Expr, IndexExpr, Binder, Relation, LocalOp } from './model/expr.ts';
-export { evaluate, evaluateOperator, evaluateScalar, evaluateState } from './model/evaluate.ts';
-export type { EvalMode, EvalOptions, Value } from './model/evaluate.ts';
+export { parseExpr, parseBinder, subscriptedByIndex, ExprError, OPERATOR_NAMES, RESERVED_NAMES } from './model/expr.ts';
+export type { Expr, IndexExpr, Binder, Relation, LocalOp, SubscriptedName } from './model/expr.ts';
+export {
+  evaluate, evaluateOperator, evaluateScalar, evaluateState, evaluateStateOrKet, bindingsOf, indexValueOf, MAX_KET_BASIS_STATES,
+} from './model/evaluate.ts';
+export type { EvalMode, EvalOptions, Value, ModelScope } from './model/evaluate.ts';
 export { exprToLatex } from './model/expr-latex.ts';
+export { exprToText, binderText, bindIndices } from './model/expr-text.ts';
 export {
   completeGraph, ringGraph, pathGraph, starGraph, explicitGraph, degrees, laplacian, laplacianEntries, components, isConnected,
 } from './model/graph.ts';

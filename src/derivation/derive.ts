@@ -31,7 +31,7 @@ export interface SimulationSkipped {
 /** Everything derived for one model. */
 export interface Derivation {
   readonly model: NetworkModel;
-  /** The model as stated, in the JSON form of schemaVersion 2 (what the report's first section shows). */
+  /** The model as stated, in the JSON form of schemaVersion 3 (what the report's first section shows). */
   readonly modelFacts: ModelJson;
   /** Paper §4. */
   readonly reduced: ReducedDerivation;

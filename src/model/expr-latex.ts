@@ -21,6 +21,12 @@ export function exprToLatex(e: Expr): string {
       return `${localLatex(e.op)}^{(${indexLatex(e.index)})}`;
     case 'ketbra':
       return `|${e.ket}\\rangle\\langle ${e.bra}|`;
+    case 'ket':
+      return `|${e.bits}\\rangle`;
+    case 'indexed':
+      return indexedLatex(e.name, indexLatex(e.index));
+    case 'weight':
+      return `a_{${indexLatex(e.j)}${/^\w$/.test(indexLatex(e.j)) && /^\w$/.test(indexLatex(e.k)) ? '' : ','}${indexLatex(e.k)}}`;
     case 'sqrt':
       return `\\sqrt{${exprToLatex(strip(e.arg))}}`;
     case 'dag':
@@ -44,7 +50,7 @@ export function exprToLatex(e: Expr): string {
       return `${wrapAtom(e.base)}^{${e.exponent}}`;
     case 'paren':
       // A fraction or a single symbol is already grouped on the page: (1/6)(…) prints as \frac{1}{6}(…).
-      if (['div', 'number', 'name', 'imag', 'identity', 'sqrt', 'ketbra', 'local'].includes(e.inner.type)) return exprToLatex(e.inner);
+      if (['div', 'number', 'name', 'imag', 'identity', 'sqrt', 'ketbra', 'ket', 'local', 'indexed', 'weight'].includes(e.inner.type)) return exprToLatex(e.inner);
       return `\\left(${exprToLatex(e.inner)}\\right)`;
     case 'sum': {
       const body = e.body.type === 'add' || e.body.type === 'sub' ? `\\left(${exprToLatex(e.body)}\\right)` : exprToLatex(e.body);
@@ -83,8 +89,15 @@ function indexLatex(ix: IndexExpr): string {
 function binderLatex(b: Binder): string {
   if (b.kind === 'range') return `\\sum_{${b.variable}=${indexLatex(b.from)}}^{${indexLatex(b.to)}}`;
   if (b.kind === 'all') return `\\sum_{${b.variable}}`;
+  if (b.kind === 'edges') return `\\sum_{\\{${b.left},${b.right}\\}\\in E}`;
   const rel = { '<': '<', '>': '>', '!=': '\\neq ', '<=': '\\le ', '>=': '\\ge ' }[b.relation];
   return `\\sum_{${b.left}${rel}${b.right}}`;
+}
+
+/** Entry `index` of an indexed parameter: δ_j for `delta[j]`, as the parameter `delta_j` prints. */
+function indexedLatex(name: string, index: string): string {
+  const head = parameterLatex(name);
+  return `${head}_{${index}}`;
 }
 
 /** Drops one outer pair of parentheses (inside \frac and \sqrt they are redundant). */
@@ -93,13 +106,13 @@ function strip(e: Expr): Expr {
 }
 
 function wrapAtom(e: Expr): string {
-  const atomic = ['number', 'imag', 'identity', 'name', 'paren', 'sqrt'].includes(e.type) && !(e.type === 'number' && /[eE]/.test(e.text));
+  const atomic = ['number', 'imag', 'identity', 'name', 'paren', 'sqrt', 'indexed', 'weight'].includes(e.type) && !(e.type === 'number' && /[eE]/.test(e.text));
   return atomic ? exprToLatex(e) : `\\left(${exprToLatex(e)}\\right)`;
 }
 
 function isNumeric(e: Expr): boolean {
   switch (e.type) {
-    case 'number': case 'imag': case 'name': return true;
+    case 'number': case 'imag': case 'name': case 'indexed': case 'weight': return true;
     case 'sqrt': return true;
     case 'paren': return isNumeric(e.inner);
     case 'neg': return isNumeric(e.arg);

@@ -6,11 +6,18 @@
  *   expr    := ['+'|'-'] term (('+'|'-') term)*
  *   term    := factor (('*' | '/' | juxtaposition) factor)*
  *   factor  := '-' factor | primary ('^' ['-'] integer)?
- *   primary := number | 'i' | 'I' | 'n' | name | ketbra | '(' expr ')'
- *            | op '(' index ')' | 'sqrt(' expr ')' | 'dag(' expr ')' | 'sum(' binder ',' expr ')'
+ *   primary := number | 'i' | 'I' | 'n' | name | name '[' index ']' | ketbra | ket | '(' expr ')'
+ *            | op '(' index ')' | 'a(' index ',' index ')' | 'sqrt(' expr ')' | 'dag(' expr ')'
+ *            | 'sum(' binder ',' expr ')'
  *   binder  := var '=' index '..' index | var ('<'|'>'|'!='|'<='|'>=') var | var
+ *            | '{' var ',' var '}' 'in' 'edges'
  *   index   := iatom (('+'|'-') iatom)*,   iatom := integer | var | 'n' | '(' index ')'
  *   ketbra  := '|' bits '><' bits '|'      bits over {0, 1, +, -}, qubit 1 first
+ *   ket     := '|' bits '>'
+ *
+ * `name[index]` is entry `index` of an indexed parameter (`parameters: {delta: [1, 1/2]}`), and
+ * `a(j, k)` the weight a_jk of the declared graph (0 when {j, k} is not an edge). The binder
+ * `{j,k} in edges` runs over the graph's edges, each once, with j < k.
  *
  * `op` is one of the single-qubit operators of CONVENTIONS.md in any of several spellings (table
  * `OPERATOR_NAMES`): σx σy σz, σ₊ = |1⟩⟨0|, σ₋ = |0⟩⟨1|, and the projectors |0⟩⟨0|, |1⟩⟨1|.
@@ -65,7 +72,8 @@ export type Relation = '<' | '>' | '!=' | '<=' | '>=';
 export type Binder =
   | { kind: 'range'; variable: string; from: IndexExpr; to: IndexExpr; pos: number }
   | { kind: 'pair'; left: string; relation: Relation; right: string; pos: number }
-  | { kind: 'all'; variable: string; pos: number };
+  | { kind: 'all'; variable: string; pos: number }
+  | { kind: 'edges'; left: string; right: string; pos: number };
 
 export type Expr =
   | { type: 'number'; text: string; pos: number }
@@ -74,6 +82,9 @@ export type Expr =
   | { type: 'name'; name: string; pos: number }
   | { type: 'local'; op: LocalOp; spelled: string; index: IndexExpr; pos: number }
   | { type: 'ketbra'; ket: string; bra: string; pos: number }
+  | { type: 'ket'; bits: string; pos: number }
+  | { type: 'indexed'; name: string; index: IndexExpr; pos: number }
+  | { type: 'weight'; j: IndexExpr; k: IndexExpr; pos: number }
   | { type: 'sqrt'; arg: Expr; pos: number }
   | { type: 'dag'; arg: Expr; pos: number }
   | { type: 'neg'; arg: Expr; pos: number }
@@ -96,7 +107,7 @@ export class ExprError extends Error {
   }
 }
 
-type TokenKind = 'num' | 'ident' | 'ketbra' | 'punct' | 'end';
+type TokenKind = 'num' | 'ident' | 'ketbra' | 'ket' | 'punct' | 'end';
 interface Token {
   kind: TokenKind;
   text: string;
@@ -105,7 +116,7 @@ interface Token {
   bra?: string;
 }
 
-const PUNCT = ['..', '!=', '<=', '>=', '(', ')', ',', '+', '-', '*', '/', '^', '=', '<', '>'];
+const PUNCT = ['..', '!=', '<=', '>=', '(', ')', '[', ']', '{', '}', ',', '+', '-', '*', '/', '^', '=', '<', '>'];
 const UNICODE_PUNCT: Record<string, string> = { '≠': '!=', '≤': '<=', '≥': '>=', '·': '*', '−': '-', '×': '*' };
 
 function tokenize(s: string): Token[] {
@@ -122,9 +133,13 @@ function tokenize(s: string): Token[] {
     kb.lastIndex = p;
     m = kb.exec(s);
     if (m) { out.push({ kind: 'ketbra', text: m[0], pos: p, ket: m[1], bra: m[2] }); p += m[0].length; continue; }
+    const ket = /\|\s*([01+-]+)\s*(?:>|⟩)/y;
+    ket.lastIndex = p;
+    m = ket.exec(s);
+    if (m) { out.push({ kind: 'ket', text: m[0], pos: p, ket: m[1] }); p += m[0].length; continue; }
     if (c === '|') {
-      throw new ExprError('a ket-bra must look like |01><10| (bits 0, 1, + or -, qubit 1 first)', p,
-        'write projectors and transition operators as ket-bras |a><b|; bare kets are not operators');
+      throw new ExprError('a ket must look like |01> and a ket-bra like |01><10| (labels 0, 1, + or -, qubit 1 first)', p,
+        'write projectors and transition operators as ket-bras |a><b|, states as kets |a>');
     }
     if (c === 'σ') {
       const sm = /σ_?([xyz+\-₊₋])/y;
@@ -192,7 +207,7 @@ export function suggest(name: string, candidates: readonly string[]): string | u
   return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }
 
-const KNOWN_FUNCTIONS = ['sx', 'sy', 'sz', 'sp', 'sm', 'P0', 'P1', 'sqrt', 'dag', 'sum',
+const KNOWN_FUNCTIONS = ['sx', 'sy', 'sz', 'sp', 'sm', 'P0', 'P1', 'sqrt', 'dag', 'sum', 'a',
   'sigma_x', 'sigma_y', 'sigma_z', 'sigma_p', 'sigma_m'];
 
 class Parser {
@@ -252,7 +267,7 @@ class Parser {
   }
 
   private startsPrimary(t: Token): boolean {
-    return t.kind === 'num' || t.kind === 'ident' || t.kind === 'ketbra' || (t.kind === 'punct' && t.text === '(');
+    return t.kind === 'num' || t.kind === 'ident' || t.kind === 'ketbra' || t.kind === 'ket' || (t.kind === 'punct' && t.text === '(');
   }
 
   private term(): Expr {
@@ -302,6 +317,7 @@ class Parser {
     const t = this.next();
     if (t.kind === 'num') return { type: 'number', text: t.text, pos: t.pos };
     if (t.kind === 'ketbra') return { type: 'ketbra', ket: t.ket as string, bra: t.bra as string, pos: t.pos };
+    if (t.kind === 'ket') return { type: 'ket', bits: t.ket as string, pos: t.pos };
     if (t.kind === 'punct' && t.text === '(') {
       this.enter(t.pos);
       const inner = this.expr();
@@ -340,6 +356,14 @@ class Parser {
       this.expect(')', `to close ${name}(`);
       return { type: name, arg, pos: t.pos };
     }
+    if (name === 'a' && call) {
+      this.next();
+      const j = this.index();
+      this.expect(',', 'between the two qubits of the edge weight a(j, k)');
+      const k = this.index();
+      this.expect(')', 'to close a(');
+      return { type: 'weight', j, k, pos: t.pos };
+    }
     if (name === 'sum') {
       if (!call) throw new ExprError("'sum' needs a binder and a body, e.g. sum(j=1..3, sz(j))", t.pos);
       this.next();
@@ -356,10 +380,46 @@ class Parser {
     }
     if (name === 'i') return { type: 'imag', pos: t.pos };
     if (name === 'I') return { type: 'identity', pos: t.pos };
+    if (this.isPunct('[')) {
+      this.next();
+      this.enter(t.pos);
+      const index = this.index();
+      this.expect(']', `to close ${name}[`);
+      this.nesting--;
+      return { type: 'indexed', name, index, pos: t.pos };
+    }
     return { type: 'name', name, pos: t.pos };
   }
 
+  /** A binder alone (the `for:` field of a Lindblad entry), with nothing after it. */
+  binderOnly(): Binder {
+    if (this.peek().kind === 'end') throw new ExprError('the index is empty', 0, 'write e.g. j, j=2..n or {j,k} in edges');
+    const b = this.binder();
+    const t = this.peek();
+    if (t.kind !== 'end') throw new ExprError(`unexpected '${t.text}' after the index`, t.pos, 'write e.g. j, j=2..n, j<k or {j,k} in edges');
+    return b;
+  }
+
   private binder(): Binder {
+    const open = this.peek();
+    if (open.kind === 'punct' && open.text === '{') {
+      this.next();
+      const v = this.next();
+      if (v.kind !== 'ident') throw new ExprError('expected an index variable such as j in {j,k}', v.pos);
+      checkIndexVariable(v.text, v.pos);
+      this.expect(',', 'between the two index variables of {j,k}');
+      const w = this.next();
+      if (w.kind !== 'ident') throw new ExprError('expected a second index variable such as k in {j,k}', w.pos);
+      checkIndexVariable(w.text, w.pos);
+      if (w.text === v.text) throw new ExprError(`the two index variables must differ (got ${v.text} and ${w.text})`, w.pos);
+      this.expect('}', 'to close {j,k}');
+      const kw = this.next();
+      const set = this.next();
+      if (kw.kind !== 'ident' || kw.text !== 'in' || set.kind !== 'ident' || set.text !== 'edges') {
+        throw new ExprError("{j,k} runs over the graph's edges: write {j,k} in edges", kw.pos);
+      }
+      return { kind: 'edges', left: v.text, right: w.text, pos: open.pos };
+    }
     const v = this.next();
     if (v.kind !== 'ident') throw new ExprError('expected an index variable such as j', v.pos);
     checkIndexVariable(v.text, v.pos);
@@ -429,6 +489,15 @@ export function parseExpr(text: string): Expr {
 }
 
 /**
+ * Parses a binder alone, as in the `for:` field of a Lindblad entry (`j`, `j=2..n`, `j<k`,
+ * `{j,k} in edges`).
+ * @example parseBinder('j=2..n').kind // => "range"
+ */
+export function parseBinder(text: string): Binder {
+  return new Parser(text).binderOnly();
+}
+
+/**
  * Refuses a tree deeper than `MAX_EXPR_DEPTH`, measured without recursion, so that every recursive
  * walker (evaluation, LaTeX, checks) stays far from the stack limit whatever ran before it.
  */
@@ -442,4 +511,58 @@ function checkDepth(root: Expr): void {
     }
     for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push([v as object, depth + 1]);
   }
+}
+
+/** A parameter name such as `d_j` used where `j` is a bound index variable (likely meant `d[j]`). */
+export interface SubscriptedName {
+  readonly name: string;
+  /** `d` of `d_j`. */
+  readonly base: string;
+  /** `j` of `d_j`. */
+  readonly variable: string;
+  readonly pos: number;
+}
+
+/**
+ * The names `base_v` in `e` whose subscript `v` is an index variable bound where they stand (by an
+ * enclosing sum, or by `outer`, the `for:` index of a Lindblad entry). Such a name is one parameter,
+ * the same for every v, which is rarely what the writer meant.
+ * @example subscriptedByIndex(parseExpr('sum(j, d_j*sz(j)) + d_k*sz(1)'), new Set()).map((s) => s.name) // => ["d_j"]
+ */
+export function subscriptedByIndex(e: Expr, outer: ReadonlySet<string>): SubscriptedName[] {
+  const found: SubscriptedName[] = [];
+  const walk = (x: Expr, bound: ReadonlySet<string>): void => {
+    if (x.type === 'name') {
+      const m = /^([A-Za-z][A-Za-z0-9]*)_([A-Za-z][A-Za-z0-9]*)$/.exec(x.name);
+      if (m && bound.has(m[2])) found.push({ name: x.name, base: m[1], variable: m[2], pos: x.pos });
+      return;
+    }
+    if (x.type === 'sum') {
+      const b = x.binder;
+      const vars = b.kind === 'range' || b.kind === 'all' ? [b.variable] : [b.left, b.right];
+      walk(x.body, new Set([...bound, ...vars]));
+      return;
+    }
+    for (const v of Object.values(x)) {
+      if (v !== null && typeof v === 'object' && 'type' in v && 'pos' in v && !('kind' in v)) walk(v as Expr, bound);
+    }
+  };
+  walk(e, outer);
+  return found;
+}
+
+/**
+ * Number of nodes of an expression tree, index expressions included (counted without recursion):
+ * the work of evaluating or printing it once.
+ * @example exprSize(parseExpr('2*sz(1)')) // => 4
+ */
+export function exprSize(root: Expr): number {
+  let count = 0;
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as object;
+    if ('type' in node) count++;
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v as object);
+  }
+  return count;
 }

@@ -5,15 +5,15 @@ import { CONVENTIONS } from './conventions.ts';
 import { exprToLatex } from './expr-latex.ts';
 import type { Expr } from './expr.ts';
 import { components, degrees, laplacian, laplacianEntries } from './graph.ts';
-import type { InitialState, NetworkModel, PaperValue } from './network.ts';
+import { studyAsRun, type InitialState, type NetworkModel, type PaperValue } from './network.ts';
 
 /**
- * The model part of the JSON output (docs/json-schema.md, schemaVersion 2). Pure data, built in a
+ * The model part of the JSON output (docs/json-schema.md, schemaVersion 3). Pure data, built in a
  * fixed key order so the serialization is byte-identical across runs. Complex numbers are [re, im];
  * matrices are arrays of rows; exact values carry `exact` (plain text) and `latex`, and `value`
  * (doubles) when no parameter is left without a value (else `value: null`).
  */
-export const JSON_SCHEMA_VERSION = 2;
+export const JSON_SCHEMA_VERSION = 3;
 
 export interface ExactJson {
   exact: string;
@@ -127,12 +127,15 @@ function baseName(path: string): string {
 }
 
 /**
- * The JSON document of a model (schemaVersion 2). Later stages add their own top-level sections.
+ * The JSON document of a model (schemaVersion 3). Later stages add their own top-level sections.
+ * `study` is the study as it runs: the file's values, and the defaults it leaves out (named in
+ * `study.defaults`).
  * @example modelJson(parseModel('name: a\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\n')).graph.connected // => true
  */
 export function modelJson(model: NetworkModel) {
   const values = numericValues(model);
   const g = model.graph;
+  const run = studyAsRun(model.study);
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     name: model.name,
@@ -166,15 +169,14 @@ export function modelJson(model: NetworkModel) {
     },
     initialState: initialJson(model.initial, values),
     study: {
-      Kc: model.study.Kc.map((k) => exactJson(k, values)),
+      Kc: run.Kc.map((k) => exactJson(k, values)),
       ...(model.study.eta ? { eta: exactJson(model.study.eta, values) } : {}),
       ...(model.study.etaList ? { etaList: model.study.etaList.map((e) => exactJson(e, values)) } : {}),
-      ...(model.study.T1 ? { T1: exactJson(model.study.T1, values) } : {}),
-      ...(model.study.T2 ? { T2: exactJson(model.study.T2, values) } : {}),
-      ...(model.study.time
-        ? { time: { start: exactJson(model.study.time.start, values), end: exactJson(model.study.time.end, values), steps: model.study.time.steps } }
-        : {}),
+      T1: exactJson(run.T1, values),
+      T2: exactJson(run.T2, values),
+      time: { start: exactJson(run.time.start, values), end: exactJson(run.time.end, values), steps: run.time.steps },
       exact: model.study.exact,
+      defaults: [...run.defaults],
     },
     paper: model.paper
       ? {

@@ -83,6 +83,47 @@ export interface Study {
   readonly exact: ExactPath;
 }
 
+/**
+ * What the stages use where the study block leaves a value out (docs/derivation-format.md, "Study
+ * defaults"): the simulated coupling gains, the window [T₁, T₂] of Theorems 2–4, and the time grid
+ * (`steps` counts grid points, both ends included).
+ */
+export const STUDY_DEFAULTS = { Kc: [1, 10, 40], T1: 1, T2: 10, time: { start: 0, end: 10, steps: 101 } } as const;
+
+/** The study values that have a default. */
+export type DefaultedStudyKey = 'Kc' | 'T1' | 'T2' | 'time';
+
+/** The study as the stages run it. */
+export interface StudyAsRun {
+  readonly Kc: readonly Scalar[];
+  readonly T1: Scalar;
+  readonly T2: Scalar;
+  readonly time: { readonly start: Scalar; readonly end: Scalar; readonly steps: number };
+  /** The values the file leaves out, so that `STUDY_DEFAULTS` supplies them. */
+  readonly defaults: readonly DefaultedStudyKey[];
+}
+
+/**
+ * The study as the stages run it: the file's values, and `STUDY_DEFAULTS` where it gives none.
+ * @example studyAsRun(parseModel('name: a\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\nstudy: {T1: 2}\n').study).defaults // => ['Kc', 'T2', 'time']
+ */
+export function studyAsRun(study: Study): StudyAsRun {
+  const defaults: DefaultedStudyKey[] = [];
+  const given = <T>(key: DefaultedStudyKey, value: T | undefined, fallback: () => T): T => {
+    if (value !== undefined) return value;
+    defaults.push(key);
+    return fallback();
+  };
+  const d = STUDY_DEFAULTS;
+  return {
+    Kc: given('Kc', study.Kc.length > 0 ? study.Kc : undefined, () => d.Kc.map((k) => Scalar.int(k))),
+    T1: given('T1', study.T1, () => Scalar.int(d.T1)),
+    T2: given('T2', study.T2, () => Scalar.int(d.T2)),
+    time: given('time', study.time, () => ({ start: Scalar.int(d.time.start), end: Scalar.int(d.time.end), steps: d.time.steps })),
+    defaults,
+  };
+}
+
 /** A value the source paper states, kept for later stages to check. */
 export type PaperValue =
   | { readonly kind: 'matrix'; readonly value: ExactMatrix; readonly text: string }

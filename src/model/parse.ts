@@ -1,20 +1,24 @@
 import { Scalar } from '../algebra/scalar.ts';
 import { ExactMatrix } from '../algebra/matrix.ts';
 import { ModelTooLarge, UserError, type Warning } from '../core/errors.ts';
-import { ExprError, parseExpr, RESERVED_NAMES, type Expr } from './expr.ts';
+import { ExprError, exprSize, parseBinder, parseExpr, RESERVED_NAMES, subscriptedByIndex, type Binder, type Expr } from './expr.ts';
 import { exprToLatex } from './expr-latex.ts';
-import { evaluateOperator, evaluateScalar, evaluateState } from './evaluate.ts';
+import { bindIndices, exprToText } from './expr-text.ts';
+import {
+  bindingsOf, evaluateOperator, evaluateScalar, evaluateStateOrKet, indexValueOf, MAX_SUM_TERMS, type ModelScope, type TermBudget,
+} from './evaluate.ts';
 import { completeGraph, explicitGraph, pathGraph, ringGraph, starGraph, type Graph } from './graph.ts';
 import {
   productState, sparseState, type ExactPath, type InitialState, type LindbladChannel, type NetworkModel, type PaperBlock,
   type PaperValue, type Study,
 } from './network.ts';
 import { MAX_NAME_BYTES, MODEL_SCHEMA, checkSchema } from './schema.ts';
+import type { SparseOperator } from './sparse.ts';
 import {
-  child, errorAt, hasKey, isYamlScalar, isYamlSeq, itemsOf, keysOf, loadYaml, locate, scalarText, yamlValue, type Located,
+  child, describeNode, errorAt, hasKey, isAbsent, isYamlScalar, isYamlSeq, itemsOf, keysOf, loadYaml, locate, scalarText, yamlValue, type Located,
 } from './source.ts';
 import {
-  checkDensityMatrix, checkExactPath, checkHamiltonian, checkLindbladOperator, checkRate, checkSparseDensity, graphWarnings,
+  checkDensityMatrix, checkExactPath, checkHamiltonian, checkKet, checkLindbladOperator, checkRate, checkSparseDensity, graphWarnings,
 } from './validate.ts';
 
 /**
@@ -72,12 +76,17 @@ export const STUDY_RANGES: Readonly<Record<'Kc' | 'eta' | 'T1' | 'T2' | 'time', 
 };
 
 const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?$/;
+/** An indexed parameter's name has no subscript: its entries are the parameters `name_1`, `name_2`, …. */
+const INDEXED_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 class ModelBuilder {
   private readonly warnings: Warning[] = [];
   private readonly assumptions: string[] = [];
   private declared = new Set<string>();
   private values = new Map<string, Scalar>();
+  /** Indexed parameters: name → number of entries (= n). */
+  private indexed = new Map<string, number>();
+  private graph: Graph | null = null;
   private qubits = 0;
 
   constructor(private readonly root: Located, private readonly file: string, private readonly text: string) {}
@@ -99,11 +108,33 @@ class ModelBuilder {
   private scalar(at: Located, opts: { constant?: boolean; params?: ReadonlySet<string> } = {}): { value: Scalar; expr: Expr; text: string } {
     const { expr, text } = this.expr(at);
     const params = opts.params ?? this.declared;
-    const value = guarded(at, () => evaluateScalar(expr, params, opts.constant ? this.values : undefined, this.qubits));
+    const scope = opts.params ? {} : this.scope();
+    const value = guarded(at, () => evaluateScalar(expr, params, opts.constant ? this.values : undefined, this.qubits, scope));
     if (opts.constant && !value.isConstant()) {
       throw errorAt(at, `expected a constant, but ${value.toString()} depends on the symbolic parameter(s) ${value.freeParams().join(', ')}`, 'give them values under parameters:');
     }
     return { value, expr, text };
+  }
+
+  /** What expressions see besides plain parameters: indexed parameters, the graph (once parsed), a `for:` index. */
+  private scope(env?: ReadonlyMap<string, number>, budget?: TermBudget): ModelScope {
+    return { indexed: this.indexed, ...(this.graph ? { edges: this.graph.edges } : {}), ...(env ? { env } : {}), ...(budget ? { budget } : {}) };
+  }
+
+  /**
+   * Warns where a declared parameter `d_j` stands inside a sum over j (or a `for: j` entry): it is
+   * one parameter, the same for every j, where `d[j]` was probably meant.
+   */
+  private warnSubscripts(e: Expr, at: Located, outer: ReadonlySet<string> = new Set()): void {
+    const seen = new Set<string>();
+    for (const s of subscriptedByIndex(e, outer)) {
+      if (!this.declared.has(s.name) || seen.has(s.name)) continue;
+      seen.add(s.name);
+      this.warnings.push({
+        message: `'${s.name}' is one parameter, the same for every ${s.variable}, although ${s.variable} is an index variable here — for one value per qubit declare ${s.base}: [value for qubit 1, …] under parameters: and write ${s.base}[${s.variable}]`,
+        location: locate(at, s.pos),
+      });
+    }
   }
 
   /** A real constant > 0 (or ≥ 0), decided exactly. */
@@ -132,9 +163,11 @@ class ModelBuilder {
     this.qubits = yamlValue(child(this.root, 'qubits')) as number;
     this.parseParameters();
     const graph = this.parseGraph();
+    this.graph = graph;
     const hAt = child(this.root, 'hamiltonian');
     const h = this.expr(hAt);
-    const hamiltonian = guarded(hAt, () => evaluateOperator(h.expr, this.qubits, this.declared));
+    const hamiltonian = guarded(hAt, () => evaluateOperator(h.expr, this.qubits, this.declared, undefined, this.scope()));
+    this.warnSubscripts(h.expr, hAt);
     checkHamiltonian(hamiltonian, hAt);
     const lindblad = this.parseLindblad();
     const initial = this.parseInitial(child(this.root, 'initial'), true);
@@ -179,23 +212,61 @@ class ModelBuilder {
 
   private parseParameters(): void {
     const at = child(this.root, 'parameters');
-    for (const { key, at: keyAt } of keysOf(at)) {
+    /** Where each parameter name comes from, to refuse a name declared twice. */
+    const origin = new Map<string, string>();
+    const declare = (name: string, what: string, keyAt: Located): void => {
+      const first = origin.get(name);
+      if (first !== undefined) throw errorAt(keyAt, `'${name}' is declared twice: ${first} and ${what}`, 'rename one of them');
+      origin.set(name, what);
+      this.declared.add(name);
+    };
+    const keys = keysOf(at);
+    // Indexed parameters first, so that an explicit delta_2 meets the entry it would shadow.
+    const ordered = [...keys.filter((k) => isYamlSeq(child(at, k.key))), ...keys.filter((k) => !isYamlSeq(child(at, k.key)))];
+    for (const { key, at: keyAt } of ordered) {
+      if (RESERVED_NAMES.has(key)) throw errorAt(keyAt, `'${key}' is reserved (an operator, a function, i, I or n) and cannot be a parameter`, 'choose another name');
+      const list = child(at, key);
+      if (isYamlSeq(list)) {
+        if (!INDEXED_NAME.test(key)) {
+          throw errorAt(keyAt, `invalid name '${key}' for an indexed parameter`, `use a letter, then letters or digits, without _ (its entries are the parameters ${key.replace(/_.*/, '')}_1, ${key.replace(/_.*/, '')}_2, …)`);
+        }
+        const items = itemsOf(list);
+        if (items.length !== this.qubits) {
+          throw errorAt(list, `the indexed parameter '${key}' has ${items.length} entr${items.length === 1 ? 'y' : 'ies'} but the model has ${this.qubits} qubit${this.qubits === 1 ? '' : 's'}`,
+            'give one entry per qubit, qubit 1 first (0 or symbolic where a qubit has none)');
+        }
+        this.indexed.set(key, items.length);
+        items.forEach((_, j) => declare(`${key}_${j + 1}`, `entry ${j + 1} of the indexed parameter ${key} (${key}[${j + 1}])`, keyAt));
+        continue;
+      }
       if (!PARAMETER_NAME.test(key)) {
         throw errorAt(keyAt, `invalid parameter name '${key}'`, 'use a letter, then letters or digits, optionally one _subscript (gamma, gamma_m, omega2)');
       }
-      if (RESERVED_NAMES.has(key)) throw errorAt(keyAt, `'${key}' is reserved (an operator, a function, i, I or n) and cannot be a parameter`, 'choose another name');
-      this.declared.add(key);
+      declare(key, 'a parameter', keyAt);
     }
-    for (const { key } of keysOf(at)) {
+    const value = (v: Located, name: string, shown: string): void => {
+      // A value may not refer to other parameters: values are plain exact numbers.
+      const { value: x } = this.scalar(v, { constant: true, params: new Set<string>() });
+      if (!x.isReal()) {
+        throw errorAt(v, `the value of parameter '${shown}' must be a real constant (got ${x.toString()})`, 'parameters are real; write i into the expressions that use them');
+      }
+      this.values.set(name, x);
+    };
+    for (const { key } of keys) {
       const v = child(at, key);
+      if (isYamlSeq(v)) {
+        itemsOf(v).forEach((item, j) => {
+          if (isAbsent(item) || yamlValue(item) === 'symbolic') return;
+          if (!isYamlScalar(item) || typeof yamlValue(item) === 'boolean') {
+            throw errorAt(item, `expected an exact number or symbolic, found ${describeNode(item.node)}`, 'write e.g. 1/2, 0.05, sqrt(2), or symbolic');
+          }
+          value(item, `${key}_${j + 1}`, `${key}[${j + 1}]`);
+        });
+        continue;
+      }
       const raw = yamlValue(v);
       if (v.node === null || raw === null || raw === 'symbolic') continue;
-      // A value may not refer to other parameters: values are plain exact numbers.
-      const { value } = this.scalar(v, { constant: true, params: new Set<string>() });
-      if (!value.isReal()) {
-        throw errorAt(v, `the value of parameter '${key}' must be a real constant (got ${value.toString()})`, 'parameters are real; write i into the expressions that use them');
-      }
-      this.values.set(key, value);
+      value(v, key, key);
     }
   }
 
@@ -281,27 +352,73 @@ class ModelBuilder {
     for (const item of itemsOf(child(this.root, 'lindblad'))) {
       const opAt = child(item, 'operator');
       const op = this.expr(opAt);
-      const operator = guarded(opAt, () => evaluateOperator(op.expr, this.qubits, this.declared));
-      checkLindbladOperator(operator, opAt, this.warnings);
-      let rate = Scalar.ONE;
-      let rateSource: Expr | null = null;
-      let rateText = '1';
-      if (hasKey(item, 'rate')) {
-        const rAt = child(item, 'rate');
-        const r = this.scalar(rAt);
-        rate = r.value;
-        rateSource = r.expr;
-        rateText = r.text;
-        const assumption = checkRate(rate, this.values, rAt, this.warnings);
-        if (assumption) this.assumptions.push(assumption);
+      const rAt = child(item, 'rate');
+      const r = hasKey(item, 'rate') ? this.expr(rAt) : null;
+      const rawLabel = yamlValue(child(item, 'label'));
+      const label = typeof rawLabel === 'string' ? rawLabel : undefined;
+      const forAt = child(item, 'for');
+      const binder = hasKey(item, 'for') ? guarded(forAt, () => parseBinder(scalarText(forAt) as string)) : null;
+      const envs = binder ? this.forBindings(binder, forAt) : [undefined];
+      const vars = new Set(envs[0] ? [...envs[0].keys()] : []);
+      this.warnSubscripts(op.expr, opAt, vars);
+      if (r) this.warnSubscripts(r.expr, rAt, vars);
+      if (binder && envs.length === 0) {
+        this.warnings.push({ message: `for: ${scalarText(forAt) as string} takes no value, so this entry gives no channel`, location: locate(forAt) });
       }
-      const label = yamlValue(child(item, 'label'));
-      out.push({
-        operator, rate, source: op.expr, operatorText: op.text, rateSource, rateText,
-        ...(typeof label === 'string' ? { label } : {}),
-      });
+      // The channels of one for: entry share the term limit (docs: "Limits"): each costs the size of
+      // its expressions (it is evaluated and stated once per index value), plus what its sums expand to.
+      const budget: TermBudget | undefined = binder ? { terms: 0, owner: `the ${envs.length.toLocaleString('en-US')} channels of this for: entry` } : undefined;
+      const size = exprSize(op.expr) + (r ? exprSize(r.expr) : 0);
+      for (const env of envs) {
+        const bound = env ? [...env].map(([k, v]) => `${k} = ${v}`).join(', ') : '';
+        const context = env ? ` (with ${bound})` : '';
+        if (budget) {
+          budget.terms += size;
+          if (budget.terms > MAX_SUM_TERMS) {
+            throw errorAt(forAt, `this for: entry expands to more than ${MAX_SUM_TERMS.toLocaleString('en-US')} terms (${envs.length.toLocaleString('en-US')} channels of ${size.toLocaleString('en-US')} expression nodes each, with the terms of their sums)`,
+              'narrow the index, or shorten the operator and the rate');
+          }
+        }
+        const operator = guarded(opAt, () => evaluateOperator(op.expr, this.qubits, this.declared, undefined, this.scope(env, budget)));
+        let rate = Scalar.ONE;
+        if (r) {
+          rate = guarded(rAt, () => evaluateScalar(r.expr, this.declared, undefined, this.qubits, this.scope(env, budget)));
+          // A channel of a for: expansion whose rate is exactly zero is left out (docs: "Per-qubit channels").
+          if (env && rate.substitute(this.values).isZero()) continue;
+          const assumption = checkRate(rate, this.values, rAt, this.warnings, context);
+          if (assumption) this.assumptions.push(assumption);
+        }
+        checkLindbladOperator(operator, opAt, this.warnings, context);
+        // One channel of an expansion is stated with its index substituted: sm(2) with rate gamma[2].
+        const source = env ? bindIndices(op.expr, env) : op.expr;
+        const rateSource = r ? (env ? bindIndices(r.expr, env) : r.expr) : null;
+        out.push({
+          operator, rate, source, operatorText: env ? exprToText(source) : op.text, rateSource,
+          rateText: r && rateSource ? (env ? exprToText(rateSource) : r.text) : '1',
+          ...(label !== undefined ? { label: env ? `${label} (${bound})` : label } : {}),
+        });
+      }
     }
     return out;
+  }
+
+  /**
+   * The values of a `for:` index. Its variables name qubits, so a range must lie in 1..n (this also
+   * bounds the expansion: at most n channels per index, n² per pair of indices).
+   */
+  private forBindings(b: Binder, at: Located): Map<string, number>[] {
+    const n = this.qubits;
+    return guarded(at, () => {
+      if (b.kind === 'range') {
+        const from = indexValueOf(b.from, n, new Map());
+        const to = indexValueOf(b.to, n, new Map());
+        const bad = from <= to ? (from < 1 ? { v: from, ix: b.from } : to > n ? { v: to, ix: b.to } : null) : null;
+        if (bad) {
+          throw new ExprError(`the index ${b.variable} = ${bad.v} of for: is out of range 1..${n}`, bad.ix.pos, `a for: index names qubits, numbered 1..${n}`);
+        }
+      }
+      return [...bindingsOf(b, { mode: 'scalar', qubits: n, parameters: this.declared, ...this.scope() })];
+    });
   }
 
   /** A 2×2 (or general) matrix literal of exact numbers, with parameter values substituted. */
@@ -315,6 +432,24 @@ class ModelBuilder {
       if (r.length !== width) throw errorAt(itemsOf(at)[i], `row ${i + 1} has ${r.length} entries but row 1 has ${width}`);
     });
     return ExactMatrix.fromRows(rows.map((r) => r.map((cell) => this.scalar(cell).value.substitute(this.values))));
+  }
+
+  /**
+   * A state expression on `qubits` qubits: an operator, or a ket |ψ⟩ (normalisation checked exactly
+   * when `validate`) turned into ρ = |ψ⟩⟨ψ|. `ket` says which of the two the field demands.
+   */
+  private stateValue(expr: Expr, at: Located, qubits: number, what: string, validate: boolean, demand: 'ket' | 'operator' | 'either'): { m: SparseOperator; ket: boolean } {
+    const v = guarded(at, () => evaluateStateOrKet(expr, qubits, this.declared, this.values, this.scope()));
+    if (v.kind === 'ket') {
+      if (demand === 'operator') {
+        throw errorAt(at, `${what} is a ket |ψ>, not an operator`, 'give a pure state as initial: {ket: "…"}, or write the ket-bra |ψ><ψ|');
+      }
+      return { m: checkKet(v.k, qubits, what, at, validate), ket: true };
+    }
+    if (demand === 'ket') {
+      throw errorAt(at, `${what} must be a ket such as (|0011> + |1100>)/sqrt(2), but this is an operator`, 'write a density operator under initial.state instead');
+    }
+    return { m: v.m, ket: false };
   }
 
   /** ρ(0): a product of single-qubit factors or a sparse expression; `validate` checks it is a state. */
@@ -337,19 +472,27 @@ class ModelBuilder {
           latex.push(m.toLatex());
         } else {
           const { expr } = this.expr(f);
-          const op = guarded(f, () => evaluateState(expr, 1, this.declared, this.values));
-          m = op.toMatrix();
+          const state = this.stateValue(expr, f, 1, `factor ${k + 1} of the product (qubit ${k + 1})`, validate, 'either');
+          m = state.m.toMatrix();
           sources.push(expr);
-          latex.push(exprToLatex(expr));
+          latex.push(state.ket ? pureStateLatex(expr) : exprToLatex(expr));
         }
         if (validate) checkDensityMatrix(m, `factor ${k + 1} of the product (qubit ${k + 1})`, f);
         factors.push(m);
       });
       return productState(factors, sources, latex.join(' \\otimes '));
     }
+    if (hasKey(at, 'ket')) {
+      const kAt = child(at, 'ket');
+      const { expr } = this.expr(kAt);
+      const { m } = this.stateValue(expr, kAt, this.qubitsOfStateExpr(expr, validate), 'the initial ket', validate, 'ket');
+      this.warnSubscripts(expr, kAt);
+      return sparseState(m, expr, pureStateLatex(expr, '\\psi'));
+    }
     const sAt = child(at, 'state');
     const { expr } = this.expr(sAt);
-    const op = guarded(sAt, () => evaluateState(expr, this.qubitsOfStateExpr(expr, validate), this.declared, this.values));
+    const { m: op } = this.stateValue(expr, sAt, this.qubitsOfStateExpr(expr, validate), 'the initial state', validate, 'operator');
+    this.warnSubscripts(expr, sAt);
     if (validate) checkSparseDensity(op, 'the initial state', sAt);
     return sparseState(op, expr, exprToLatex(expr));
   }
@@ -361,6 +504,7 @@ class ModelBuilder {
     const walk = (x: Expr): void => {
       if (found) return;
       if (x.type === 'ketbra') { found = x.ket.length; return; }
+      if (x.type === 'ket') { found = x.bits.length; return; }
       for (const v of Object.values(x)) if (v && typeof v === 'object' && 'type' in v && 'pos' in v) walk(v as Expr);
     };
     walk(e);
@@ -436,10 +580,10 @@ class ModelBuilder {
           const expr = parseExpr(str);
           if (tryState) {
             const q = this.qubitsOfStateExpr(expr, false);
-            const m = evaluateState(expr, /\|/.test(str) ? q : 1, this.declared, this.values).toMatrix();
+            const m = this.stateValue(expr, v, /\|/.test(str) ? q : 1, key, false, 'either').m.toMatrix();
             values.set(key, { kind: 'matrix', value: m, text: str });
           } else {
-            values.set(key, { kind: 'scalar', value: evaluateScalar(expr, this.declared, this.values, this.qubits), text: str });
+            values.set(key, { kind: 'scalar', value: evaluateScalar(expr, this.declared, this.values, this.qubits, this.scope()), text: str });
           }
           continue;
         } catch (e) {
@@ -455,3 +599,15 @@ class ModelBuilder {
   }
 }
 
+
+/**
+ * ρ = |ψ⟩⟨ψ| in LaTeX: |b⟩⟨b| for one basis ket, else |ψ⟩⟨ψ| followed by |ψ⟩ as written (or, for a
+ * product factor, the ket as written times its adjoint).
+ */
+function pureStateLatex(e: Expr, symbol?: string): string {
+  const inner = e.type === 'paren' ? e.inner : e;
+  if (inner.type === 'ket') return `|${inner.bits}\\rangle\\langle ${inner.bits}|`;
+  const ket = exprToLatex(e);
+  if (symbol) return `|${symbol}\\rangle\\langle ${symbol}|,\\quad |${symbol}\\rangle = ${ket}`;
+  return `\\left(${ket}\\right)\\left(${ket}\\right)^{\\dagger}`;
+}

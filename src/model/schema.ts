@@ -27,6 +27,9 @@ export interface FieldSpec {
   doc: string;
 }
 
+/** Most qubits of a model (and most entries of an indexed parameter, one per qubit). */
+export const MAX_QUBITS = 60;
+
 /** Most entries of `study.Kc` and of `study.eta` (each is a simulation or a sweep): docs/derivation-format.md, "Limits". */
 export const MAX_STUDY_LIST = 32;
 
@@ -47,7 +50,7 @@ const matrixLiteral: Schema = { type: 'list', items: { type: 'list', items: exac
 
 const initialSchema: Schema = {
   type: 'object',
-  oneOf: ['product', 'state'],
+  oneOf: ['product', 'state', 'ket'],
   fields: {
     product: {
       schema: {
@@ -55,13 +58,14 @@ const initialSchema: Schema = {
         minItems: 1,
         items: {
           type: 'union',
-          describe: "a single-qubit state such as '|0><0|', 'I/2', '|+><+|' or a 2×2 matrix [[a, b], [c, d]]",
+          describe: "a single-qubit state such as '|0>', '|+>', '|0><0|', 'I/2' or a 2×2 matrix [[a, b], [c, d]]",
           options: [{ when: 'scalar', schema: expr }, { when: 'list', schema: matrixLiteral }],
         },
       },
       doc: 'one single-qubit density operator per qubit, qubit 1 first',
     },
     state: { schema: expr, doc: 'a general expression in ket-bras |bits><bits|, I, sums and exact coefficients' },
+    ket: { schema: expr, doc: 'a pure state |ψ>: kets |bits> on all n qubits, sums and exact coefficients, normalised' },
   },
 };
 
@@ -86,7 +90,7 @@ export const MODEL_SCHEMA: Schema = {
     },
     title: { schema: text, doc: 'human-readable title' },
     notes: { schema: text, doc: 'free text: provenance, choices, corrections (rendered escaped)' },
-    qubits: { schema: { type: 'integer', min: 1, max: 60 }, required: true, doc: 'number of qubits n' },
+    qubits: { schema: { type: 'integer', min: 1, max: MAX_QUBITS }, required: true, doc: 'number of qubits n' },
     graph: {
       schema: {
         type: 'union',
@@ -123,6 +127,7 @@ export const MODEL_SCHEMA: Schema = {
             operator: { schema: expr, required: true, doc: 'L_l, an operator expression' },
             rate: { schema: exact, doc: 'γ_l ≥ 0 (default 1)' },
             label: { schema: { type: 'string' }, doc: 'optional name of the channel' },
+            for: { schema: { type: 'string' }, doc: 'an index (j, "j=2..n", "j<k", "{j,k} in edges"): one channel per value, a zero rate dropping its channel' },
           },
         },
       },
@@ -135,11 +140,11 @@ export const MODEL_SCHEMA: Schema = {
         fields: {},
         additional: {
           type: 'union',
-          describe: 'an exact value (1/2, 0.05, sqrt(2)) or `symbolic`',
-          options: [{ when: 'scalar', schema: exact }],
+          describe: 'an exact value (1/2, 0.05, sqrt(2)), `symbolic`, or a list of them (one per qubit)',
+          options: [{ when: 'scalar', schema: exact }, { when: 'list', schema: { type: 'list', items: { type: 'any' }, minItems: 1, maxItems: MAX_QUBITS } }],
         },
       },
-      doc: 'symbolic parameters: name → exact value, or `symbolic` (or ~) to keep it symbolic',
+      doc: 'symbolic parameters: name → exact value, `symbolic` (or ~) to keep it symbolic, or a list of these (an indexed parameter, one entry per qubit)',
     },
     study: {
       schema: {

@@ -50,6 +50,12 @@ export function loadYaml(file: string, text: string): Located {
       const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0].trim() ?? '';
       throw new UserError(`the key '${key}' appears twice`, { file, field: key || '(document)', line, column: col }, 'keep one of them');
     }
+    // `rate: gamma[j]` inside a flow mapping { … }: YAML ends the plain scalar at the bracket.
+    if (text[e.pos[0]] === '[' && /[A-Za-z0-9_]$/.test(text.slice(0, e.pos[0]))) {
+      const name = /[A-Za-z0-9_]+$/.exec(text.slice(0, e.pos[0]))?.[0] ?? '';
+      throw new UserError(`YAML cannot read ${name}[…] unquoted inside a { … } or [ … ] collection`, { file, field: '(document)', line, column: col },
+        `quote the expression, e.g. rate: '${name}[j]', or write the entry as indented key: value lines`);
+    }
     // The YAML parser notices an unclosed bracket or quote only where the next line starts.
     const hint = e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' || e.code === 'UNEXPECTED_TOKEN'
       ? 'look for an unclosed bracket or quote before this position'

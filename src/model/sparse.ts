@@ -164,7 +164,11 @@ function accumulate(m: Map<string, SparseEntry>, row: string, col: string, v: Sc
   else m.set(key, { row, col, value });
 }
 
-function expandBits(bits: string): [string, Scalar][] {
+/**
+ * The 0/1 expansion of a ket over {0, 1, +, −}: |±⟩ = (|0⟩ ± |1⟩)/√2, qubit 1 first.
+ * @example expandBits('+').map(([b, a]) => [b, a.toString()]) // => [['0', '1/2*sqrt(2)'], ['1', '1/2*sqrt(2)']]
+ */
+export function expandBits(bits: string): [string, Scalar][] {
   const h = Scalar.sqrt(Scalar.rational(1, 2));
   let acc: [string, Scalar][] = [['', Scalar.ONE]];
   for (const b of bits) {

@@ -5,7 +5,7 @@ import { ModelTooLarge, type Warning } from '../core/errors.ts';
 import { components, type Graph } from './graph.ts';
 import { EXACT_DENSE_MAX_QUBITS, type ExactPath } from './network.ts';
 import { isPositiveSemidefiniteExact } from './psd.ts';
-import { EXACT_DENSE_LIMIT_HINT, type SparseOperator } from './sparse.ts';
+import { EXACT_DENSE_LIMIT_HINT, SparseOperator } from './sparse.ts';
 import { errorAt, locate, type Located } from './source.ts';
 
 /**
@@ -49,23 +49,55 @@ export function checkHamiltonian(h: PauliSum, at: Located): void {
  * rate is allowed and its positivity becomes an assumption (checked again once values are known).
  * Returns the assumption text, or null.
  */
-export function checkRate(rate: Scalar, values: ReadonlyMap<string, Scalar>, at: Located, warnings: Warning[]): string | null {
+export function checkRate(rate: Scalar, values: ReadonlyMap<string, Scalar>, at: Located, warnings: Warning[], context = ''): string | null {
   const r = rate.substitute(values);
   if (!r.isReal()) {
-    throw errorAt(at, `the rate ${r.toString()} is not real`, 'rates γ_l are nonnegative real numbers; put complex phases into the operator');
+    throw errorAt(at, `the rate ${r.toString()}${context} is not real`, 'rates γ_l are nonnegative real numbers; put complex phases into the operator');
   }
   if (!r.isConstant()) return `${r.toString()} > 0 (a symbolic rate is assumed positive)`;
   const s = r.sign();
   if (s < 0) {
-    throw errorAt(at, `the rate ${r.toString()} is negative`, 'rates γ_l must be ≥ 0 for a Lindblad (completely positive) evolution; for a negative sign flip the operator instead of the rate');
+    throw errorAt(at, `the rate ${r.toString()}${context} is negative`, 'rates γ_l must be ≥ 0 for a Lindblad (completely positive) evolution; for a negative sign flip the operator instead of the rate');
   }
   if (s === 0) warnings.push({ message: 'this rate is zero, so the channel has no effect', location: locate(at) });
   return null;
 }
 
 /** A Lindblad operator of zero has no effect: worth a warning, not an error. */
-export function checkLindbladOperator(l: PauliSum, at: Located, warnings: Warning[]): void {
-  if (l.isZero()) warnings.push({ message: 'this Lindblad operator is zero, so the channel has no effect', location: locate(at) });
+export function checkLindbladOperator(l: PauliSum, at: Located, warnings: Warning[], context = ''): void {
+  if (l.isZero()) warnings.push({ message: `this Lindblad operator${context} is zero, so the channel has no effect`, location: locate(at) });
+}
+
+/**
+ * A ket |ψ⟩ = Σ_b c_b |b⟩ must be normalised, ⟨ψ|ψ⟩ = Σ_b |c_b|² = 1, decided exactly; its values
+ * must be known. Returns ρ = |ψ⟩⟨ψ| (Hermitian, trace 1 and ⪰ 0 by construction).
+ */
+export function checkKet(amplitudes: ReadonlyMap<string, Scalar>, qubits: number, what: string, at: Located, validate = true): SparseOperator {
+  const free = [...new Set([...amplitudes.values()].flatMap((a) => a.freeParams()))].sort();
+  if (validate && free.length > 0) {
+    throw errorAt(at, `${what} contains the symbolic parameter(s) ${free.join(', ')} without values`, 'give them values under parameters: so that the state can be checked');
+  }
+  let norm = Scalar.ZERO;
+  for (const a of amplitudes.values()) norm = norm.add(a.mul(a.conj()));
+  if (validate && !norm.equals(Scalar.ONE)) {
+    const hint = norm.isZero()
+      ? 'its amplitudes cancel: a state needs at least one nonzero amplitude'
+      : norm.isConstant() && norm.isReal()
+        ? `divide it by ${sqrtText(norm)}, or fix the coefficients so that the squared moduli sum to 1`
+        : 'fix the coefficients so that the squared moduli sum to 1';
+    throw errorAt(at, `${what} is not normalised: ⟨ψ|ψ⟩ = ${norm.toString()}, not 1`, hint);
+  }
+  const entries = [...amplitudes].flatMap(([r, a]) => [...amplitudes].map(([c, b]) => ({ row: r, col: c, value: a.mul(b.conj()) })));
+  return SparseOperator.fromEntries(qubits, entries);
+}
+
+/** √x written for the hint, e.g. sqrt(2) for ⟨ψ|ψ⟩ = 2 (x a positive constant of the number field). */
+function sqrtText(x: Scalar): string {
+  try {
+    return Scalar.sqrt(x).toString();
+  } catch {
+    return `the square root of ${x.toString()}`;
+  }
 }
 
 function describeFailure(what: string, reason: string): string {

@@ -6,7 +6,7 @@ import type { PauliSum } from '../algebra/pauli.ts';
 import { Scalar } from '../algebra/scalar.ts';
 import type { Graph } from '../model/graph.ts';
 import { type LambdaMin, lambdaMin } from '../model/graph-spectrum.ts';
-import { stateOperator, type InitialState, type PaperBlock, type Study } from '../model/network.ts';
+import { stateOperator, STUDY_DEFAULTS, type InitialState, type PaperBlock, type Study } from '../model/network.ts';
 import { type BlendedGenerator, type LocalGenerator, blendedGenerator, blendedInitial, definition1Literal, localGenerators } from './blended-generator.ts';
 import { pauliForm } from './local-operator.ts';
 import { type Equation5Step, type ReducedSystem, EQUATION_5_STEPS, initialReducedStates, reducedSystem } from './reduced-system.ts';
@@ -293,8 +293,8 @@ export function deriveReduced(model: ReducedModelInput, options: ReducedOptions 
   }
   const productInitial = productInitialState(model.initial, initialReduced);
   const eta = options.eta ?? model.study.eta ?? null;
-  const T1 = options.T1 ?? model.study.T1 ?? Scalar.ONE;
-  const T2 = options.T2 ?? model.study.T2 ?? Scalar.int(10);
+  const T1 = options.T1 ?? model.study.T1 ?? Scalar.int(STUDY_DEFAULTS.T1);
+  const T2 = options.T2 ?? model.study.T2 ?? Scalar.int(STUDY_DEFAULTS.T2);
   const windowSource: WindowSource = model.study.T1 && model.study.T2 ? 'study-block' : 'defaults';
 
   if (!separability.separable) {

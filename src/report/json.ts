@@ -1,5 +1,5 @@
 /**
- * The one JSON writer: a `Derivation` as the versioned JSON report (schemaVersion 2, see
+ * The one JSON writer: a `Derivation` as the versioned JSON report (schemaVersion 3, see
  * docs/json-schema.md) — the model as stated, then `reduced` (§4 with Theorems 1–2), `coherent` (§5
  * with Theorems 3–4), `simulation`, `checks` and `checkByTheorem`, `checkNotes`. The same bytes for
  * the same derivation: keys in a fixed order, numbers in ECMAScript's shortest round-trip form (the
@@ -26,7 +26,7 @@ function reducedJson(d: Derivation): Record<string, Json> {
 
 /**
  * The JSON report of a derivation, as a plain object.
- * @example derivationJson(computeDerivation(parseModel('name: two\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'))).schemaVersion // => 2
+ * @example derivationJson(computeDerivation(parseModel('name: two\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'))).schemaVersion // => 3
  */
 export function derivationJson(d: Derivation): Record<string, unknown> {
   const model = d.modelFacts as unknown as Record<string, unknown>;

@@ -13,7 +13,7 @@
  * Plain data in, plain data out: no I/O (progress goes to the caller's `onProgress`); the notes are
  * facts (`SimulationNote`), written as sentences by report/sections/simulation-text.ts.
  */
-import type { NetworkModel } from '../model/network.ts';
+import { STUDY_DEFAULTS, type NetworkModel } from '../model/network.ts';
 import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
 import { blochVector } from './density.ts';
 import { buildSimulationContext, reducedSeries, fullSeries, type SimulationContext, type SimulationInputs, type SimulationNote, type SteadySource } from './context.ts';
@@ -100,16 +100,16 @@ export interface SimulationResult {
 /** The study grid of a model: start…end with `steps` points (default 0…10, 101 points). */
 export function studyTimes(model: NetworkModel, params: Readonly<Record<string, number>> = {}): number[] {
   const g = model.study.time;
-  const start = g ? lowerReal(g.start, params, 'study.time.start') : 0;
-  const end = g ? lowerReal(g.end, params, 'study.time.end') : 10;
-  const steps = g ? g.steps : 101;
+  const start = g ? lowerReal(g.start, params, 'study.time.start') : STUDY_DEFAULTS.time.start;
+  const end = g ? lowerReal(g.end, params, 'study.time.end') : STUDY_DEFAULTS.time.end;
+  const steps = g ? g.steps : STUDY_DEFAULTS.time.steps;
   return Array.from({ length: steps }, (_, k) => (k === steps - 1 ? end : start + ((end - start) * k) / (steps - 1)));
 }
 
 /** The study block's coupling gains as doubles (default [1, 10, 40] when the file gives none). */
 export function studyGains(model: NetworkModel, params: Readonly<Record<string, number>> = {}): number[] {
   const ks = model.study.Kc.map((k, i) => lowerReal(k, params, `study.Kc[${i}]`));
-  return ks.length > 0 ? ks : [1, 10, 40];
+  return ks.length > 0 ? ks : [...STUDY_DEFAULTS.Kc];
 }
 
 /**

@@ -38,6 +38,11 @@ const BAD: { fixture: string; where: string; message: RegExp }[] = [
   { fixture: 'second-document', where: '6:1: (document)', message: /a second YAML document starts here \(after ---\): one file holds one model — put each model in its own file/ },
   { fixture: 'control-characters', where: '4:23: hamiltonian', message: /unexpected character '\\u\{1b\}'$/ },
   { fixture: 'kc-too-large', where: '7:11: study.Kc[1]', message: /K_c = 1e10 is outside the range the numerics can honour, 0 < K_c ≤ 10\^9/ },
+  // The model language (issue 24): indexed parameters, for: channels, kets, and YAML's flow brackets.
+  { fixture: 'indexed-out-of-range', where: '5:28: hamiltonian', message: /delta\[4\] \(with j = 3\) is out of range: delta has entries delta\[1\]\.\.delta\[3\]/ },
+  { fixture: 'for-out-of-range', where: '6:34: lindblad[0].for', message: /the index j = 4 of for: is out of range 1\.\.3/ },
+  { fixture: 'ket-not-normalised', where: '5:16: initial.ket', message: /the initial ket is not normalised: ⟨ψ\|ψ⟩ = 2, not 1 — divide it by sqrt\(2\)/ },
+  { fixture: 'flow-bracket', where: '7:34: (document)', message: /YAML cannot read gamma\[…\] unquoted inside a \{ … \} or \[ … \] collection — quote the expression, e\.g\. rate: 'gamma\[j\]'/ },
   // <name>.proof-T1.html must fit in NAME_MAX = 255 bytes.
   { fixture: 'name-too-long', where: '1:7: name', message: /too long: 242 bytes, more than 241 — shorten it to at most 241 characters/ },
 ];
@@ -72,6 +77,15 @@ describe('qblend check: one line per bad input, exit code 2', () => {
     expect(r.stdout[0]).toMatch(/^OK test\/cli\/fixtures\/disconnected\.yaml: warn-disconnected — 4 qubits/);
     expect(r.stderr).toEqual([
       `${F}/disconnected.yaml:4:3: graph: warning: the graph is disconnected (2 components: {1, 2}, {3, 4}); the paper's theorems assume a connected graph, so consensus and the K_c* bounds do not apply across components`,
+    ]);
+  });
+
+  it("a parameter d_j inside sum(j, …) is a warning where check prints warnings, suggesting d[j]", () => {
+    const r = runCliInProcess(['check', `${F}/indexed-warning.yaml`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout[0]).toMatch(/^OK test\/cli\/fixtures\/indexed-warning\.yaml: indexed-warning — 3 qubits/);
+    expect(r.stderr).toEqual([
+      `${F}/indexed-warning.yaml:5:22: hamiltonian: warning: 'd_j' is one parameter, the same for every j, although j is an index variable here — for one value per qubit declare d: [value for qubit 1, …] under parameters: and write d[j]`,
     ]);
   });
 

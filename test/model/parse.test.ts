@@ -10,6 +10,7 @@ import { exprToLatex } from '../../src/model/expr-latex.ts';
 import { requireExactDense, stateOperator, substituteParameters } from '../../src/model/network.ts';
 import { modelJson } from '../../src/model/model-json.ts';
 import { embed, kron, maxAbsDiff, P0, P1, scale, SM, SP, I2, c } from '../support/model-oracle.ts';
+import { errorOf } from '../support/user-error.ts';
 
 const DERIVATIONS = join(import.meta.dirname, '..', '..', 'derivations');
 const TOL = 1e-12;
@@ -27,15 +28,6 @@ function model(overrides: Record<string, string> = {}): string {
   return Object.entries(fields).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
 }
 
-function errorOf(text: string): UserError {
-  try {
-    parseModel(text, 'f.yaml');
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('derivation files', () => {
   it('every file in derivations/ parses and validates', () => {
@@ -130,7 +122,7 @@ describe('study.eta: one value or a list', () => {
     const m = parseModel(model({ study: '{eta: 0.05}' }));
     expect(m.study.eta?.equals(Scalar.rational(1, 20))).toBe(true);
     expect(m.study.etaList).toBeUndefined();
-    expect(Object.keys(modelJson(m).study)).toEqual(['Kc', 'eta', 'exact']);
+    expect(Object.keys(modelJson(m).study)).toEqual(['Kc', 'eta', 'T1', 'T2', 'time', 'exact', 'defaults']);
   });
   it('a one-entry list reads exactly as the single value', () => {
     const one = parseModel(model({ study: '{eta: [0.05]}' }));
