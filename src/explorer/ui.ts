@@ -36,7 +36,8 @@ const handle: ExplorerHandle = { model: null, curvesKc: null, theoremsKc: null, 
 
 const workerSource = (globalThis as unknown as { QBLEND_EXPLORER_WORKER?: string }).QBLEND_EXPLORER_WORKER;
 if (typeof workerSource !== 'string') throw new Error('explorer page: the engine is missing from assets/explorer.js');
-const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
+const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+let worker = startEngine();
 
 const el = {
   select: $<HTMLSelectElement>('model-select'),
@@ -79,6 +80,21 @@ let wantedLoad: { file: string; text: string; eta: string | null } | null = null
 
 const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toPrecision(3) : x.toPrecision(2));
 
+/** A fresh engine (the worker holds the derived model; a restarted one has none until its next load). */
+function startEngine(): Worker {
+  const w = new Worker(workerUrl);
+  w.onmessage = onReply;
+  w.onerror = onEngineError;
+  return w;
+}
+
+/** The model the engine last derived successfully (reloaded when a restart has to be undone). */
+let lastGood: { file: string; text: string; eta: string | null } | null = null;
+/** The load request in flight (or last sent). */
+let sentLoad: { file: string; text: string; eta: string | null } | null = null;
+/** Whether the engine was restarted since its last successful load (it then holds no model). */
+let engineRestarted = false;
+
 function send(req: ExplorerRequest): void {
   worker.postMessage(req);
 }
@@ -93,6 +109,7 @@ function pump(): void {
   if (wantedLoad) {
     const l = wantedLoad;
     wantedLoad = null;
+    sentLoad = l;
     const id = ++seq;
     inFlight = { id, kind: 'load', since: performance.now() };
     el.progress.hidden = false;
@@ -108,6 +125,7 @@ function pump(): void {
   inFlight = { id, kind: 'frame', params, since: wantedSince };
   pendingTiming = { Kc: params.Kc, since: wantedSince, curvesMs: null };
   for (const box of [el.figures, el.values, el.axis, el.stepBox]) box.classList.add('stale');
+  setBusy(true, `Computing the network at coupling gain ${fmt(params.Kc)}…`);
   send({ type: 'frame', id, ...params });
 }
 
@@ -153,6 +171,14 @@ function loadSelected(eta: string | null = null): void {
 function loadText(file: string, text: string, eta: string | null): void {
   loadStarted = performance.now();
   wantedLoad = { file, text, eta };
+  // A derive still running (a large pasted model can take minutes) is abandoned: the new load would
+  // replace its model anyway, and the reader should not wait for it.
+  if (inFlight?.kind === 'load') {
+    worker.terminate();
+    worker = startEngine();
+    inFlight = null;
+    engineRestarted = true;
+  }
   pump();
 }
 
@@ -217,7 +243,7 @@ function fillSteps(): void {
   if (p && previous !== '' && Number(previous) < p.steps.length) el.step.value = previous;
 }
 
-worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
+function onReply(event: MessageEvent<ExplorerReply>): void {
   const r = event.data;
   if (!inFlight || r.id !== inFlight.id) return;
   switch (r.type) {
@@ -226,6 +252,8 @@ worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
       setBusy(true, `Deriving: ${r.label}…`);
       return;
     case 'loaded': {
+      lastGood = sentLoad;
+      engineRestarted = false;
       inFlight = null;
       el.progress.hidden = true;
       clearError();
@@ -244,6 +272,11 @@ worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
       showExcerpt(el.text.value, r.line, r.column);
       for (const box of [el.figures, el.values, el.axis, el.stepBox]) box.classList.remove('stale');
       setBusy(false, wasLoad ? 'The model was not changed: the last good derivation stays on screen.' : '');
+      // After a restart the engine lost the shown model: derive it again so the controls keep working.
+      if (wasLoad && engineRestarted && lastGood && !wantedLoad) {
+        wantedLoad = lastGood;
+        loadStarted = 0;
+      }
       pump();
       return;
     }
@@ -276,16 +309,16 @@ worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
       return;
     }
   }
-};
+}
 
-worker.onerror = (e: ErrorEvent) => {
+function onEngineError(e: ErrorEvent): void {
   // An uncaught error in the engine (a bug: its own errors come as replies) ends the request.
   inFlight = null;
   el.progress.hidden = true;
   handle.error = `qblend: internal error in the explorer's engine: ${e.message}`;
   el.error.textContent = handle.error;
   setBusy(false, '');
-};
+}
 
 el.select.addEventListener('change', () => loadSelected());
 el.deriveButton.addEventListener('click', () => loadText(el.select.value, el.text.value, null));

@@ -28,7 +28,10 @@ export function handleRequest(req: ExplorerRequest, post: (reply: ExplorerReply)
     }
     return;
   }
-  if (!loaded) return;
+  if (!loaded) {
+    post({ type: 'error', id: req.id, request: 'frame', message: 'no model is derived yet: choose or paste one', line: null, column: null });
+    return;
+  }
   const { result, summary } = loaded;
   try {
     const t0 = performance.now();

@@ -156,6 +156,24 @@ describe('reports/explorer.html in Chromium', () => {
     });
   }, 300_000);
 
+  it('a slow derive is abandoned when another model is chosen, and the controls keep working', async () => {
+    await withChromiumPage(async (page, errors) => {
+      await open(page, []);
+      // path-6 (n = 6) takes far longer to derive than Example 2; choosing Example 2 must not wait for it.
+      await page.click('#editor-box summary');
+      await page.fill('#model-text', readFileSync(join(ROOT, 'derivations/path-6-dephasing.yaml'), 'utf8'));
+      await page.click('#derive-button');
+      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).qblendExplorer!.busy);
+      await page.selectOption('#model-select', 'derivations/example-2.yaml');
+      await settled(page, 'derivations/example-2.yaml');
+      await page.fill('#kc-input', '100');
+      await page.dispatchEvent('#kc-input', 'change');
+      await settled(page, 'derivations/example-2.yaml');
+      expect((await state(page)).theoremsKc).toBe(100);
+      expect(errors).toEqual([]);
+    });
+  }, 300_000);
+
   it('labelled controls, a large-font mode, and no sideways overflow at 1280×800', async () => {
     await withChromiumPage(async (page) => {
       await open(page, []);
