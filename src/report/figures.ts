@@ -27,6 +27,10 @@ export interface SeriesSpec {
   mode?: 'line' | 'points' | 'line+points';
   /** Line dash. Default `'solid'`. */
   dash?: 'solid' | 'dashed' | 'dotted';
+  /** Mark this series' first and last point; default the figure's `markEndpoints` (e.g. false for a reference circle). */
+  markEndpoints?: boolean;
+  /** A reference curve (e.g. the unit circle of a Bloch-ball projection): drawn in the reference grey, taking no series colour. */
+  reference?: boolean;
 }
 
 /** Line plot of several series on one pair of axes. */
@@ -47,6 +51,8 @@ export interface LinePlotSpec {
 export interface PanelSpec {
   /** Plain-text panel title, e.g. `x (Bloch)`. */
   title: string;
+  /** This panel's own x axis (e.g. Bloch-vector projections x–y, x–z, y–z); default the figure's shared `x`. */
+  x?: AxisSpec;
   y: AxisSpec;
   series: SeriesSpec[];
 }
@@ -58,6 +64,11 @@ export interface PanelLinePlotSpec {
   panels: PanelSpec[];
   markEndpoints?: boolean;
   legend?: boolean;
+  /**
+   * One unit has the same length on both axes of every panel (geometry, e.g. a unit circle stays a
+   * circle); the panels' height follows from their width and domains. Every axis needs a `domain`.
+   */
+  equalAxes?: boolean;
 }
 
 export interface GraphNodeSpec {
@@ -136,8 +147,10 @@ export const COMPONENT_COLOURS: readonly string[] = [
  */
 export function seriesColours(series: readonly SeriesSpec[]): Map<string, string> {
   const colours = new Map<string, string>();
+  let next = 0;
   for (const s of series) {
-    if (!colours.has(s.label)) colours.set(s.label, SERIES_COLOURS[colours.size % SERIES_COLOURS.length]!);
+    if (colours.has(s.label)) continue;
+    colours.set(s.label, s.reference ? DIAGONAL_COLOUR : SERIES_COLOURS[next++ % SERIES_COLOURS.length]!);
   }
   return colours;
 }
