@@ -176,10 +176,19 @@ export function drawablePoints(series: SeriesSpec, x: AxisSpec, y: AxisSpec): Ar
     if ((x.log && px <= 0) || (y.log && py <= 0)) continue;
     kept.push([px, py]);
   }
-  if (kept.length <= MAX_POINTS_PER_SERIES) return kept;
-  const thinned: Array<[number, number]> = [];
-  const step = (kept.length - 1) / (MAX_POINTS_PER_SERIES - 1);
-  for (let i = 0; i < MAX_POINTS_PER_SERIES; i++) thinned.push(kept[Math.round(i * step)]!);
+  return thinEvenly(kept, MAX_POINTS_PER_SERIES);
+}
+
+/**
+ * At most `max` of `points` by an even stride that keeps the first and the last (all of them when
+ * there are no more than `max`).
+ * @example thinEvenly([1, 2, 3, 4, 5], 3) // => [1, 3, 5]
+ */
+export function thinEvenly<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const thinned: T[] = [];
+  const step = (points.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) thinned.push(points[Math.round(i * step)]!);
   return thinned;
 }
 

@@ -38,7 +38,8 @@ interface SymbolDefinition {
   readonly value?: (p: ProofNumbers) => number | undefined;
 }
 
-const v = (x: number | undefined): string => (x === undefined ? '?' : numLatex(x, 4));
+/** A number of a substituted line: 4 significant digits, trailing zeros dropped (n = 3, η = 0.05). */
+const v = (x: number | undefined): string => (x === undefined ? '?' : numLatex(x, 4).replace(/^(-?\d+)\.(\d*?)0+(?=$| )/, (_, i: string, f: string) => (f ? `${i}.${f}` : i)));
 
 const SYMBOLS: Record<SymbolKey, SymbolDefinition> = {
   n: { words: 'The number of qubits (nodes of the graph $G$), indexed by $j \\in \\mathbb{V} = \\{1, \\dots, n\\}$.', latex: 'n', value: (p) => p.n },

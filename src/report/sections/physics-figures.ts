@@ -7,15 +7,21 @@
  */
 import type { Curve, MetricName, SimulationResult } from '../../simulate/simulate.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
-import type { AxisSpec, PanelLinePlotSpec, PanelSpec, SeriesSpec } from '../figures.ts';
+import { thinEvenly, type AxisSpec, type PanelLinePlotSpec, type PanelSpec, type SeriesSpec } from '../figures.ts';
 import { math, text, type FigureBlock } from '../document.ts';
 import { numLatex } from './format.ts';
 
 /** The Bloch ball's projections are drawn on [−1.1, 1.1]² (a margin around the unit circle). */
 const BLOCH_DOMAIN: [number, number] = [-1.1, 1.1];
 
-/** Points on the unit circle (pure states lie on it in every projection through the centre). */
+/** Points on the unit circle drawn for reference. */
 const CIRCLE_POINTS = 97;
+
+/**
+ * Most points of one trajectory in a Bloch projection: a panel is about 170 px wide, so 120 points
+ * draw a smooth curve (start and end kept exactly), and the figure stays compact.
+ */
+const BLOCH_POINTS = 120;
 
 /** The Bloch components of each state of the figure at one gain: from eq. 5 (Fig. 3's curves) or, without it, from eq. 4. */
 interface BlochTrajectory {
@@ -74,7 +80,7 @@ export function blochProjectionSpec(trajs: readonly BlochTrajectory[]): PanelLin
     series: [
       ...trajs.map((s): SeriesSpec => ({
         label: stateLabel(s.state),
-        points: s[a].map((u, k) => [u, s[b][k]!] as [number, number]),
+        points: thinEvenly(s[a].map((u, k) => [u, s[b][k]!] as [number, number]), BLOCH_POINTS),
         ...(s.state === 'blended' ? { dash: 'dashed' as const } : {}),
       })),
       circle,
