@@ -370,7 +370,7 @@ export function buildProofWalkthrough(d: Derivation, theorem: TheoremKey, option
   const byStep = new Map(check.intermediate.map((i) => [i.step, i] as [ProofStepId, InequalityCheck]));
   const symbols = symbolsOf(theorem, check.outline);
   const intro: Block[] = [
-    para(strong(text('Statement. ')), ...s.statement),
+    para(strong(text('Statement. ')), ...s.statement, text(' Its symbols are defined in '), ref('sec:symbols'), text('.')),
     para(text(`This walkthrough follows the proof in the paper’s ${s.appendix} `), cite('paper'), ...prose(' line by line for this model: each line as the paper writes it, the correction where the paper errs, the same line with this model’s numbers substituted and its value, and, for a bound that depends on time, both sides along the simulated trajectory at $K_c = K_c^*$. Every symbol is defined below, with its value for this model, and each line links back to the definitions it uses.')),
   ];
   const definitions: Section = {

@@ -31,6 +31,7 @@ export type MetricName =
   /**
    * Pauli expectations ⟨σ_x⟩, ⟨σ_y⟩, ⟨σ_z⟩ of each qubit (its Bloch vector) from the partial traces of
    * eq. 4, for models without eq. 5 (not separable): the same data as Fig. 3, where Fig. 3 does not exist.
+   * At the largest study gain only (the one the report's Bloch figures show), to keep the JSON compact.
    */
   | 'pauli.x'
   | 'pauli.y'
@@ -164,12 +165,13 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
       }
     }
     if (canFull) {
-      // Partial traces: against eq. 5 for separable models, else as each qubit's Pauli expectations.
-      const fs = fullSeries(ctx, Kc, t, { partialTraces: true, method: options.fullMethod });
+      // Partial traces: against eq. 5 for separable models, else as each qubit's Pauli expectations (largest gain).
+      const pauli = !rs && Kc === Math.max(...gains);
+      const fs = fullSeries(ctx, Kc, t, { partialTraces: !!rs || pauli, method: options.fullMethod });
       full = { method: fs.method, monitors: fs.monitors };
       if (fs.coherentError) curves.push({ metric: 'fig6.coherentError', Kc, t, values: fs.coherentError });
       if (fs.symmetrizationError) curves.push({ metric: 'fig7.symmetrizationError', Kc, t, values: fs.symmetrizationError });
-      if (!rs && fs.partialTraces) {
+      if (pauli && fs.partialTraces) {
         fs.partialTraces.forEach((rhos, j) => {
           const r = rhos.map((x) => blochVector(x));
           curves.push({ metric: 'pauli.x', Kc, t, values: r.map((b) => b[0]), qubit: j + 1 });
