@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { derive, type DerivationResult } from '../../src/api/derive.ts';
 import { parseModel } from '../../src/model/parse.ts';
-import type { PanelLinePlotSpec, SeriesSpec } from '../../src/report/figures.ts';
+import { DIAGONAL_COLOUR, SERIES_COLOURS, seriesColours, thinEvenly, type PanelLinePlotSpec, type SeriesSpec } from '../../src/report/figures.ts';
 import { figureToSvg } from '../../src/report/observable-plot-adapter.ts';
 import { figureToPgfplots } from '../../src/report/figures-pgfplots.ts';
 import { kcAxisFigure, kcAxisMarkers, physicsFigures } from '../../src/report/sections/physics-figures.ts';
@@ -125,6 +125,19 @@ describe('Bloch-ball projections', () => {
     const tex = figureToPgfplots(spec, 'bloch');
     expect(tex).toContain('axis equal image');
     expect(tex).toMatch(/\\nextgroupplot\[title=\{y--z plane\}, xlabel=\{y\}/);
+  });
+});
+
+describe('figure helpers the Bloch figures use', () => {
+  it('a reference series is grey and takes no series colour; thinning keeps the first and last point', () => {
+    const colours = seriesColours([{ label: 'circle', points: [], reference: true }, { label: 'a', points: [] }, { label: 'b', points: [] }]);
+    expect([colours.get('circle'), colours.get('a'), colours.get('b')]).toEqual([DIAGONAL_COLOUR, SERIES_COLOURS[0], SERIES_COLOURS[1]]);
+    const xs = Array.from({ length: 201 }, (_, k) => k);
+    const thin = thinEvenly(xs, 120);
+    expect(thin.length).toBe(120);
+    expect([thin[0], thin[119]]).toEqual([0, 200]);
+    expect(thin.every((x, i) => i === 0 || x > thin[i - 1]!)).toBe(true);
+    expect(thinEvenly(xs.slice(0, 5), 120)).toEqual([0, 1, 2, 3, 4]);
   });
 });
 

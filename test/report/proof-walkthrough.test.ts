@@ -11,6 +11,9 @@ import { derive, type DerivationResult } from '../../src/api/derive.ts';
 import { parseModel } from '../../src/model/parse.ts';
 import type { Block, DerivationDocument, DisplayMathBlock, Inline, Section } from '../../src/report/document.ts';
 import { numLatex } from '../../src/report/sections/format.ts';
+import { renderDocumentHtml } from '../../src/report/html.ts';
+import { renderDocumentLatex } from '../../src/report/latex.ts';
+import { validateDocument } from '../../src/report/document.ts';
 import { PROOF_OUTLINE } from '../../src/theorems/proof-outline.ts';
 import type { ProofStepId, TheoremCheck } from '../../src/theorems/checks.ts';
 
@@ -192,6 +195,15 @@ describe('proof walkthroughs (Example 1: Theorems 1–4)', () => {
     const t1 = d.checks.find((c) => c.theorem === 'T1')!;
     expect(t1.proofNumbers.thresholds.paper[0]).toBeCloseTo(constant('T1', 'mu') / constant('T1', 'lambdaMin'), 12);
     expect(t1.proofNumbers.thresholds.paper[1]! / ((2 * (1 + SQRT2) * constant('T1', 'D')) / t1.eta)).toBeCloseTo(1, 12);
+  });
+
+  it('every walkthrough (also Theorems 2 and 4, which the committed reports do not feature) is a valid document that renders, with no KaTeX error', () => {
+    for (const t of ['T1', 'T2', 'T3', 'T4'] as const) {
+      const doc = d.proofWalkthrough(t)!;
+      expect(validateDocument(doc), t).toEqual([]);
+      expect(renderDocumentHtml(doc), t).not.toContain('katex-error');
+      expect(renderDocumentLatex(doc), t).toContain('\\begin{aligned}');
+    }
   });
 
   it('where the paper errs the walkthrough shows both lines, the paper’s and the corrected one', () => {
