@@ -26,7 +26,7 @@ type StepId = ProofOutlineStep['id'];
 
 /** The symbols a proof uses, each defined once (label `sym:<key>`) before the proof starts. */
 type SymbolKey =
-  | 'n' | 'rhoj' | 'rhobar' | 'frob' | 'Q' | 'Kc' | 'Lj' | 'normL' | 'C0' | 'Lbar' | 'mu' | 'S' | 'Lc' | 'E' | 'C1' | 'D' | 'rhor' | 'eta'
+  | 'n' | 'rhoj' | 'rhobar' | 'frob' | 'Q' | 'Kc' | 'Lj' | 'normL' | 'C0' | 'Lbar' | 'mu' | 'S' | 'Lc' | 'E' | 'C1' | 'Ct' | 'D' | 'rhor' | 'eta'
   | 'rhob' | 'e' | 'f' | 'T' | 'Dt'
   | 'rho' | 'y' | 'Qd' | 'Pd' | 'Sd' | 'Pstar' | 'Ad' | 'nu' | 'yd' | 'etilde' | 'fd' | 'Cd' | 'Dd';
 
@@ -47,7 +47,7 @@ const SYMBOLS: Record<SymbolKey, SymbolDefinition> = {
   rhobar: { words: 'The mean of the reduced states.', latex: '\\bar\\rho(t) := \\frac{1}{n}\\sum_{j \\in \\mathbb{V}} \\rho_j(t)' },
   frob: { words: 'The Frobenius norm; for a density matrix it is at most 1 (eq. 21).', latex: '\\|X\\|_F := \\sqrt{\\mathrm{tr}(X^\\dagger X)}, \\qquad \\|\\rho\\|_F = \\sqrt{\\mathrm{tr}\\,\\rho^2} \\le 1' },
   Q: { words: 'The Laplacian of the graph and its smallest nonzero eigenvalue (the algebraic connectivity; positive because the graph is connected).', latex: '\\lambda_m := \\lambda_m(Q)', value: (p) => p.lambdaMin },
-  Kc: { words: 'The coupling gain; the walkthrough sets it to the threshold $K_c^*$ of the theorem.', latex: 'K_c = K_c^*', value: (p) => p.Kc },
+  Kc: { words: 'The coupling gain; the walkthrough sets it to the threshold $K_c^*$ of the theorem, whose value the last line of the proof derives.', latex: 'K_c = K_c^*', value: (p) => p.Kc },
   Lj: { words: 'The local Lindblad generator of qubit $j$ (Hamiltonian and dissipators of that node alone) and the direct sum of all of them.', latex: '\\mathcal{L}_j \\rho_j := -\\mathrm{i}[H_j, \\rho_j] + \\sum_{l} \\gamma_l \\mathcal{D}(L_{l,j})\\rho_j, \\qquad \\mathcal{L} := \\mathcal{L}_1 \\oplus \\cdots \\oplus \\mathcal{L}_n' },
   normL: { words: 'The norm of $\\mathcal{L}$: by eq. 19 the largest spectral norm of the $4 \\times 4$ superoperators $\\mathcal{L}_j$.', latex: '\\|\\mathcal{L}\\| := \\max_j \\|\\mathcal{L}_j\\|', value: (p) => p.normL },
   C0: { words: 'The initial consensus defect: how far the initial reduced states are from their mean (eqs. 24–25).', latex: 'C_0 := \\sqrt{\\textstyle\\sum_{j} \\|\\rho_j(0) - \\bar\\rho(0)\\|_F^2}', value: (p) => p.C0 },
@@ -56,7 +56,8 @@ const SYMBOLS: Record<SymbolKey, SymbolDefinition> = {
   S: { words: 'The invariant subspace of $\\bar{\\mathcal{L}}$ (eigenvalues on the imaginary axis), spanned by the steady state $\\rho_r$ for a relaxing $\\bar{\\mathcal{L}}$, and the distance to it.', latex: '\\|X\\|_{\\mathbb{S}} := \\min_{Y \\in \\mathbb{S}} \\|X - Y\\|_F' },
   Lc: { words: 'The Lipschitz constant of the decaying eigen-coefficients $c_k$ of $\\bar{\\mathcal{L}}$ (the expansion $\\rho = \\sum_k c_k(\\rho)\\hat\\rho_k$ in its eigenvectors): the decaying part of $e^{\\bar{\\mathcal{L}} t}\\rho$ is at most $L_c e^{-\\mu t}\\|\\rho\\|_F$.', latex: 'L_c := \\|V_{\\mathrm{dec}}\\|_2\\,\\|(V^{-1})_{\\mathrm{dec}}\\|_2', value: (p) => p.Lc },
   E: { words: 'The combined error of Appendix A: disagreement plus distance of the mean to the invariant subspace.', latex: 'E(t) := \\max_j \\|\\rho_j(t) - \\bar\\rho(t)\\|_F + \\|\\bar\\rho(t)\\|_{\\mathbb{S}}' },
-  C1: { words: 'The transient constant of $E(t)$; the theorem’s transient constant is $C = (1 + \\sqrt{2})C_1$.', latex: 'C_1 := C_0 + L_c', value: (p) => p.C1 },
+  C1: { words: 'The transient constant of $E(t)$.', latex: 'C_1 := C_0 + L_c', value: (p) => p.C1 },
+  Ct: { words: 'The transient constant of Theorem 1: the reduced states are within $C e^{-\\mu t/2}$ of $\\rho_r$ until $t^* = \\frac{2}{\\mu}\\ln(C/\\eta)$, and within $\\eta$ after.', latex: 'C := (1 + \\sqrt{2})\\,C_1', value: (p) => p.C },
   D: { words: 'The perturbation constant as the paper states it after eq. 28.', latex: 'D := \\frac{n\\|\\mathcal{L}\\|}{\\lambda_m} + \\frac{L_c\\|\\mathcal{L}\\|}{\\lambda_m}\\Big(\\frac{C_0}{n} + \\frac{\\|\\mathcal{L}\\|}{\\mu}\\Big)', value: (p) => p.D },
   rhor: { words: 'The steady state of the blended dynamics (6), to which it relaxes.', latex: '\\bar{\\mathcal{L}}\\rho_r = 0, \\qquad \\mathrm{tr}\\,\\rho_r = 1' },
   eta: { words: 'The error level the theorem promises (from the study block).', latex: '\\eta', value: (p) => p.eta },
@@ -86,7 +87,7 @@ const STEP_SYMBOLS: Record<StepId, readonly SymbolKey[]> = {
   'consensus': ['n', 'rhoj', 'rhobar', 'frob', 'Q', 'Kc', 'Lj', 'normL', 'C0'],
   'mean-on-subspace': ['Lbar', 'mu', 'S', 'Lc', 'normL', 'C0', 'Kc', 'Q'],
   'combined-error': ['E', 'C1', 'D', 'mu', 'Kc', 'Q'],
-  'reduced-to-steady': ['rhor', 'E'],
+  'reduced-to-steady': ['rhor', 'E', 'Ct'],
   'mean-to-blended': ['rhob', 'e', 'Lbar', 'f', 'normL', 'C0', 'Kc', 'Q'],
   'reduced-to-blended': ['rhob', 'C0', 'Dt', 'Kc', 'Q', 'f'],
   'orthogonal-split': ['Qd', 'Pd', 'Sd'],
@@ -186,7 +187,7 @@ function symbolHead(k: SymbolKey): string {
     rhoj: '\\rho_j', rhobar: '\\bar\\rho', frob: '\\|\\cdot\\|_F', Q: '\\lambda_m', Lj: '\\mathcal{L}_j', normL: '\\|\\mathcal{L}\\|', Lbar: '\\bar{\\mathcal{L}}',
     S: '\\|\\cdot\\|_{\\mathbb{S}}', rhor: '\\rho_r', rhob: '\\rho_b', e: '\\mathbf{e}', T: '[T_1, T_2]', Dt: 'D(t)', rho: '\\rho', y: '\\tilde{\\mathbf{y}}', Qd: '\\lambda_m',
     Pd: 'P_d', Sd: 'S_d', Pstar: '\\mathcal{P}_*', Ad: '\\|A_d\\|', nu: '\\tilde\\nu', yd: '\\mathbf{y}_d', etilde: '\\tilde{\\mathbf{e}}', fd: 'f_d', Cd: 'C', Dd: 'D(t)',
-    n: 'n', Kc: 'K_c', C0: 'C_0', mu: '\\mu', Lc: 'L_c', E: 'E', C1: 'C_1', D: 'D', eta: '\\eta', f: 'f',
+    n: 'n', Kc: 'K_c', C0: 'C_0', mu: '\\mu', Lc: 'L_c', E: 'E', C1: 'C_1', Ct: 'C', D: 'D', eta: '\\eta', f: 'f',
   };
   return heads[k] ?? k;
 }

@@ -173,7 +173,7 @@ export interface InequalityCheck {
  * The numbers a proof substitutes, as the check used them at K_c = K_c* (the walkthrough writes each
  * line of the proof with them): n, K_c, λ_m (of Q, or of Q_d for Theorems 3–4), η, and
  * - C0: Theorems 1–2 C₀ = √(Σ_j‖ρ_j(0) − ρ̄(0)‖²_F) (eqs. 24–25), Theorems 3–4 C = ‖ν̃(0)‖ (eqs. 35, 37);
- * - Theorem 1: ‖𝓛‖, μ, L_c, C₁ = C₀ + L_c, D (paper) and D′ (re-derived);
+ * - Theorem 1: ‖𝓛‖, μ, L_c, C₁ = C₀ + L_c, C = (1 + √2)C₁, D (paper) and D′ (re-derived);
  * - Theorem 2: ‖𝓛‖, M and m of f(t), T₁, T₂, D(T₂) (paper) and D(T₂)′ (re-derived);
  * - Theorem 3: ‖A_d‖, M_d and m_d of f_d(t), T₁, T₂, D(T₂);
  * - Theorem 4: ‖A_d‖, T₁;
@@ -189,6 +189,8 @@ export interface ProofNumbers {
   readonly mu?: number;
   readonly Lc?: number;
   readonly C1?: number;
+  /** Theorem 1's transient constant C = (1 + √2)C₁ (statement, eq. 7). */
+  readonly C?: number;
   readonly D?: number;
   readonly DPrime?: number;
   readonly M?: number;
@@ -603,7 +605,7 @@ export function checkTheorem1(ctx: SimulationContext, c: Theorem1Constants, opti
     ...verdictAtKcStar(counterexample, bisection, KcStar),
     intermediate,
     proofNumbers: {
-      n, Kc: KcStar, lambdaMin: lam, eta, C0: S0, normL, mu, Lc, C1, D, DPrime: Dc,
+      n, Kc: KcStar, lambdaMin: lam, eta, C0: S0, normL, mu, Lc, C1, C, D, DPrime: Dc,
       thresholds: { paper: [mu / lam, (2 * (1 + SQRT2) * D) / eta], corrected: [(2 * mu) / lam, (2 * (1 + SQRT2) * Dc) / eta] },
     },
     outline: PROOF_OUTLINE.T1,

@@ -178,6 +178,10 @@ describe('proof walkthroughs (Example 1: Theorems 1–4)', () => {
       expect(p.C0).toBeCloseTo(C0, 12);
       expect(p.lambdaMin).toBeCloseTo(constant(check.theorem, 'lambdaMin'), 12);
     }
+    // Theorem 1's transient constant C = (1 + √2)(C₀ + L_c), defined with its value before the proof.
+    const C = (1 + SQRT2) * (constant('T1', 'C0') + constant('T1', 'Lc'));
+    expect(constant('T1', 'C') / C).toBeCloseTo(1, 12);
+    expect(displays(d.proofWalkthrough('T1')!).get('sym:Ct')!.latex.endsWith(`= ${digits4(C)}`)).toBe(true);
   });
 
   it('the threshold line substitutes the terms of K_c* and of K_c*′ and prints the theorems’ own values', () => {
