@@ -13,18 +13,16 @@ import type { DerivationFrame } from '../derivation/frame.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { parseModel } from '../model/parse.ts';
 import type { Curve, MetricName } from '../simulate/simulate.ts';
-import type { CheckTimeSet, InequalityCheck, TheoremEvaluation } from '../theorems/checks.ts';
+import type { CheckTimeSet, TheoremEvaluation } from '../theorems/checks.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
-import type { TheoremConstants } from '../theorems/common.ts';
 import { numberDocument, type Inline } from '../report/document.ts';
 import { escapeHtml } from '../report/escape.ts';
 import type { FigureSpec, SeriesSpec } from '../report/figures.ts';
-import { renderInlineHtml } from '../report/html.ts';
+import { renderInlineHtml, renderSectionsHtml } from '../report/html.ts';
 import { renderMathHtml } from '../report/katex.ts';
 import { figureToSvg } from '../report/observable-plot-adapter.ts';
-import { STEP_LATEX, STEP_TEXT } from '../report/proof-walkthrough.ts';
-import { proofStepEquation } from '../report/sections/check-text.ts';
-import { numLatex, numText, prose, richText } from '../report/sections/format.ts';
+import { proofLineAtGain, proofLineTitles } from '../report/proof-walkthrough.ts';
+import { numLatex, numText, richText } from '../report/sections/format.ts';
 import { THEOREM_STATEMENTS } from '../report/sections/theorems.ts';
 import type { ExplorerSummary, ThresholdRow } from './protocol.ts';
 
@@ -123,7 +121,7 @@ function summaryOf(d: DerivationResult, file: string, deriveMs: number): Explore
   const proofs = d.checks.map((c) => ({
     theorem: c.theorem,
     title: THEOREM_STATEMENTS[c.theorem].title,
-    steps: c.intermediate.map((s, i) => escapeHtml(`Step ${i + 1} (${proofStepEquation(s.step)})`)),
+    steps: proofLineTitles(c.outline).map(escapeHtml),
   }));
   return {
     file,
@@ -350,17 +348,6 @@ export function thresholdAxisSvg(rows: readonly ThresholdRow[], Kc: number, verd
 // ---------------------------------------------------------------------------------------------
 // The proof step at the current K_c
 
-/** The constants of a theorem with this model's numbers (thresholds left out: K_c is the slider's). */
-function substitutionLatex(table: TheoremConstants<string>, Kc: number, n: number, eta: number): string {
-  const parts = [`n = ${n}`, `K_c = ${num(Kc, 4)}`, `\\eta = ${num(eta)}`];
-  for (const p of table.presentation) {
-    const c = table.values[p.key];
-    if (!c || c.value === null || p.key.startsWith('Kc')) continue;
-    parts.push(`${p.symbol} = ${c.kind === 'exact' ? c.latex : num(c.value)}`);
-  }
-  return parts.join(',\\ ');
-}
-
 /** The time set a theorem speaks about, as checked (Theorem 1's t* and horizon; the window; T₁ onwards). */
 function timeSetHtml(s: CheckTimeSet): string {
   switch (s.kind) {
@@ -373,48 +360,16 @@ function timeSetHtml(s: CheckTimeSet): string {
   }
 }
 
-/** The point where lhs/rhs is largest (the step is tightest there), with both sides. */
-function tightest(s: InequalityCheck): { t: number; lhs: number; rhs: number; ratio: number } {
-  const k = Math.max(0, s.t.indexOf(s.tAtMaxRatio));
-  return { t: s.tAtMaxRatio, lhs: s.lhs[k]!, rhs: s.rhs[k]!, ratio: s.maxRatio };
-}
-
 /**
- * The chosen step of a theorem's proof at the frame's K_c: what the step does (the walkthrough's
- * words), the inequality in the paper's symbols, the constants with this model's numbers and this
- * K_c, both sides where the step is tightest, the verdict along the trajectory, and both sides
- * plotted against t.
+ * The chosen line of a theorem's proof at the frame's K_c, as the walkthrough writes it (its
+ * explanation, the line as the paper writes it, the correction where the paper errs, the line with
+ * this model's numbers at this K_c and its value, the verdict along the trajectory and both sides
+ * plotted), preceded by the definitions of the symbols it uses.
  */
-export function proofStepHtml(d: DerivationResult, ev: TheoremEvaluation, stepIndex: number): string {
-  const steps = ev.intermediate;
-  if (steps.length === 0) return '';
-  const i = Math.min(Math.max(0, stepIndex), steps.length - 1);
-  const s = steps[i]!;
-  const table: TheoremConstants<string> = d.theorems[ev.theorem].constants;
-  const what = STEP_TEXT[ev.theorem][i];
-  const latex = STEP_LATEX[ev.theorem][i];
-  const at = tightest(s);
-  const positive = s.t.filter((x) => x > 0);
-  const logX = positive.length > 1 && positive[positive.length - 1]! / positive[0]! >= 1e3;
-  const svg = figureToSvg({
-    kind: 'line',
-    x: { label: 't', log: logX },
-    y: { label: 'both sides', log: true },
-    series: [
-      { label: 'left-hand side', points: s.t.map((x, k) => [x, s.lhs[k]!] as [number, number]).filter(([x, v]) => v > 0 && (!logX || x > 0)) },
-      { label: 'right-hand side (bound)', points: s.t.map((x, k) => [x, s.rhs[k]!] as [number, number]).filter(([x, v]) => v > 0 && (!logX || x > 0)), dash: 'dashed' },
-    ],
-  }, { idPrefix: 'explorer-step' });
-  const verdict = s.holds
-    ? `<p class="verdict pass">Holds along the whole trajectory at ${m(`K_c = ${num(ev.Kc, 4)}`)}; largest ratio lhs/rhs ${m(num(at.ratio, 4))}.</p>`
-    : `<p class="verdict fail">Fails somewhere on the trajectory at ${m(`K_c = ${num(ev.Kc, 4)}`)}: largest ratio lhs/rhs ${m(num(at.ratio, 4))}.</p>`;
-  return [
-    `<h3>${escapeHtml(`${THEOREM_STATEMENTS[ev.theorem].title}, step ${i + 1} of ${steps.length} (${proofStepEquation(s.step)})`)}</h3>`,
-    what ? `<p>${inline(prose(what))}</p>` : '',
-    latex ? dm(latex) : '',
-    `<p>With this model’s numbers: ${m(substitutionLatex(table, ev.Kc, d.model.qubits, ev.eta))}.</p>`,
-    `<p>Where the step is tightest, ${m(`t = ${num(at.t, 4)}`)}: left-hand side ${m(num(at.lhs, 4))}, right-hand side ${m(num(at.rhs, 4))}.</p>`,
-    verdict,
-    `<figure class="step-figure">${svg}<figcaption>Both sides of step ${i + 1} along the trajectory at ${m(`K_c = ${num(ev.Kc, 4)}`)}; log scale${logX ? ' on both axes' : ''}. Time set of the theorem: ${timeSetHtml(ev.timeSet)}.</figcaption></figure>`,
-  ].join('');
+export function proofStepHtml(d: DerivationResult, ev: TheoremEvaluation, line: number): string {
+  const outline = d.checks.find((c) => c.theorem === ev.theorem)?.outline;
+  if (!outline || ev.intermediate.length === 0) return '';
+  const sections = proofLineAtGain(ev.theorem, outline, ev, line + 1, `K_c = ${num(ev.Kc, 4)}`);
+  const svgFree = `<p class="time-set">Time set of ${escapeHtml(THEOREM_STATEMENTS[ev.theorem].title)}: ${timeSetHtml(ev.timeSet)}.</p>`;
+  return svgFree + renderSectionsHtml(sections);
 }

@@ -86,7 +86,7 @@ function seriesPlots(series: readonly SeriesSpec[], x: AxisSpec, y: AxisSpec, co
       lines.push(`\\addlegendentry{${escapeLatexText(s.label)}}`);
       legended.add(s.label);
     }
-    if (markEndpoints) {
+    if (s.markEndpoints ?? markEndpoints) {
       lines.push(`\\addplot[forget plot, only marks, mark=*, mark size=2pt, mark options={solid, draw=${colour}, fill=white, line width=0.9pt}] ${coordinates([points[0]!])};`);
       lines.push(`\\addplot[forget plot, only marks, mark=*, mark size=2.2pt, mark options={solid, draw=white, fill=${colour}}] ${coordinates([points[points.length - 1]!])};`);
     }
@@ -149,14 +149,16 @@ function panelPlot(spec: PanelLinePlotSpec, legendName: string): string {
     ...COMMON_AXIS_OPTIONS,
     'title style={font=\\small\\bfseries}',
     ...axisOptions(spec.x, 'x'),
+    // One unit the same length on both axes: the height follows from the width.
+    ...(spec.equalAxes ? ['axis equal image'] : []),
   ];
   const lines = ['\\begin{tikzpicture}', `\\begin{groupplot}[\n  ${groupOptions.join(',\n  ')}\n]`];
   spec.panels.forEach((panel, i) => {
-    const panelOptions = [`title={${escapeLatexText(panel.title)}}`, ...axisOptions(panel.y, 'y')];
+    const panelOptions = [`title={${escapeLatexText(panel.title)}}`, ...(panel.x ? axisOptions(panel.x, 'x') : []), ...axisOptions(panel.y, 'y')];
     if (i === 0 && legend) panelOptions.push(`legend to name=${legendName}`);
     lines.push(`\\nextgroupplot[${panelOptions.join(', ')}]`);
     // The first panel feeds the shared legend; the others draw the same labels unlisted.
-    lines.push(...seriesPlots(panel.series, spec.x, panel.y, colours, spec.markEndpoints ?? false, legend && i === 0));
+    lines.push(...seriesPlots(panel.series, panel.x ?? spec.x, panel.y, colours, spec.markEndpoints ?? false, legend && i === 0));
     if (i === 0 && legend) {
       // Labels that first appear in a later panel get their legend entry here.
       const listed = new Set(panel.series.map((s) => s.label));

@@ -27,6 +27,10 @@ export interface SeriesSpec {
   mode?: 'line' | 'points' | 'line+points';
   /** Line dash. Default `'solid'`. */
   dash?: 'solid' | 'dashed' | 'dotted';
+  /** Mark this series' first and last point; default the figure's `markEndpoints` (e.g. false for a reference circle). */
+  markEndpoints?: boolean;
+  /** A reference curve (e.g. the unit circle of a Bloch-ball projection): drawn in the reference grey, taking no series colour. */
+  reference?: boolean;
 }
 
 /** Line plot of several series on one pair of axes. */
@@ -47,6 +51,8 @@ export interface LinePlotSpec {
 export interface PanelSpec {
   /** Plain-text panel title, e.g. `x (Bloch)`. */
   title: string;
+  /** This panel's own x axis (e.g. Bloch-vector projections x–y, x–z, y–z); default the figure's shared `x`. */
+  x?: AxisSpec;
   y: AxisSpec;
   series: SeriesSpec[];
 }
@@ -58,6 +64,11 @@ export interface PanelLinePlotSpec {
   panels: PanelSpec[];
   markEndpoints?: boolean;
   legend?: boolean;
+  /**
+   * One unit has the same length on both axes of every panel (geometry, e.g. a unit circle stays a
+   * circle); the panels' height follows from their width and domains. Every axis needs a `domain`.
+   */
+  equalAxes?: boolean;
 }
 
 export interface GraphNodeSpec {
@@ -136,8 +147,10 @@ export const COMPONENT_COLOURS: readonly string[] = [
  */
 export function seriesColours(series: readonly SeriesSpec[]): Map<string, string> {
   const colours = new Map<string, string>();
+  let next = 0;
   for (const s of series) {
-    if (!colours.has(s.label)) colours.set(s.label, SERIES_COLOURS[colours.size % SERIES_COLOURS.length]!);
+    if (colours.has(s.label)) continue;
+    colours.set(s.label, s.reference ? DIAGONAL_COLOUR : SERIES_COLOURS[next++ % SERIES_COLOURS.length]!);
   }
   return colours;
 }
@@ -163,10 +176,19 @@ export function drawablePoints(series: SeriesSpec, x: AxisSpec, y: AxisSpec): Ar
     if ((x.log && px <= 0) || (y.log && py <= 0)) continue;
     kept.push([px, py]);
   }
-  if (kept.length <= MAX_POINTS_PER_SERIES) return kept;
-  const thinned: Array<[number, number]> = [];
-  const step = (kept.length - 1) / (MAX_POINTS_PER_SERIES - 1);
-  for (let i = 0; i < MAX_POINTS_PER_SERIES; i++) thinned.push(kept[Math.round(i * step)]!);
+  return thinEvenly(kept, MAX_POINTS_PER_SERIES);
+}
+
+/**
+ * At most `max` of `points` by an even stride that keeps the first and the last (all of them when
+ * there are no more than `max`).
+ * @example thinEvenly([1, 2, 3, 4, 5], 3) // => [1, 3, 5]
+ */
+export function thinEvenly<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const thinned: T[] = [];
+  const step = (points.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) thinned.push(points[Math.round(i * step)]!);
   return thinned;
 }
 

@@ -269,6 +269,16 @@ function renderTocHtml(sections: readonly Section[], numbering: DocumentNumberin
 }
 
 /**
+ * Sections as an HTML fragment for a page that has its own head and KaTeX stylesheet (the explorer):
+ * numbered and validated as the document of these sections alone, so their references resolve among
+ * them. Deterministic like `renderDocumentHtml`.
+ */
+export function renderSectionsHtml(sections: readonly Section[]): string {
+  const numbering = assertValidDocument({ title: 'fragment', metadata: { modelName: '', sourceFile: '', conventions: [], generator: '' }, sections: [...sections] });
+  return sections.map((s) => renderSectionHtml(s, 1, numbering)).join('\n');
+}
+
+/**
  * The complete, self-contained HTML page of a document. Validates the document first
  * (`assertValidDocument`) and throws on unsafe or inconsistent content. Deterministic: the same
  * document gives the same bytes.

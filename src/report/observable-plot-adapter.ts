@@ -77,20 +77,21 @@ export function figureToSvg(spec: FigureSpec, options: FigureSvgOptions = {}): s
   root.setAttribute('class', 'qblend-figure');
   root.setAttribute('font-family', FONT_FAMILY);
   root.setAttribute('font-size', String(FONT_SIZE));
+  let height = size.height;
   switch (spec.kind) {
     case 'line':
       drawLinePlot(document, root, spec, size);
       break;
     case 'panels':
-      drawPanels(document, root, spec, size);
+      height = drawPanels(document, root, spec, size);
       break;
     case 'graph':
       drawGraph(document, root, spec, size);
       break;
   }
-  root.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
+  root.setAttribute('viewBox', `0 0 ${size.width} ${height}`);
   root.setAttribute('width', String(size.width));
-  root.setAttribute('height', String(size.height));
+  root.setAttribute('height', String(height));
   root.setAttribute('role', 'img');
   normaliseIds(root, options.idPrefix ?? 'fig');
   roundGeometry(root);
@@ -146,7 +147,7 @@ function seriesMarks(series: readonly SeriesSpec[], x: AxisSpec, y: AxisSpec, co
       marks.push(Plot.line(points, { ...channels, stroke: colour, strokeWidth: 1.8, strokeDasharray: DASH_ARRAYS[s.dash ?? 'solid'] }));
     }
     if (mode !== 'line') marks.push(Plot.dot(points, { ...channels, fill: colour, r: 3.2 }));
-    if (markEndpoints) {
+    if (s.markEndpoints ?? markEndpoints) {
       marks.push(Plot.dot([points[0]!], { ...channels, stroke: colour, fill: 'white', strokeWidth: 1.6, r: 4 }));
       marks.push(Plot.dot([points[points.length - 1]!], { ...channels, fill: colour, stroke: 'white', strokeWidth: 0.8, r: 4.2 }));
     }
@@ -255,28 +256,38 @@ function drawLinePlot(document: DomDocument, root: DomElement, spec: LinePlotSpe
   nest(root, chart, 0, legendHeight);
 }
 
-function drawPanels(document: DomDocument, root: DomElement, spec: PanelLinePlotSpec, size: FigureSize): void {
+/** Draws the panels below their legend; returns the height used (for `equalAxes`, set by the panels' width). */
+function drawPanels(document: DomDocument, root: DomElement, spec: PanelLinePlotSpec, size: FigureSize): number {
   const series = allSeries(spec);
   const colours = seriesColours(series);
   const showLegend = spec.legend ?? legendEntries(series, colours).length > 1;
   const legendHeight = showLegend ? drawLegend(document, root, legendEntries(series, colours), size.width, 62) : 0;
   const panelWidth = Math.floor(size.width / spec.panels.length);
+  const [marginLeft, marginRight, marginTop, marginBottom] = [56, 12, 26, 40];
+  // Equal axes: the plot area's height is its width scaled by the ratio of the domains' lengths.
+  const span = (a: AxisSpec) => (a.domain ? a.domain[1] - a.domain[0] : 1);
+  const chartHeight = spec.equalAxes
+    ? Math.max(...spec.panels.map((p) => Math.round(((panelWidth - marginLeft - marginRight) * span(p.y)) / span(p.x ?? spec.x)))) + marginTop + marginBottom
+    : size.height - legendHeight;
   spec.panels.forEach((panel, i) => {
+    const x = panel.x ?? spec.x;
     const chart = Plot.plot({
-      ...baseOptions(document, panelWidth, size.height - legendHeight),
-      marginLeft: 56,
-      marginRight: 12,
-      marginTop: 26,
-      x: axisScale(spec.x),
+      ...baseOptions(document, panelWidth, chartHeight),
+      marginLeft,
+      marginRight,
+      marginTop,
+      marginBottom,
+      x: axisScale(x),
       y: axisScale(panel.y),
       marks: [
         Plot.frame({ stroke: '#bbb' }),
         Plot.text([panel.title], { frameAnchor: 'top', dy: -15, fontWeight: 'bold', fontSize: FONT_SIZE + 1, fill: '#222' }),
-        ...seriesMarks(panel.series, spec.x, panel.y, colours, spec.markEndpoints ?? false),
+        ...seriesMarks(panel.series, x, panel.y, colours, spec.markEndpoints ?? false),
       ],
     }) as unknown as DomElement;
     nest(root, chart, i * panelWidth, legendHeight);
   });
+  return legendHeight + chartHeight;
 }
 
 function drawGraph(document: DomDocument, root: DomElement, spec: GraphDrawingSpec, size: FigureSize): void {

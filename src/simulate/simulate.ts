@@ -28,6 +28,14 @@ export type MetricName =
   | 'fig3.blochX'
   | 'fig3.blochY'
   | 'fig3.blochZ'
+  /**
+   * Pauli expectations ⟨σ_x⟩, ⟨σ_y⟩, ⟨σ_z⟩ of each qubit (its Bloch vector) from the partial traces of
+   * eq. 4, for models without eq. 5 (not separable): the same data as Fig. 3, where Fig. 3 does not exist.
+   * At the largest study gain only (the one the report's Bloch figures show), to keep the JSON compact.
+   */
+  | 'pauli.x'
+  | 'pauli.y'
+  | 'pauli.z'
   | 'fig6.coherentError'
   | 'fig7.symmetrizationError';
 
@@ -133,7 +141,7 @@ export function simulateModel(inputs: SimulationInputs, options: SimulateOptions
   }
   gains.forEach((Kc, idx) => {
     options.onProgress?.({ stage: 'simulate', done: idx, total: gains.length, label: `K_c = ${Kc}` });
-    const g = simulateGain(ctx, Kc, t, options);
+    const g = simulateGain(ctx, Kc, t, { fullMethod: options.fullMethod, pauli: Kc === Math.max(...gains) });
     curves.push(...g.curves);
     bloch.push(...g.bloch);
     runs.push(g.run);
@@ -165,7 +173,10 @@ export interface GainSimulation {
  * (`buildSimulationContext`): what `simulateModel` computes for each gain of the study, and what an
  * interactive view computes when its K_c changes.
  */
-export function simulateGain(ctx: SimulationContext, Kc: number, t: readonly number[], options: Pick<SimulateOptions, 'fullMethod'> = {}): GainSimulation {
+export function simulateGain(
+  ctx: SimulationContext, Kc: number, t: readonly number[],
+  options: Pick<SimulateOptions, 'fullMethod'> & { /** Non-separable models: each qubit's ⟨σ_x⟩, ⟨σ_y⟩, ⟨σ_z⟩ from eq. 4's partial traces (`pauli.*`). */ pauli?: boolean } = {},
+): GainSimulation {
   const curves: Curve[] = [];
   const bloch: BlochEndpoints[] = [];
   const sep = ctx.separableData;
@@ -194,10 +205,20 @@ export function simulateGain(ctx: SimulationContext, Kc: number, t: readonly num
     }
   }
   if (canFull) {
-    const fs = fullSeries(ctx, Kc, t, { partialTraces: !!rs, method: options.fullMethod });
+    // Partial traces: against eq. 5 for separable models, else (when asked) as each qubit's Pauli expectations.
+    const pauli = !rs && (options.pauli ?? false);
+    const fs = fullSeries(ctx, Kc, t, { partialTraces: !!rs || pauli, method: options.fullMethod });
     full = { method: fs.method, monitors: fs.monitors };
     if (fs.coherentError) curves.push({ metric: 'fig6.coherentError', Kc, t, values: fs.coherentError });
     if (fs.symmetrizationError) curves.push({ metric: 'fig7.symmetrizationError', Kc, t, values: fs.symmetrizationError });
+    if (pauli && fs.partialTraces) {
+      fs.partialTraces.forEach((rhos, j) => {
+        const r = rhos.map((x) => blochVector(x));
+        curves.push({ metric: 'pauli.x', Kc, t, values: r.map((b) => b[0]), qubit: j + 1 });
+        curves.push({ metric: 'pauli.y', Kc, t, values: r.map((b) => b[1]), qubit: j + 1 });
+        curves.push({ metric: 'pauli.z', Kc, t, values: r.map((b) => b[2]), qubit: j + 1 });
+      });
+    }
     if (rs && fs.partialTraces) {
       let worst = 0;
       for (let j = 0; j < n; j++) for (let k = 0; k < t.length; k++) {

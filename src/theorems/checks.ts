@@ -43,8 +43,9 @@ import { reducedSeries, fullSeries, type FullSeries, type SimulationContext } fr
 import type { SimulationProgress } from '../simulate/simulate.ts';
 import { frobeniusDistance } from '../simulate/density.ts';
 import { DEFAULT_FULL_TOLERANCE, type FullNetworkMethod, type FullNetworkOptions } from '../simulate/full-network.ts';
-import type { ConstantValue, EtaThreshold } from './common.ts';
+import { transientThreshold, type ConstantValue, type EtaThreshold } from './common.ts';
 import type { TheoremResults } from './derive-theorems.ts';
+import { PROOF_OUTLINE, type ProofOutlineStep } from './proof-outline.ts';
 
 /** A number or an exact value that lowers to one (Scalar-like). */
 export type Numberish = number | { toComplex(params?: Readonly<Record<string, number>>): [number, number] };
@@ -159,6 +160,47 @@ export interface InequalityCheck {
   readonly tAtMaxRatio: number;
   /** max lhs/rhs over the theorem's time set only (how loose the step is where the theorem speaks). */
   readonly maxRatioOnTimeSet: number;
+  /**
+   * The right-hand side with the errata of derive-theorems.ts (`proofErrata`) corrected, where they
+   * change this step (Theorem 1: eq. 28 and the E(t) bound; Theorem 2: eq. 30 and D(t)); absent otherwise.
+   */
+  readonly rhsCorrected?: readonly number[];
+  /** Both sides (and the corrected right side) at the first grid time of the theorem's time set. */
+  readonly at: { readonly t: number; readonly lhs: number; readonly rhs: number; readonly rhsCorrected?: number };
+}
+
+/**
+ * The numbers a proof substitutes, as the evaluation used them at its K_c (K_c* for the check; the
+ * walkthrough writes each line of the proof with them): n, K_c, λ_m (of Q, or of Q_d for Theorems
+ * 3–4), η, and
+ * - C0: Theorems 1–2 C₀ = √(Σ_j‖ρ_j(0) − ρ̄(0)‖²_F) (eqs. 24–25), Theorems 3–4 C = ‖ν̃(0)‖ (eqs. 35, 37);
+ * - Theorem 1: ‖𝓛‖, μ, L_c, C₁ = C₀ + L_c, C = (1 + √2)C₁, D (paper) and D′ (re-derived);
+ * - Theorem 2: ‖𝓛‖, M and m of f(t), T₁, T₂, D(T₂) (paper) and D(T₂)′ (re-derived);
+ * - Theorem 3: ‖A_d‖, M_d and m_d of f_d(t), T₁, T₂, D(T₂);
+ * - Theorem 4: ‖A_d‖, T₁;
+ * - the terms of the maximum that defines K_c* (`thresholds`), and of K_c*′ where the errata change it.
+ */
+export interface ProofNumbers {
+  readonly n: number;
+  readonly Kc: number;
+  readonly lambdaMin: number;
+  readonly eta: number;
+  readonly C0: number;
+  readonly normL?: number;
+  readonly mu?: number;
+  readonly Lc?: number;
+  readonly C1?: number;
+  /** Theorem 1's transient constant C = (1 + √2)C₁ (statement, eq. 7). */
+  readonly C?: number;
+  readonly D?: number;
+  readonly DPrime?: number;
+  readonly M?: number;
+  readonly m?: number;
+  readonly normA?: number;
+  readonly T1?: number;
+  readonly T2?: number;
+  /** K_c* = max of `paper`; K_c*′ = max of `corrected` (Theorems 1–2). */
+  readonly thresholds: { readonly paper: readonly number[]; readonly corrected?: readonly number[] };
 }
 
 export interface Counterexample {
@@ -224,6 +266,8 @@ export type CheckTrajectory =
 export interface EtaSweepEntry {
   readonly eta: number;
   readonly KcStar: number;
+  /** K_c*′(η), the threshold with the errata corrected (Theorems 1–2, `ProofNumbers.thresholds`); null when the paper's stands. */
+  readonly KcStarPrime: number | null;
   readonly holdsAtKcStar: boolean;
   readonly KcEmpirical: number | null;
   /** K_c*(η) ÷ K_c,empirical(η). */
@@ -248,6 +292,10 @@ export interface TheoremCheck {
   readonly ratio: number | null;
   readonly bisection: BisectionResult;
   readonly intermediate: readonly InequalityCheck[];
+  /** The numbers the proof's lines substitute (see `ProofNumbers`). */
+  readonly proofNumbers: ProofNumbers;
+  /** The lines of the proof in the appendix's order (proof-outline.ts). */
+  readonly outline: readonly ProofOutlineStep[];
   readonly trajectory: CheckTrajectory;
   /**
    * For the eq. 4 trajectories of Theorems 3–4: the integration tolerance on ‖ρ(t)‖_F (null for the
@@ -276,6 +324,8 @@ export interface TheoremEvaluation {
   /** max of the error over the time set. */
   readonly worstOnTimeSet: number;
   readonly intermediate: readonly InequalityCheck[];
+  /** The numbers the proof's lines substitute at this K_c. */
+  readonly proofNumbers: ProofNumbers;
   readonly trajectory: CheckTrajectory;
   readonly precision?: TheoremCheck['precision'];
 }
@@ -304,6 +354,8 @@ function checkFromSetup(setup: TheoremSetup): TheoremCheck {
     curve: ev.curve,
     ...verdictAtKcStar(ev.counterexample, bisection, setup.KcStar),
     intermediate: ev.intermediate,
+    proofNumbers: ev.proofNumbers,
+    outline: PROOF_OUTLINE[ev.theorem],
     trajectory: ev.trajectory,
     ...(ev.precision ? { precision: ev.precision } : {}),
   };
@@ -391,7 +443,7 @@ function refined(early: readonly number[] | null | undefined, main: readonly num
  */
 const ROUNDOFF_LEVEL = 1e-14;
 
-function inequality(step: ProofStepId, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number]): InequalityCheck {
+function inequality(step: ProofStepId, t: readonly number[], lhs: readonly number[], rhs: readonly number[], slack: number, timeSet: readonly [number, number], rhsCorrected?: readonly number[]): InequalityCheck {
   let holds = true;
   let maxRatio = 0;
   let maxRatioOnTimeSet = 0;
@@ -407,7 +459,10 @@ function inequality(step: ProofStepId, t: readonly number[], lhs: readonly numbe
     }
     if (tk >= timeSet[0] && tk <= timeSet[1] && r > maxRatioOnTimeSet) maxRatioOnTimeSet = r;
   });
-  return { step, t, lhs, rhs, holds, maxRatio, tAtMaxRatio: tAt, maxRatioOnTimeSet };
+  // The first grid time of the time set (its start is a grid point, `twoSegmentGrid`).
+  const k0 = Math.max(0, t.findIndex((tk) => tk >= timeSet[0]));
+  const at = { t: t[k0], lhs: lhs[k0], rhs: rhs[k0], ...(rhsCorrected ? { rhsCorrected: rhsCorrected[k0] } : {}) };
+  return { step, t, lhs, rhs, holds, maxRatio, tAtMaxRatio: tAt, maxRatioOnTimeSet, ...(rhsCorrected ? { rhsCorrected } : {}), at };
 }
 
 /**
@@ -571,6 +626,8 @@ function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: Ch
   const timeSet: CheckTimeSet = { kind: 'after-t-star', from: tStar, to: horizon, C, mu };
   const at = (Kc: number, steps = true): TheoremEvaluation => {
     const D = (n * normL) / lam + ((Lc * normL) / lam) * (S0 / n + normL / mu);
+    // D′ re-derived (theorem1.ts): n‖𝓛‖/λ_m + (L_c‖𝓛‖/λ_m)(2C₀ + n‖𝓛‖/μ).
+    const Dc = (n * normL) / lam + ((Lc * normL) / lam) * (2 * S0 + (n * normL) / mu);
     const rs = reducedSeries(ctx, Kc, t);
     const err = t.map((_, k) => maxOver(rs.distToSteady!, k));
     const E = t.map((_, k) => rs.consensusError[k] + rs.averageToSubspace[k]);
@@ -591,11 +648,18 @@ function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: Ch
         inequality('consensus', ti, consensusI,
           ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + (n * normL) / (Kc * lam)), slack, [tStar, horizon]),
         inequality('mean-on-subspace', ti, subspaceI,
-          ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (Kc * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon]),
+          ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (Kc * lam)) * (S0 / n + normL / mu)), slack, [tStar, horizon],
+          // Kernel e^{λ(t−τ)} and the mean bounded by ‖𝓛‖max_j (errata theorem1-kernel, mean-bound; K_c ≥ 2μ/λ_m).
+          ti.map((tk) => Lc * Math.exp(-mu * tk) + ((Lc * normL) / (Kc * lam)) * (2 * S0 + (n * normL) / mu))),
         inequality('combined-error', ti, EI,
-          ti.map((tk) => C1 * Math.exp(-Math.min(mu, Kc * lam) * tk) + D / Kc), slack, [tStar, horizon]),
+          ti.map((tk) => C1 * Math.exp(-Math.min(mu, Kc * lam) * tk) + D / Kc), slack, [tStar, horizon],
+          ti.map((tk) => C1 * Math.exp(-Math.min(mu, Kc * lam) * tk) + Dc / Kc)),
         inequality('reduced-to-steady', ti, errI, EI.map((e) => (1 + SQRT2) * e), slack, [tStar, horizon]),
       ],
+      proofNumbers: {
+        n, Kc, lambdaMin: lam, eta, C0: S0, normL, mu, Lc, C1, C, D, DPrime: Dc,
+        thresholds: { paper: [mu / lam, (2 * (1 + SQRT2) * D) / eta], corrected: [(2 * mu) / lam, (2 * (1 + SQRT2) * Dc) / eta] },
+      },
       trajectory: { equation: 5, method: rs.method },
     };
   };
@@ -627,7 +691,11 @@ function theorem2Setup(ctx: SimulationContext, c: Theorem2Constants, options: Ch
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
   const timeSet: CheckTimeSet = { kind: 'window', from: T1, to: T2 };
   const Dt = (tt: number) => (n * normL) / lam + ((f(tt) * normL) / (n * lam)) * S0;
+  // Re-derived (theorem2.ts): D(t)′ keeps its t‖𝓛‖ term and bounds the mean by ‖𝓛‖max_j.
+  const DtCorrected = (tt: number) => (n * normL) / lam + ((f(tt) * normL) / lam) * (S0 + n * tt * normL);
   const at = (Kc: number, steps = true): TheoremEvaluation => {
+    // Eq. 30 re-derived with the mean bounded by ‖𝓛‖max_j.
+    const eCorrected = (tt: number) => ((f(tt) * normL) / (Kc * lam)) * (S0 + n * tt * normL);
     const rs = reducedSeries(ctx, Kc, t);
     const err = t.map((_, k) => maxOver(rs.distToBlended, k));
     const early = steps ? earlyTimes(t, Kc * lam) : [];
@@ -642,10 +710,15 @@ function theorem2Setup(ctx: SimulationContext, c: Theorem2Constants, options: Ch
         inequality('consensus', ti, refined(rsE?.consensusError, rs.consensusError),
           ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + (n * normL) / (Kc * lam)), slack, [T1, T2]),
         inequality('mean-to-blended', ti, refined(rsE?.averageToBlended, rs.averageToBlended),
-          ti.map((tk) => ((f(tk) * normL) / (Kc * lam)) * (S0 / n + tk * normL)), slack, [T1, T2]),
+          ti.map((tk) => ((f(tk) * normL) / (Kc * lam)) * (S0 / n + tk * normL)), slack, [T1, T2], ti.map(eCorrected)),
         inequality('reduced-to-blended', ti, refined(rsE?.t.map((_, k) => maxOver(rsE.distToBlended, k)), err),
-          ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + Dt(tk) / Kc), slack, [T1, T2]),
+          ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + Dt(tk) / Kc), slack, [T1, T2],
+          ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + DtCorrected(tk) / Kc)),
       ],
+      proofNumbers: {
+        n, Kc, lambdaMin: lam, eta, C0: S0, normL, M, m: c.m, T1, T2, D: Dt(T2), DPrime: DtCorrected(T2),
+        thresholds: { paper: [transientThreshold(S0, T1, lam, eta), (2 * Dt(T2)) / eta], corrected: [transientThreshold(S0, T1, lam, eta), (2 * DtCorrected(T2)) / eta] },
+      },
       trajectory: { equation: 5, method: rs.method },
     };
   };
@@ -729,6 +802,10 @@ function theorem3Setup(ctx: SimulationContext, c: Theorem3Constants, options: Ch
         inequality('coherent-combined', ti, errI,
           ti.map((tk) => C * Math.exp(-Kc * lam * tk) + Dt(tk) / Kc), slack, [T1, T2]),
       ],
+      proofNumbers: {
+        n: ctx.n, Kc, lambdaMin: lam, eta, C0: C, normA, M, m: c.m, T1, T2, D: Dt(T2),
+        thresholds: { paper: [transientThreshold(C, T1, lam, eta), (2 * Dt(T2)) / eta] },
+      },
       trajectory: fullTrajectory(fs, options, true),
       precision: fullPrecision(fs, options),
     };
@@ -770,6 +847,10 @@ function theorem4Setup(ctx: SimulationContext, c: Theorem4Constants, options: Ch
         inequality('symmetrization', ti, refined(fsE?.symmetrizationError, err),
           ti.map((tk) => C * Math.exp(-Kc * lam * tk) + normA / (Kc * lam)), slack, [T1, horizon]),
       ],
+      proofNumbers: {
+        n: ctx.n, Kc, lambdaMin: lam, eta, C0: C, normA, T1,
+        thresholds: { paper: [transientThreshold(C, T1, lam, eta), (2 * normA) / (eta * lam)] },
+      },
       trajectory: fullTrajectory(fs, options, false),
       precision: fullPrecision(fs, options),
     };
@@ -831,7 +912,8 @@ export function evaluateTheorems(
 }
 
 function sweepEntry(c: TheoremCheck): EtaSweepEntry {
-  return { eta: c.eta, KcStar: c.KcStar, holdsAtKcStar: c.holdsAtKcStar, KcEmpirical: c.KcEmpirical, ratio: c.ratio, monotone: c.bisection.monotone };
+  const corrected = c.proofNumbers.thresholds.corrected;
+  return { eta: c.eta, KcStar: c.KcStar, KcStarPrime: corrected ? Math.max(...corrected) : null, holdsAtKcStar: c.holdsAtKcStar, KcEmpirical: c.KcEmpirical, ratio: c.ratio, monotone: c.bisection.monotone };
 }
 
 /**

@@ -13,6 +13,7 @@ function check(theorem: TheoremCheck['theorem'], KcStar: number, KcEmpirical: nu
     holdsAtKcStar: true, counterexample: null, KcEmpirical, ratio: KcStar / KcEmpirical,
     bisection: { KcEmpirical, bracket: [KcEmpirical / 1.01, KcEmpirical], evaluations: [], monotone: true, monotonicityViolations: [], outcome: { kind: 'bisected', ratio: 1.01, seeds: [] } },
     intermediate: [], trajectory: { equation: 5, method: 'dense-expm' },
+    proofNumbers: { n: 2, Kc: KcStar, lambdaMin: 1, eta: 0.05, C0: 1, thresholds: { paper: [KcStar] } }, outline: [],
     ...(etaSweep ? { etaSweep } : {}),
   };
 }
@@ -31,8 +32,8 @@ function plain(cell: readonly Inline[]): string {
 describe('numerics section: K_c* and empirical K_c for each η', () => {
   it('renders one row per theorem and η, the values as given (no computation)', () => {
     const sweep: EtaSweepEntry[] = [
-      { eta: 0.05, KcStar: 1432.303933, holdsAtKcStar: true, KcEmpirical: 10.15062706, ratio: 141.1049707, monotone: true },
-      { eta: 0.01, KcStar: 7161.519665, holdsAtKcStar: false, KcEmpirical: 52.71393709, ratio: 135.8562851, monotone: true },
+      { eta: 0.05, KcStar: 1432.303933, KcStarPrime: null, holdsAtKcStar: true, KcEmpirical: 10.15062706, ratio: 141.1049707, monotone: true },
+      { eta: 0.01, KcStar: 7161.519665, KcStarPrime: null, holdsAtKcStar: false, KcEmpirical: 52.71393709, ratio: 135.8562851, monotone: true },
     ];
     const s = numericsSection(sim, null, [check('T1', 1432.303933, 10.15062706, sweep), check('T2', 200, 11)], []);
     const t = tables(s).find((x) => x.label === 'tab:eta-sweep');

@@ -286,10 +286,13 @@ describe('Figs. 6–7: Example 3', () => {
     expect(Math.abs(nrm(mine) - nrm(yd0))).toBeLessThan(1e-14);
   });
 
-  it('only Figs. 6–7 apply to the non-separable model; the curves decrease with K_c', () => {
+  it('only Figs. 6–7 apply to the non-separable model (with each qubit’s Pauli expectations from eq. 4); the curves decrease with K_c', () => {
     const sim = simulateModel(simulationInputs(model));
     expect(sim.separable).toBe(false);
-    expect(new Set(sim.curves.map((c) => c.metric))).toEqual(new Set(['fig6.coherentError', 'fig7.symmetrizationError']));
+    expect(new Set(sim.curves.map((c) => c.metric))).toEqual(new Set(['fig6.coherentError', 'fig7.symmetrizationError', 'pauli.x', 'pauli.y', 'pauli.z']));
+    // One Pauli curve per qubit and component at the largest gain, each in [−1, 1].
+    expect(sim.curves.filter((c) => c.metric === 'pauli.z').map((c) => [c.qubit, c.Kc])).toEqual(Array.from({ length: sim.n }, (_, j) => [j + 1, Math.max(...sim.Kc)]));
+    for (const c of sim.curves.filter((x) => x.metric.startsWith('pauli.'))) for (const v of c.values) expect(Math.abs(v)).toBeLessThanOrEqual(1 + 1e-12);
     const late = (Kc: number) => {
       const c = curve(sim.curves, 'fig7.symmetrizationError', Kc);
       return Math.max(...c.values.slice(c.values.length / 2));

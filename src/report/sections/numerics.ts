@@ -9,6 +9,7 @@ import { numLatex, numText, prose, richText, shortNum } from './format.ts';
 import { THEOREM_STATEMENTS } from './theorems.ts';
 import { bisectionOutcomeText, counterexampleText, monotonicityViolationText, proofStepEquation, proofStepName, timeSetText, trajectoryText } from './check-text.ts';
 import { simulationNoteText } from './simulation-text.ts';
+import { kcAxisFigure, physicsFigures } from './physics-figures.ts';
 
 function para(...content: Inline[]): Block {
   return { kind: 'paragraph', content };
@@ -56,7 +57,7 @@ export function numericFigures(sim: SimulationResult, checks: readonly TheoremCh
   const fig3 = byMetric(sim, 'fig3.blochX');
   if (fig3.length > 0) {
     const Kc = Math.max(...fig3.map((c) => c.Kc));
-    figs.push({ kind: 'figure', id: 'fig-3', spec: blochPlot(sim, Kc), caption: [text('The paper’s Fig. 3: Bloch components x, y, z of each reduced state '), math('\\rho_j'), text(' and of the blended state '), math('\\rho_b'), text(' (dashed) at '), math(`K_c = ${numLatex(Kc, 4)}`), text(', with '), math('\\rho = \\tfrac12(I + x\\sigma_x + y\\sigma_y + z\\sigma_z)'), text('; open circles mark t = 0, filled circles the final time. Numeric.')] });
+    figs.push({ kind: 'figure', id: 'fig-3', spec: blochPlot(sim, Kc), caption: [text('The paper’s Fig. 3: Bloch components x, y, z of each reduced state '), math('\\rho_j'), text(' and of the blended state '), math('\\rho_b'), text(' (dashed) at '), math(`K_c = ${numLatex(Kc, 4)}`), text(', with '), math('\\rho = \\tfrac12(I + x\\sigma_x + y\\sigma_y + z\\sigma_z)'), text(', so '), math('(x, y, z) = (\\langle\\sigma_x\\rangle, \\langle\\sigma_y\\rangle, \\langle\\sigma_z\\rangle)'), text(' are the expectation values of the Pauli observables (the model declares no other observables); open circles mark t = 0, filled circles the final time. Numeric.')] });
   }
   const fig6 = byMetric(sim, 'fig6.coherentError');
   if (fig6.length > 0) {
@@ -192,7 +193,12 @@ export function numericsSection(sim: SimulationResult | null, skipped: string | 
   const figs = numericFigures(sim, checks);
   const blocks: Block[] = [];
   blocks.push(para(text(`Trajectories on ${sim.t.length} time points for each coupling gain `), math(`K_c \\in \\{${sim.Kc.map((k) => numLatex(k, 4)).join(', ')}\\}`), text(`. All values in this section are numeric (IEEE doubles); figures show them as computed.`)));
-  for (const f of figs.filter((f) => f.id !== 'fig-kc')) blocks.push(f);
+  // The Bloch-ball projections (and, without eq. 5, the Pauli expectations) right after Fig. 3's time series, else after the paper's figures.
+  const physics = physicsFigures(sim);
+  const paperFigures = figs.filter((f) => f.id !== 'fig-kc');
+  const at = paperFigures.findIndex((f) => f.id === 'fig-3');
+  paperFigures.splice(at >= 0 ? at + 1 : paperFigures.length, 0, ...physics);
+  blocks.push(...paperFigures);
   if (figs.length === 0) blocks.push(para(text('No figure of the paper applies to this model.')));
   const monitorRows = sim.runs.map((r) => [
     [math(numLatex(r.Kc, 4))],
@@ -246,6 +252,8 @@ export function numericsSection(sim: SimulationResult | null, skipped: string | 
       });
     }
     if (kc) kcBlocks.push(kc);
+    const axis = kcAxisFigure(checks);
+    if (axis) kcBlocks.push(axis);
   }
   for (const note of checkNotes) kcBlocks.push({ kind: 'claim', statement: [text('Not checked numerically')], value: prose(note), verdict: 'info' });
   subsections.push({ title: [text('Theory versus empirical '), math('K_c')], label: 'sec:kc', blocks: kcBlocks, subsections: checkSubs });
