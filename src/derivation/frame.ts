@@ -44,7 +44,8 @@ export function deriveFrame(d: Derivation, Kc: number, options: FrameOptions = {
   if (!sim) return null;
   if (!(Kc > 0) || !Number.isFinite(Kc)) throw new RangeError(`K_c must be a positive finite number, got ${Kc}`);
   const t = options.times ?? sim.t;
-  const g = options.curves === false ? { curves: [], bloch: [] } : simulateGain(sim.context, Kc, t);
+  // Non-separable models have no eq. 5: their qubits' Bloch vectors come from eq. 4's partial traces (`pauli.*`).
+  const g = options.curves === false ? { curves: [], bloch: [] } : simulateGain(sim.context, Kc, t, { pauli: true });
   // The theorems the derivation checked, with the plan's eq. 4 method and tolerance (no bisection).
   const checked = new Set(d.checks.map((c) => c.theorem));
   const constants = checkConstants(d);

@@ -68,8 +68,20 @@ figcaption, .figure-title { font-size: 0.92em; color: var(--muted); }
 table { border-collapse: collapse; margin: 0.5rem 0; display: block; overflow-x: auto; max-width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
 caption { text-align: left; color: var(--muted); font-size: 0.92em; caption-side: top; }
-.verdict.pass { color: var(--pass); font-weight: 600; }
-.verdict.fail { color: var(--fail); font-weight: 600; }
+#step h2, #step h3 { font-size: 1.02em; margin: 0.9rem 0 0.3rem; }
+#step .section-number { color: #5b5b5b; margin-right: 0.5em; }
+#step figure { margin: 0.8rem 0; }
+.equation { display: flex; align-items: center; gap: 1rem; margin: 0.6rem 0; }
+.equation-body { flex: 1; overflow-x: auto; overflow-y: hidden; }
+.equation-number { color: var(--muted); font-variant-numeric: tabular-nums; }
+.katex-display { margin: 0; }
+.claim { display: flex; gap: 0.8rem; align-items: flex-start; margin: 0.6rem 0; padding: 0.5rem 0.8rem; border: 1px solid var(--line); border-left-width: 4px; border-radius: 3px; }
+.claim-pass { border-left-color: var(--pass); }
+.claim-fail { border-left-color: var(--fail); background: #fdf3f2; }
+.claim-info { border-left-color: var(--accent); }
+.claim .verdict { flex: none; font-weight: 700; font-size: 0.75em; letter-spacing: 0.06em; padding: 0.15rem 0.45rem; border-radius: 3px; color: #fff; }
+.claim-pass .verdict { background: var(--pass); } .claim-fail .verdict { background: var(--fail); } .claim-info .verdict { background: var(--accent); }
+.claim p { margin: 0; } .claim .claim-detail { font-size: 0.88em; color: var(--muted); margin-top: 0.2rem; }
 .kc-legend .mark.star { color: #d62728; } .kc-legend .mark.prime { color: #9467bd; } .kc-legend .mark.emp { color: #1f77b4; } .kc-legend .mark.now { font-weight: 700; }
 #verdicts li.pass { color: var(--pass); } #verdicts li.fail { color: var(--fail); }
 .stale { opacity: 0.55; transition: opacity 0.1s; }

@@ -225,7 +225,9 @@ export function frameFigures(frame: DerivationFrame, eta: number | null): { id: 
     });
   }
   const bx = curvesOf(frame, 'fig3.blochX');
-  if (bx.length > 0) {
+  const px = curvesOf(frame, 'pauli.x');
+  if (bx.length > 0 || px.length > 0) {
+    const fromEq5 = bx.length > 0;
     const panel = (metric: MetricName, title: string) => ({
       title,
       y: { label: title, domain: [-1, 1] as [number, number] },
@@ -236,8 +238,16 @@ export function frameFigures(frame: DerivationFrame, eta: number | null): { id: 
       })),
     });
     out.push({
-      id: 'fig3', titleHtml: `${escapeHtml('Bloch vectors of the network\'s qubits beside the blended trajectory (Fig. 3)')}, ${k}`,
-      spec: { kind: 'panels', x: { label: 't' }, panels: [panel('fig3.blochX', 'x'), panel('fig3.blochY', 'y'), panel('fig3.blochZ', 'z')], markEndpoints: true },
+      id: 'fig3',
+      titleHtml: fromEq5
+        ? `${escapeHtml('Bloch vectors of the network\'s qubits beside the blended trajectory (Fig. 3)')}, ${k}`
+        : `${escapeHtml('Bloch vectors of the network\'s qubits, from the partial traces of eq. 4 (no blended reduced dynamics: the model is not separable)')}, ${k}`,
+      spec: {
+        kind: 'panels', x: { label: 't' }, markEndpoints: true,
+        panels: fromEq5
+          ? [panel('fig3.blochX', 'x'), panel('fig3.blochY', 'y'), panel('fig3.blochZ', 'z')]
+          : [panel('pauli.x', 'x'), panel('pauli.y', 'y'), panel('pauli.z', 'z')],
+      },
     });
   }
   const fig6 = curvesOf(frame, 'fig6.coherentError');

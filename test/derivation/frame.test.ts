@@ -123,6 +123,24 @@ describe('a derivation at a chosen K_c', () => {
     }
   });
 
+  it('a model without eq. 5 (Example 3) gets its qubits’ Bloch vectors from eq. 4, starting at the exact ρ_j(0) of §4', () => {
+    const file = 'derivations/example-3.yaml';
+    const d3 = derive(parseModel(readFileSync(join(ROOT, file), 'utf8'), file));
+    expect(d3.reduced.separability.separable).toBe(false);
+    const frame = d3.at(50, { theorems: false, times: [0, 1] })!;
+    const rho0 = d3.reduced.initialReduced!;
+    for (const [j, r] of rho0.entries()) {
+      const [re01, im01] = r.get(0, 1).toComplex();
+      // ρ = ½(I + xσx + yσy + zσz): ρ₀₁ = (x − iy)/2, ρ₀₀ − ρ₁₁ = z (CONVENTIONS.md)
+      const expected = { x: 2 * re01, y: -2 * im01, z: r.get(0, 0).toComplex()[0] - r.get(1, 1).toComplex()[0] };
+      for (const axis of ['x', 'y', 'z'] as const) {
+        const c = frame.curves.find((x) => x.metric === `pauli.${axis}` && x.qubit === j + 1)!;
+        expect(c.values[0]).toBeCloseTo(expected[axis], 12);
+        expect(Math.abs(c.values[1]!)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
   it('refuses a gain that is not a positive number', () => {
     expect(() => d.at(0)).toThrow(RangeError);
     expect(() => d.at(Number.NaN)).toThrow(RangeError);
