@@ -6,6 +6,7 @@
  * access. Deterministic: the same models give the same bytes.
  */
 import { escapeHtml } from '../report/escape.ts';
+import { KC_LOG_MAX, KC_LOG_MIN } from './protocol.ts';
 
 /** A derivation file offered in the model menu. */
 export interface ExplorerModelSource {
@@ -131,9 +132,9 @@ export function explorerPageHtml(models: readonly ExplorerModelSource[], options
 <section class="panel" aria-labelledby="controls-heading">
 <h2 id="controls-heading">Controls</h2>
 <label for="kc-slider">Coupling gain <em>K</em><sub>c</sub> (log scale, 0.1 to 10<sup>4</sup>): <span id="kc-value"></span></label>
-<input type="range" id="kc-slider" min="-1" max="4" step="0.01" value="1" aria-valuetext="">
+<input type="range" id="kc-slider" min="${KC_LOG_MIN}" max="${KC_LOG_MAX}" step="0.01" value="1" aria-valuetext="">
 <label for="kc-input">Exact <em>K</em><sub>c</sub></label>
-<input type="number" id="kc-input" min="0.1" max="10000" step="any" value="10">
+<input type="number" id="kc-input" min="${10 ** KC_LOG_MIN}" max="${10 ** KC_LOG_MAX}" step="any" value="10">
 <label for="eta-input">Error level η (re-derives the thresholds)</label>
 <div class="row"><input type="text" id="eta-input" inputmode="decimal"><button type="button" id="eta-button">Apply η</button></div>
 <label for="tend-input">Time window: 0 to</label>

@@ -6,6 +6,10 @@
  */
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
 
+/** The K_c slider's range, log scale: 10^KC_LOG_MIN … 10^KC_LOG_MAX = 0.1 … 10⁴ (issue 23). */
+export const KC_LOG_MIN = -1;
+export const KC_LOG_MAX = 4;
+
 /** Page → worker. `id` orders requests: a reply to an older request than the newest of its kind is dropped. */
 export type ExplorerRequest =
   | { readonly type: 'load'; readonly id: number; readonly file: string; readonly text: string; readonly eta: string | null }

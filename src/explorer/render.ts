@@ -24,11 +24,8 @@ import { figureToSvg } from '../report/observable-plot-adapter.ts';
 import { proofLineAtGain, proofLineTitles } from '../report/proof-walkthrough.ts';
 import { numLatex, numText, richText } from '../report/sections/format.ts';
 import { THEOREM_STATEMENTS } from '../report/sections/theorems.ts';
-import type { ExplorerSummary, ThresholdRow } from './protocol.ts';
+import { KC_LOG_MAX, KC_LOG_MIN, type ExplorerSummary, type ThresholdRow } from './protocol.ts';
 
-/** The K_c slider's range (log scale), as the issue asks: 0.1 … 10⁴. */
-export const KC_MIN = 0.1;
-export const KC_MAX = 1e4;
 /** Points of the figures' time grid. */
 export const FRAME_POINTS = 151;
 
@@ -315,8 +312,8 @@ function logPosition(K: number, lo: number, hi: number): number {
 /** The axis range: the slider's 0.1 … 10⁴, widened to a whole decade past every threshold. */
 export function axisRange(rows: readonly ThresholdRow[]): [number, number] {
   const values = rows.flatMap((r) => [r.KcStar, r.KcStarPrime, r.KcEmpirical]).filter((v): v is number => v !== null && v > 0 && Number.isFinite(v));
-  const lo = Math.min(KC_MIN, ...values.map((v) => 10 ** Math.floor(Math.log10(v))));
-  const hi = Math.max(KC_MAX, ...values.map((v) => 10 ** Math.ceil(Math.log10(v))));
+  const lo = Math.min(10 ** KC_LOG_MIN, ...values.map((v) => 10 ** Math.floor(Math.log10(v))));
+  const hi = Math.max(10 ** KC_LOG_MAX, ...values.map((v) => 10 ** Math.ceil(Math.log10(v))));
   return [lo, hi];
 }
 

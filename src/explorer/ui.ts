@@ -13,7 +13,7 @@
  * it shows and the time from each input event to the curves and to the theorems being on screen.
  * Type-checked with the DOM library by tsconfig.dom.json (the rest of the project compiles without it).
  */
-import type { ExplorerHandle, ExplorerReply, ExplorerRequest, ExplorerSummary } from './protocol.ts';
+import { KC_LOG_MAX, KC_LOG_MIN, type ExplorerHandle, type ExplorerReply, type ExplorerRequest, type ExplorerSummary } from './protocol.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import type { ExplorerModelSource } from './page.ts';
 
@@ -154,7 +154,7 @@ function showKc(Kc: number): void {
 }
 
 function setKc(Kc: number): void {
-  const clamped = Math.min(1e4, Math.max(0.1, Kc));
+  const clamped = Math.min(10 ** KC_LOG_MAX, Math.max(10 ** KC_LOG_MIN, Kc));
   el.slider.value = String(Math.log10(clamped));
   el.kcInput.value = String(clamped);
   showKc(clamped);

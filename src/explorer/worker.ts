@@ -36,7 +36,12 @@ export function handleRequest(req: ExplorerRequest, post: (reply: ExplorerReply)
   try {
     const t0 = performance.now();
     const curves = result.at(req.Kc, { times: frameTimes(req.tEnd), theorems: false });
-    if (!curves) return;
+    if (!curves) {
+      // A parameter without a value: the exact derivation is on screen, there is nothing to integrate.
+      post({ type: 'curves', id: req.id, Kc: req.Kc, figures: [], valuesHtml: summary.notesHtml, ms: performance.now() - t0 });
+      post({ type: 'theorems', id: req.id, Kc: req.Kc, axisSvg: '', verdicts: [], stepHtml: '', ms: 0 });
+      return;
+    }
     post({ type: 'curves', id: req.id, Kc: req.Kc, figures: frameFigures(curves, summary.eta), valuesHtml: frameValuesHtml(curves), ms: performance.now() - t0 });
     const t1 = performance.now();
     const frame = result.at(req.Kc, { curves: false, steps: req.theorem ? [req.theorem] : [] })!;

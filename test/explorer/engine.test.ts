@@ -76,6 +76,15 @@ describe('the explorer engine', () => {
     }
   });
 
+  it('a model with a parameter without a value is derived exactly, and a frame still answers (no curves, no theorems)', () => {
+    const text = 'name: free\nqubits: 2\ngraph: complete\nparameters: {w: symbolic}\nhamiltonian: w*sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n';
+    expect(run({ type: 'load', id: 5, file: 'free.yaml', text, eta: null }).at(-1)!.type).toBe('loaded');
+    const replies = run({ type: 'frame', id: 6, Kc: 3, tEnd: 1, theorem: null, step: 0 });
+    expect(replies.map((r) => r.type)).toEqual(['curves', 'theorems']);
+    expect(replies[0]!.type === 'curves' && replies[0]!.figures).toEqual([]);
+    expect(replies[0]!.type === 'curves' && replies[0]!.valuesHtml).toContain('no value');
+  });
+
   it('the K_c axis is logarithmic: 10^{1/2} midway between the ticks of 1 and 10, 10^{1/4} a quarter of the way', () => {
     const rows: ThresholdRow[] = [{ theorem: 'T1', title: 'Theorem 1 (x)', KcStar: 1432, KcStarPrime: 3630, KcEmpirical: 10.15 }];
     const nowX = (K: number) => {
