@@ -11,8 +11,8 @@ import { sourceFiles } from './support/source-files.ts';
  */
 const SRC = join(import.meta.dirname, '..', 'src');
 
-/** Modules that run a program when imported (the CLI entry and commands) are not loaded. */
-const NOT_IMPORTED = [/^cli\.ts$/, /^cli\//];
+/** Modules that run a program when imported (the CLI entry and commands, the explorer page script) are not loaded. */
+const NOT_IMPORTED = [/^cli\.ts$/, /^cli\//, /^explorer\/ui\.ts$/];
 
 interface DocExample {
   file: string;
