@@ -14,6 +14,8 @@ export interface DeriveCommandOptions {
   proof?: string;
   index: boolean;
   fullChecks?: boolean;
+  /** Inline KaTeX's stylesheet and fonts into every HTML page instead of writing assets/katex.css once. */
+  selfContained?: boolean;
   /** Files derived at once, each on its own worker thread (`--jobs`; default: the cores, at most the files). */
   jobs?: string;
 }
@@ -63,6 +65,7 @@ export function parseCommandLine(argv: readonly string[], streams: { out(s: stri
     .option('--proof <theorems>', 'also write the proof walkthroughs of T1, T2, T3, T4 (comma-separated; a theorem that does not apply is an error) or all (every one that applies; the others are listed) as <name>.proof-T1.html/.tex, from the same derivation')
     .option('--no-index', 'do not write index.html (written by default when more than one file is derived)')
     .option('--full-checks', 'also run the Theorem 3–4 numerical checks for 7 to 10 qubits (slow: minutes at 7 qubits, hours at 8; see docs/BENCHMARKS.md)')
+    .option('--self-contained', 'inline KaTeX\'s stylesheet and fonts (about 370 KB) into every HTML page; by default they are written once as assets/katex.css beside the pages, which link it')
     .option('-j, --jobs <n>', 'derive up to n files at once, each on its own worker thread (default: one per core; outputs and messages are the same as with 1)')
     .exitOverride()
     .action((files: string[], options: DeriveCommandOptions) => {

@@ -5,7 +5,8 @@ import { loadModel } from './load-model.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { keyFigureIds } from '../report/derivation-document.ts';
 import type { DerivationDocument } from '../report/document.ts';
-import { renderDocumentHtml } from '../report/html.ts';
+import { renderDocumentHtml, SHARED_KATEX_STYLESHEET, type HtmlPageOptions } from '../report/html.ts';
+import { katexStylesheetWithEmbeddedFonts } from '../report/katex.ts';
 import { renderDocumentLatex } from '../report/latex.ts';
 import { indexEntryForDocument, renderIndexPage, type ReportIndexEntry } from '../report/index-page.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
@@ -38,6 +39,11 @@ export interface DeriveFilesOptions {
   index?: boolean;
   /** Run the Theorem 3–4 checks for n = 7…10 too (`--full-checks`; see coherentCheckPlan). */
   fullChecks?: boolean;
+  /**
+   * Inline KaTeX's stylesheet and fonts into every HTML page (`--self-contained`). Default: written
+   * once as `assets/katex.css` beside the pages, which link it.
+   */
+  selfContained?: boolean;
   /** Progress callback (the CLI passes a bar on a TTY). */
   onProgress?: (p: SimulationProgress) => void;
   /** Called with each derived model and its documents (tests inspect them). */
@@ -80,9 +86,14 @@ export function deriveModel(model: NetworkModel, onProgress?: (p: SimulationProg
   return { model, result, document: result.document() };
 }
 
-function renderDocument(name: string, doc: DerivationDocument, formats: readonly OutputFormat[]): OutputFile[] {
+/** How the HTML pages of a run get KaTeX's stylesheet. */
+function pageOptions(selfContained: boolean | undefined): HtmlPageOptions {
+  return { katexStylesheet: selfContained ? 'embedded' : 'linked' };
+}
+
+function renderDocument(name: string, doc: DerivationDocument, formats: readonly OutputFormat[], page: HtmlPageOptions): OutputFile[] {
   const out: OutputFile[] = [];
-  if (formats.includes('html')) out.push({ name: `${name}.html`, content: renderDocumentHtml(doc) });
+  if (formats.includes('html')) out.push({ name: `${name}.html`, content: renderDocumentHtml(doc, page) });
   if (formats.includes('tex')) out.push({ name: `${name}.tex`, content: renderDocumentLatex(doc) });
   return out;
 }
@@ -102,12 +113,12 @@ export function buildWalkthroughs(d: DerivedModel, proofs: readonly TheoremKey[]
 }
 
 /** Every output of one model, built in memory; nothing touches the disk until all succeeded. */
-export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[]): OutputFile[] {
+export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[], page: HtmlPageOptions = {}): OutputFile[] {
   const outputs: OutputFile[] = [];
   const name = d.model.name;
   if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: d.result.toJSON() });
-  outputs.push(...renderDocument(name, d.document, formats));
-  for (const w of walkthroughs) outputs.push(...renderDocument(`${name}.proof-${w.theorem}`, w.document, formats.filter((f) => f !== 'json')));
+  outputs.push(...renderDocument(name, d.document, formats, page));
+  for (const w of walkthroughs) outputs.push(...renderDocument(`${name}.proof-${w.theorem}`, w.document, formats.filter((f) => f !== 'json'), page));
   return outputs;
 }
 
@@ -131,6 +142,7 @@ export function deriveCommand(files: readonly string[], options: DeriveCommandOp
     ...(proofs ? { proofs } : {}),
     ...(options.index === false ? { index: false } : {}),
     ...(options.fullChecks ? { fullChecks: true } : {}),
+    ...(options.selfContained ? { selfContained: true } : {}),
     onProgress: progress.onProgress,
   };
   if (parallel && jobs > 1 && files.length > 1) return deriveFilesInParallel(files, { ...deriveOptions, jobs }, io).finally(() => progress.stop());
@@ -163,7 +175,7 @@ export interface FileOutcome {
 }
 
 /** The options of one file's derivation that cross to a worker (no callbacks). */
-type FileOptions = Pick<DeriveFilesOptions, 'formats' | 'proofs' | 'fullChecks'> & { readonly writeIndex: boolean; readonly debug: boolean };
+type FileOptions = Pick<DeriveFilesOptions, 'formats' | 'proofs' | 'fullChecks' | 'selfContained'> & { readonly writeIndex: boolean; readonly debug: boolean };
 
 /**
  * Derives one file in memory: load, derive, choose the walkthroughs, render every output and the
@@ -182,7 +194,7 @@ export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pic
     const d = deriveModel(model, hooks.onProgress, options.fullChecks ?? false);
     const proofs = chooseWalkthroughs(file, d, options.proofs ?? 'auto', options.writeIndex, io);
     const walkthroughs = buildWalkthroughs(d, proofs);
-    const outputs = deriveOutputs(d, options.formats, walkthroughs);
+    const outputs = deriveOutputs(d, options.formats, walkthroughs, pageOptions(options.selfContained));
     hooks.onDerived?.(d, walkthroughs.map((w) => w.document));
     let indexEntry: ReportIndexEntry | null = null;
     if (options.writeIndex) {
@@ -230,8 +242,9 @@ class OutcomeWriter {
   private readonly seen = new Map<string, string>();
   readonly entries: ReportIndexEntry[] = [];
   readonly codes: number[] = [];
+  private stylesheetWritten = false;
 
-  constructor(private readonly out: string, private readonly io: CliIO) {}
+  constructor(private readonly out: string, private readonly io: CliIO, private readonly selfContained: boolean) {}
 
   write(o: FileOutcome): void {
     for (const l of o.out) this.io.out(l);
@@ -246,7 +259,11 @@ class OutcomeWriter {
         throw new UserError(`model name '${o.name}' is also used by ${earlier}; their outputs would overwrite each other`, { file: o.file, field: 'name' }, 'give each model a distinct name');
       }
       if (o.name !== null) this.seen.set(o.name, o.file);
-      const written = writeFilesAtomically(this.out, o.outputs);
+      // The shared KaTeX stylesheet goes with the first pages that link it, atomically with them.
+      const linksStylesheet = !this.selfContained && !this.stylesheetWritten && o.outputs.some((f) => f.name.endsWith('.html'));
+      const stylesheet = linksStylesheet ? [{ name: SHARED_KATEX_STYLESHEET, content: katexStylesheetWithEmbeddedFonts() }] : [];
+      const written = writeFilesAtomically(this.out, [...o.outputs, ...stylesheet]);
+      if (linksStylesheet) this.stylesheetWritten = true;
       if (o.indexEntry) this.entries.push(o.indexEntry);
       this.io.out(`derived ${o.file} → ${written.join(', ')}`);
       this.codes.push(0);
@@ -259,7 +276,7 @@ class OutcomeWriter {
   finish(writeIndex: boolean): number {
     if (writeIndex && this.entries.length > 0) {
       try {
-        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR }) }]);
+        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR, ...pageOptions(this.selfContained) }) }]);
         this.io.out(`index → ${written.join(', ')}`);
       } catch (e) {
         this.codes.push(reportError(e, this.io));
@@ -282,7 +299,7 @@ function prepareOutputDir(out: string, io: CliIO): number {
 
 function fileOptions(files: readonly string[], options: DeriveFilesOptions, io: CliIO): FileOptions {
   const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html'));
-  return { formats: options.formats, proofs: options.proofs, fullChecks: options.fullChecks, writeIndex, debug: io.debug };
+  return { formats: options.formats, proofs: options.proofs, fullChecks: options.fullChecks, selfContained: options.selfContained, writeIndex, debug: io.debug };
 }
 
 /**
@@ -295,7 +312,7 @@ export function deriveFiles(files: readonly string[], options: DeriveFilesOption
   const ready = prepareOutputDir(options.out, io);
   if (ready !== 0) return ready;
   const perFile = fileOptions(files, options, io);
-  const writer = new OutcomeWriter(options.out, io);
+  const writer = new OutcomeWriter(options.out, io, options.selfContained ?? false);
   for (const file of files) writer.write(deriveFileOutputs(file, perFile, options));
   return writer.finish(perFile.writeIndex);
 }
@@ -312,7 +329,7 @@ export async function deriveFilesInParallel(files: readonly string[], options: D
   const ready = prepareOutputDir(options.out, io);
   if (ready !== 0) return ready;
   const perFile = fileOptions(files, options, io);
-  const writer = new OutcomeWriter(options.out, io);
+  const writer = new OutcomeWriter(options.out, io, options.selfContained ?? false);
   const outcomes = new Array<FileOutcome | undefined>(files.length);
   let nextToWrite = 0;
   const flush = () => {

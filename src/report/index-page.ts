@@ -5,7 +5,7 @@
  */
 import { assertValidDocument, type DerivationDocument, type FigureBlock } from './document.ts';
 import { escapeHtml, safeHref, UnsafeContentError } from './escape.ts';
-import { htmlHead, renderInlineHtml } from './html.ts';
+import { htmlHead, renderInlineHtml, type HtmlPageOptions } from './html.ts';
 import { figureToSvg } from './observable-plot-adapter.ts';
 
 export interface IndexFigure {
@@ -74,7 +74,7 @@ body { max-width: 68rem; }
  * The index page linking every report, entries in the order given. Deterministic.
  * @example writeFileSync('reports/index.html', renderIndexPage(entries, { generator: 'qblend 0.1.0' }));
  */
-export function renderIndexPage(entries: readonly ReportIndexEntry[], options: { title?: string; generator: string }): string {
+export function renderIndexPage(entries: readonly ReportIndexEntry[], options: { title?: string; generator: string } & HtmlPageOptions): string {
   const title = options.title ?? 'qblend derivation reports';
   const cards = entries.map((entry, e) => {
     const href = safeHref(entry.href);
@@ -98,10 +98,10 @@ export function renderIndexPage(entries: readonly ReportIndexEntry[], options: {
   return [
     '<!doctype html>',
     '<html lang="en">',
-    htmlHead(title, INDEX_CSS),
+    htmlHead(title, INDEX_CSS, options),
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p>${entries.length} report${entries.length === 1 ? '' : 's'}. Each is self-contained: open it in any browser, offline.</p>`,
+    `<p>${entries.length} report${entries.length === 1 ? '' : 's'}. ${options.katexStylesheet === 'linked' ? 'Each opens in any browser, offline, with the folder assets/ beside it.' : 'Each is self-contained: open it in any browser, offline.'}</p>`,
     '<main>',
     ...cards,
     '</main>',

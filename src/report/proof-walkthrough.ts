@@ -10,7 +10,8 @@ import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import type { Derivation } from '../derivation/derive.ts';
 import type { ReportOptions } from './derivation-document.ts';
 import { cite, math, ref, strong, text, type Block, type DerivationDocument, type Inline, type Section } from './document.ts';
-import { numLatex, prose, richText, safeMath } from './sections/format.ts';
+import { figureText } from './figures.ts';
+import { numLatex, prose, richText, safeMath, typesetPlainMath } from './sections/format.ts';
 import { constantsOf, constantsTable, THEOREM_STATEMENTS } from './sections/theorems.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 import { counterexampleText, proofStepEquation, proofStepName, timeSetText, trajectoryText } from './sections/check-text.ts';
@@ -98,7 +99,7 @@ function stepSection(t: TheoremKey, i: number, ineq: InequalityCheck, check: The
     id: `fig-step-${i + 1}`,
     spec: {
       kind: 'line',
-      x: { label: 't', log: logX },
+      x: { label: figureText({ math: 't' }), log: logX },
       y: { label: 'both sides', log: true },
       series: [
         { label: 'left-hand side', points: ineq.t.map((x, k) => [x, ineq.lhs[k]!] as [number, number]) },
@@ -142,9 +143,9 @@ export function buildProofWalkthrough(d: Derivation, theorem: TheoremKey, option
     { title: [text('Conclusion')], label: 'sec:verdict', blocks: [verdict] },
     bibliographySection(),
   ];
-  return {
+  return typesetPlainMath({
     title: `${s.title}: proof walkthrough for ${input.model.title ?? input.model.name}`,
     metadata: { modelName: input.model.name, sourceFile: input.model.source.file, conventions: [], generator: input.generator },
     sections,
-  };
+  });
 }
