@@ -36,7 +36,7 @@ export function figureTextKey(t: FigureText): string {
 /**
  * Roughly how many characters wide a figure text is drawn (math counted by its visible symbols),
  * for laying out legends in SVG.
- * @example figureTextWidth(figureText({ math: 'K_c = 10' })) // => 5.7
+ * @example figureTextWidth(figureText({ math: 'K_c = 10' })) // => 5.5
  */
 export function figureTextWidth(t: FigureText): number {
   let width = 0;
@@ -45,7 +45,9 @@ export function figureTextWidth(t: FigureText): number {
     else {
       const scripts = (p.latex.match(/[_^](\{[^}]*\}|.)/g) ?? []).join('').replace(/[_^{}\\]/g, '').length;
       const visible = p.latex.replace(/\\[A-Za-z]+/g, 'x').replace(/[_^{}\s]/g, '').length;
-      width += visible - scripts * 0.3;
+      // Scripts are set smaller; relations and operators get space on both sides.
+      const spaced = (p.latex.match(/[=+<>-]|\\(?:le|ge|cdot|times|approx|in)\b/g) ?? []).length;
+      width += visible - scripts * 0.3 + spaced * 0.8;
     }
   }
   return Math.round(width * 10) / 10;

@@ -335,8 +335,9 @@ function blockLatex(block: Block, numbering: DocumentNumbering): string {
       return errataLatex(block, numbering);
     case 'figure': {
       const number = numbering.figures.get(block)!;
+      // Never 'here': a float set right after a longtable is mismeasured and runs off the page.
       return [
-        '\\begin{figure}[htbp]',
+        '\\begin{figure}[tbp]',
         '\\centering',
         figureToPgfplots(block.spec, `figure${number}`),
         `\\caption{${titleLatex(block.caption, numbering)}}\\label{${anchorOf({ kind: 'figure', number })}}`,

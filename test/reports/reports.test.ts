@@ -129,7 +129,7 @@ describe('reports/', () => {
   it("compiles every .tex with pdflatex", { timeout: 900_000 }, async () => {
     const texs = readdirSync(fresh).filter((f) => f.endsWith('.tex')).sort();
     // Two at a time (pdflatex is single-threaded; CI machines have 2 cores).
-    const results: Array<{ f: string; error: string | null; text: string; overfull: Array<{ points: number; line: string }> }> = [];
+    const results: Array<{ f: string; error: string | null; text: string; overfull: Array<{ points: number; line: string }>; overfullPage: boolean }> = [];
     const queue = [...texs];
     const worker = async (): Promise<void> => {
       for (let f = queue.shift(); f !== undefined; f = queue.shift()) results.push(await compileOne(f));
@@ -138,15 +138,17 @@ describe('reports/', () => {
       try {
         const c = await compileLatex(readFileSync(join(fresh, f), 'utf8'));
         made.push(c.dir);
-        return { f, error: null as string | null, text: pdfText(c.pdfPath), overfull: overfullBoxes(c.log) };
+        return { f, error: null as string | null, text: pdfText(c.pdfPath), overfull: overfullBoxes(c.log), overfullPage: /^Overfull \\vbox/m.test(c.log) };
       } catch (e) {
-        return { f, error: (e as Error).message.slice(0, 2000), text: '', overfull: [] };
+        return { f, error: (e as Error).message.slice(0, 2000), text: '', overfull: [], overfullPage: false };
       }
     };
     await Promise.all([worker(), worker()]);
     expect(results.filter((r) => r.error).map((r) => `${r.f}: ${r.error}`)).toEqual([]);
     // Nothing runs past the margin: no line, table or figure wider than the text by more than 5 pt.
     expect(results.flatMap((r) => r.overfull.filter((b) => b.points > MAX_OVERFULL_PT).map((b) => `${r.f}: ${b.line}`))).toEqual([]);
+    // Nor past the foot of a page (a float taller than the room left).
+    expect(results.filter((r) => r.overfullPage).map((r) => r.f)).toEqual([]);
     // Every figure is set before the References (no float drifts past them).
     for (const r of results) {
       const references = r.text.lastIndexOf('References');
