@@ -65,7 +65,8 @@ body { max-width: 68rem; }
 .report-card .formats a { margin-right: .9rem; }
 .thumbnails { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }
 .thumbnails figure { margin: 0; }
-.thumbnails a { display: block; color: inherit; }
+.thumbnails a { display: block; color: inherit; cursor: pointer; }
+.thumbnails a:hover svg, .thumbnails a:focus svg { border-color: var(--accent); }
 .thumbnails svg { border: 1px solid var(--rule); border-radius: 4px; height: 13rem; width: 100%; }
 .thumbnails figcaption { font-size: .8rem; }
 `;
@@ -81,7 +82,7 @@ export function renderIndexPage(entries: readonly ReportIndexEntry[], options: {
     const formats = [`<a href="${escapeHtml(href)}">HTML</a>`, ...entry.otherFormats.map((f) => `<a href="${escapeHtml(safeHref(f.href))}">${escapeHtml(f.label)}</a>`)];
     const thumbnails = entry.figures.map((f) => {
       const svg = figureToSvg(f.figure.spec, { idPrefix: `index-${e + 1}-figure-${f.number}` });
-      return `<figure><a href="${escapeHtml(href)}#figure-${f.number}">${svg}</a><figcaption><span class="caption-label">Figure ${f.number}.</span>${f.captionHtml}</figcaption></figure>`;
+      return `<figure><a class="thumbnail-link" href="${escapeHtml(href)}#figure-${f.number}" title="Open Figure ${f.number} in the report" aria-label="Figure ${f.number} in the report">${svg}</a><figcaption><span class="caption-label">Figure ${f.number}.</span>${f.captionHtml}</figcaption></figure>`;
     });
     return [
       '<article class="report-card">',

@@ -201,6 +201,8 @@ function tableLatex(block: TableBlock, numbering: DocumentNumbering): string {
     : block.header.map((_, i) => alignmentColumn(block.align?.[i])).join('');
   const row = (cells: readonly Inline[][]): string => `${cells.map((c) => renderInlineLatex(c, numbering)).join(' & ')} \\\\`;
   return [
+    // No float may wait while a longtable breaks pages: longtable's output routine then overfills them.
+    '\\qbfloatbarrier',
     `\\begin{longtable}{@{}${columns}@{}}`,
     `${tableCaption(number, block.caption, numbering)}\\toprule`,
     row(block.header),
@@ -299,6 +301,7 @@ function errataLatex(block: ErrataBlock, numbering: DocumentNumbering): string {
     ];
   });
   return [
+    '\\qbfloatbarrier',
     '{\\small',
     '\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.15\\linewidth}>{\\raggedright\\arraybackslash}p{0.8\\linewidth}@{}}',
     `${tableCaption(number, block.caption, numbering)}\\toprule`,

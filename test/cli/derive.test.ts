@@ -84,7 +84,7 @@ describe('qblend derive', () => {
     expect(readdirSync(dir).sort()).toEqual(['assets', 'example-2.html', 'example-2.json', 'example-2.proof-T2.html', 'example-2.proof-T3.html', 'example-2.proof-T4.html']);
     expect(r.stdout).toHaveLength(2);
     expect(r.stdout[0]).toBe("derivations/example-2.yaml: no proof walkthrough of T1 for model 'example-2': the theorem was not checked (it does not apply, or its constants are not derived)");
-    expect(r.stdout[1]).toMatch(/^derived derivations\/example-2\.yaml → .*example-2\.json, .*example-2\.html, .*proof-T2\.html, .*proof-T3\.html, .*proof-T4\.html, .*assets/katex\.css$/);
+    expect(r.stdout[1]).toMatch(/^derived derivations\/example-2\.yaml → .*example-2\.json, .*example-2\.html, .*proof-T2\.html, .*proof-T3\.html, .*proof-T4\.html, .*assets\/katex\.css$/);
   });
 
   it('--proof for a theorem that does not apply is a user error and writes nothing', () => {
