@@ -50,7 +50,7 @@ const FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['sqrt', '\\sqrt'], ['Proj', '\\mathrm{Proj}'], ['vec', '\\mathrm{vec}'], ['diag', '\\mathrm{diag}'], ['NaN', '\\mathrm{NaN}'], ['ker', '\\ker'],
 ]);
 
-/** Subscripts that are words, set upright: V_dec, K_c,empirical. */
+/** Subscripts that are words, set upright: V_dec, K_c,empirical (and any lowercase word of four letters or more: ρ_stated). */
 const WORD_SUBSCRIPTS = ['empirical', 'dec', 'max', 'min', 'emp'];
 
 /** Two-index subscripts written without braces: a_jk, U_jk. */
@@ -115,7 +115,7 @@ export function plainMathToLatex(s: string): string {
     }
     if (wordSubscripts) {
       const rest = chars.slice(i).join('');
-      const word = WORD_SUBSCRIPTS.find((w) => rest.startsWith(w) && !isLetter(rest[w.length]));
+      const word = WORD_SUBSCRIPTS.find((w) => rest.startsWith(w) && !isLetter(rest[w.length])) ?? /^[a-z]{4,}(?![A-Za-z])/.exec(rest)?.[0];
       if (word) return [`\\mathrm{${word}}`, i + word.length];
       const pair = INDEX_PAIRS.find((w) => rest.startsWith(w) && !isLetter(rest[w.length]));
       if (pair) return [pair, i + pair.length];
@@ -238,7 +238,7 @@ function tokenize(s: string): Token[] {
         j = end > 0 ? end + 1 : j + 1;
       } else {
         const rest = chars.slice(j).join('');
-        const word = WORD_SUBSCRIPTS.find((w) => rest.startsWith(w) && !isLetter(rest[w.length]));
+        const word = WORD_SUBSCRIPTS.find((w) => rest.startsWith(w) && !isLetter(rest[w.length])) ?? /^[a-z]{4,}(?![A-Za-z])/.exec(rest)?.[0];
         const pair = INDEX_PAIRS.find((w) => rest.startsWith(w) && !isLetter(rest[w.length]));
         if (word && c === '_') j += word.length;
         else if (pair && c === '_') j += pair.length;

@@ -20,6 +20,8 @@ describe('plainMathToLatex', () => {
     expect(plainMathToLatex('C₀ = √(Σ_j x_j)')).toBe('C_{0} = \\sqrt{\\sum_{j} x_{j}}');
     expect(plainMathToLatex('e^{−μt}')).toBe('e^{-\\mu t}');
     expect(plainMathToLatex('V_dec')).toBe('V_{\\mathrm{dec}}');
+    expect(plainMathToLatex('ρ_stated')).toBe('\\rho_{\\mathrm{stated}}');
+    expect(plainMathToLatex('λ_mT₁')).toBe('\\lambda_{m}T_{1}');
     expect(plainMathToLatex('1/√|V_m|')).toBe('1/\\sqrt{|V_{m}|}');
     expect(plainMathToLatex('H_j^(j)')).toBe('H_{j}^{(j)}');
     expect(plainMathToLatex('1/2*sqrt(11)')).toBe('1/2\\cdot \\sqrt{11}');
