@@ -1,9 +1,9 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureDir, TEMP_PREFIX } from './output-dir.ts';
 
 export interface OutputFile {
-  /** File name inside the output directory. */
+  /** File name inside the output directory, possibly in a folder of it (`assets/katex.css`). */
   name: string;
   content: string;
 }
@@ -35,6 +35,8 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
     }
     return files.map((f, k) => {
       const target = join(dir, f.name);
+      // A name with a folder (assets/katex.css) gets its folder; the temporary sits on the same file system.
+      if (dirname(target) !== dir) ensureDir(dirname(target));
       renameSync(temps[k], target);
       return target;
     });

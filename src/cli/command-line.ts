@@ -16,6 +16,8 @@ export interface DeriveCommandOptions {
   fullChecks?: boolean;
   /** Also write the interactive explorer (`--explorer`). */
   explorer?: boolean;
+  /** Inline KaTeX's stylesheet and fonts into every HTML page instead of writing assets/katex.css once. */
+  selfContained?: boolean;
   /** Files derived at once, each on its own worker thread (`--jobs`; default: the cores, at most the files). */
   jobs?: string;
 }
@@ -66,6 +68,7 @@ export function parseCommandLine(argv: readonly string[], streams: { out(s: stri
     .option('--no-index', 'do not write index.html (written by default when more than one file is derived)')
     .option('--explorer', 'also write explorer.html and its assets: the engine in the browser, offline, with a live K_c slider, offering every derived file')
     .option('--full-checks', 'also run the Theorem 3–4 numerical checks for 7 to 10 qubits (slow: minutes at 7 qubits, hours at 8; see docs/BENCHMARKS.md)')
+    .option('--self-contained', 'inline KaTeX\'s stylesheet and fonts (about 370 KB) into every HTML page; by default they are written once as assets/katex.css beside the pages, which link it')
     .option('-j, --jobs <n>', 'derive up to n files at once, each on its own worker thread (default: one per core; outputs and messages are the same as with 1)')
     .exitOverride()
     .action((files: string[], options: DeriveCommandOptions) => {

@@ -1,19 +1,19 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 import { loadModel } from './load-model.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { keyFigureIds } from '../report/derivation-document.ts';
 import type { DerivationDocument } from '../report/document.ts';
-import { renderDocumentHtml } from '../report/html.ts';
+import { renderDocumentHtml, SHARED_KATEX_STYLESHEET, type HtmlPageOptions } from '../report/html.ts';
+import { katexStylesheetWithEmbeddedFonts } from '../report/katex.ts';
 import { renderDocumentLatex } from '../report/latex.ts';
 import { indexEntryForDocument, renderIndexPage, type ReportIndexEntry } from '../report/index-page.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import { writeFilesAtomically, type OutputFile } from './atomic-write.ts';
 import { combineExitCodes, reportError, type CliIO } from './io.ts';
 import type { DeriveCommandOptions } from './command-line.ts';
-import { assertWritableOutputDir, ensureDir, removeStaleTemps } from './output-dir.ts';
+import { assertWritableOutputDir, removeStaleTemps } from './output-dir.ts';
 import { explorerOutputs } from './explorer.ts';
 import { createProgress } from './progress.ts';
 import { assertFullChecksPossible } from '../derivation/check-plan.ts';
@@ -42,6 +42,11 @@ export interface DeriveFilesOptions {
   explorer?: boolean;
   /** Run the Theorem 3–4 checks for n = 7…10 too (`--full-checks`; see coherentCheckPlan). */
   fullChecks?: boolean;
+  /**
+   * Inline KaTeX's stylesheet and fonts into every HTML page (`--self-contained`). Default: written
+   * once as `assets/katex.css` beside the pages, which link it.
+   */
+  selfContained?: boolean;
   /** Progress callback (the CLI passes a bar on a TTY). */
   onProgress?: (p: SimulationProgress) => void;
   /** Called with each derived model and its documents (tests inspect them). */
@@ -84,9 +89,14 @@ export function deriveModel(model: NetworkModel, onProgress?: (p: SimulationProg
   return { model, result, document: result.document() };
 }
 
-function renderDocument(name: string, doc: DerivationDocument, formats: readonly OutputFormat[]): OutputFile[] {
+/** How the HTML pages of a run get KaTeX's stylesheet. */
+function pageOptions(selfContained: boolean | undefined): HtmlPageOptions {
+  return { katexStylesheet: selfContained ? 'embedded' : 'linked' };
+}
+
+function renderDocument(name: string, doc: DerivationDocument, formats: readonly OutputFormat[], page: HtmlPageOptions): OutputFile[] {
   const out: OutputFile[] = [];
-  if (formats.includes('html')) out.push({ name: `${name}.html`, content: renderDocumentHtml(doc) });
+  if (formats.includes('html')) out.push({ name: `${name}.html`, content: renderDocumentHtml(doc, page) });
   if (formats.includes('tex')) out.push({ name: `${name}.tex`, content: renderDocumentLatex(doc) });
   return out;
 }
@@ -106,12 +116,12 @@ export function buildWalkthroughs(d: DerivedModel, proofs: readonly TheoremKey[]
 }
 
 /** Every output of one model, built in memory; nothing touches the disk until all succeeded. */
-export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[]): OutputFile[] {
+export function deriveOutputs(d: DerivedModel, formats: readonly OutputFormat[], walkthroughs: readonly Walkthrough[], page: HtmlPageOptions = {}): OutputFile[] {
   const outputs: OutputFile[] = [];
   const name = d.model.name;
   if (formats.includes('json')) outputs.push({ name: `${name}.json`, content: d.result.toJSON() });
-  outputs.push(...renderDocument(name, d.document, formats));
-  for (const w of walkthroughs) outputs.push(...renderDocument(`${name}.proof-${w.theorem}`, w.document, formats.filter((f) => f !== 'json')));
+  outputs.push(...renderDocument(name, d.document, formats, page));
+  for (const w of walkthroughs) outputs.push(...renderDocument(`${name}.proof-${w.theorem}`, w.document, formats.filter((f) => f !== 'json'), page));
   return outputs;
 }
 
@@ -136,6 +146,7 @@ export function deriveCommand(files: readonly string[], options: DeriveCommandOp
     ...(options.index === false ? { index: false } : {}),
     ...(options.fullChecks ? { fullChecks: true } : {}),
     ...(options.explorer ? { explorer: true } : {}),
+    ...(options.selfContained ? { selfContained: true } : {}),
     onProgress: progress.onProgress,
   };
   if (parallel && jobs > 1 && files.length > 1) return deriveFilesInParallel(files, { ...deriveOptions, jobs }, io).finally(() => progress.stop());
@@ -168,7 +179,7 @@ export interface FileOutcome {
 }
 
 /** The options of one file's derivation that cross to a worker (no callbacks). */
-type FileOptions = Pick<DeriveFilesOptions, 'formats' | 'proofs' | 'fullChecks'> & { readonly writeIndex: boolean; readonly debug: boolean };
+type FileOptions = Pick<DeriveFilesOptions, 'formats' | 'proofs' | 'fullChecks' | 'selfContained'> & { readonly writeIndex: boolean; readonly debug: boolean };
 
 /**
  * Derives one file in memory: load, derive, choose the walkthroughs, render every output and the
@@ -187,7 +198,7 @@ export function deriveFileOutputs(file: string, options: FileOptions, hooks: Pic
     const d = deriveModel(model, hooks.onProgress, options.fullChecks ?? false);
     const proofs = chooseWalkthroughs(file, d, options.proofs ?? 'auto', options.writeIndex, io);
     const walkthroughs = buildWalkthroughs(d, proofs);
-    const outputs = deriveOutputs(d, options.formats, walkthroughs);
+    const outputs = deriveOutputs(d, options.formats, walkthroughs, pageOptions(options.selfContained));
     hooks.onDerived?.(d, walkthroughs.map((w) => w.document));
     let indexEntry: ReportIndexEntry | null = null;
     if (options.writeIndex) {
@@ -237,8 +248,9 @@ class OutcomeWriter {
   readonly codes: number[] = [];
   /** The files whose outputs were written (the explorer offers them). */
   readonly derived: string[] = [];
+  private stylesheetWritten = false;
 
-  constructor(private readonly out: string, private readonly io: CliIO) {}
+  constructor(private readonly out: string, private readonly io: CliIO, private readonly selfContained: boolean) {}
 
   write(o: FileOutcome): void {
     for (const l of o.out) this.io.out(l);
@@ -253,7 +265,11 @@ class OutcomeWriter {
         throw new UserError(`model name '${o.name}' is also used by ${earlier}; their outputs would overwrite each other`, { file: o.file, field: 'name' }, 'give each model a distinct name');
       }
       if (o.name !== null) this.seen.set(o.name, o.file);
-      const written = writeFilesAtomically(this.out, o.outputs);
+      // The shared KaTeX stylesheet goes with the first pages that link it, atomically with them.
+      const linksStylesheet = !this.selfContained && !this.stylesheetWritten && o.outputs.some((f) => f.name.endsWith('.html'));
+      const stylesheet = linksStylesheet ? [{ name: SHARED_KATEX_STYLESHEET, content: katexStylesheetWithEmbeddedFonts() }] : [];
+      const written = writeFilesAtomically(this.out, [...o.outputs, ...stylesheet]);
+      if (linksStylesheet) this.stylesheetWritten = true;
       if (o.indexEntry) this.entries.push(o.indexEntry);
       this.derived.push(o.file);
       this.io.out(`derived ${o.file} → ${written.join(', ')}`);
@@ -271,8 +287,9 @@ class OutcomeWriter {
     let explorerHref: string | undefined;
     if (explorer && this.derived.length > 0) {
       try {
-        ensureDir(join(this.out, 'assets'));
-        const written = writeFilesAtomically(this.out, explorerOutputs(this.derived));
+        // The page links assets/katex.css; it is written here unless the reports already wrote it.
+        const written = writeFilesAtomically(this.out, explorerOutputs(this.derived, { stylesheet: !this.stylesheetWritten }));
+        this.stylesheetWritten = true;
         this.io.out(`explorer → ${written.join(', ')}`);
         explorerHref = 'explorer.html';
       } catch (e) {
@@ -281,7 +298,7 @@ class OutcomeWriter {
     }
     if (writeIndex && this.entries.length > 0) {
       try {
-        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR, explorerHref }) }]);
+        const written = writeFilesAtomically(this.out, [{ name: 'index.html', content: renderIndexPage(this.entries, { generator: GENERATOR, explorerHref, ...pageOptions(this.selfContained) }) }]);
         this.io.out(`index → ${written.join(', ')}`);
       } catch (e) {
         this.codes.push(reportError(e, this.io));
@@ -304,7 +321,7 @@ function prepareOutputDir(out: string, io: CliIO): number {
 
 function fileOptions(files: readonly string[], options: DeriveFilesOptions, io: CliIO): FileOptions {
   const writeIndex = options.index ?? (files.length > 1 && options.formats.includes('html'));
-  return { formats: options.formats, proofs: options.proofs, fullChecks: options.fullChecks, writeIndex, debug: io.debug };
+  return { formats: options.formats, proofs: options.proofs, fullChecks: options.fullChecks, selfContained: options.selfContained, writeIndex, debug: io.debug };
 }
 
 /**
@@ -317,7 +334,7 @@ export function deriveFiles(files: readonly string[], options: DeriveFilesOption
   const ready = prepareOutputDir(options.out, io);
   if (ready !== 0) return ready;
   const perFile = fileOptions(files, options, io);
-  const writer = new OutcomeWriter(options.out, io);
+  const writer = new OutcomeWriter(options.out, io, options.selfContained ?? false);
   for (const file of files) writer.write(deriveFileOutputs(file, perFile, options));
   return writer.finish(perFile.writeIndex, options.explorer);
 }
@@ -334,7 +351,7 @@ export async function deriveFilesInParallel(files: readonly string[], options: D
   const ready = prepareOutputDir(options.out, io);
   if (ready !== 0) return ready;
   const perFile = fileOptions(files, options, io);
-  const writer = new OutcomeWriter(options.out, io);
+  const writer = new OutcomeWriter(options.out, io, options.selfContained ?? false);
   const outcomes = new Array<FileOutcome | undefined>(files.length);
   let nextToWrite = 0;
   const flush = () => {

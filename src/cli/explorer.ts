@@ -1,15 +1,17 @@
 /**
  * `qblend derive … --explorer`: writes the interactive explorer beside the reports — `explorer.html`
  * (src/explorer/page.ts) offering every derived file in its model menu, `assets/explorer.js` (the page
- * script with the engine inside, built by scripts/build.ts into dist/explorer/) and `assets/katex.css`
- * (KaTeX's stylesheet with its fonts embedded). All three are written atomically as one group.
+ * script with the engine inside, built by scripts/build.ts into dist/explorer/) and, when the reports
+ * did not write it, `assets/katex.css` (KaTeX's stylesheet with its fonts embedded). Written
+ * atomically as one group.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.ts';
 import { GENERATOR } from '../api/derive.ts';
-import { EXPLORER_KATEX_CSS, EXPLORER_SCRIPT, explorerPageHtml } from '../explorer/page.ts';
+import { EXPLORER_SCRIPT, explorerPageHtml } from '../explorer/page.ts';
+import { SHARED_KATEX_STYLESHEET } from '../report/html.ts';
 import { katexStylesheetWithEmbeddedFonts } from '../report/katex.ts';
 import type { OutputFile } from './atomic-write.ts';
 
@@ -37,12 +39,15 @@ function explorerScript(): string {
   return readFileSync(path, 'utf8');
 }
 
-/** The explorer's files for the derivation files that were derived (in the order given). */
-export function explorerOutputs(files: readonly string[]): OutputFile[] {
+/**
+ * The explorer's files for the derivation files that were derived (in the order given); KaTeX's
+ * stylesheet (`assets/katex.css`, shared with the reports that link it) unless `stylesheet` is false.
+ */
+export function explorerOutputs(files: readonly string[], options: { stylesheet: boolean }): OutputFile[] {
   const models = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   return [
     { name: EXPLORER_SCRIPT, content: explorerScript() },
-    { name: EXPLORER_KATEX_CSS, content: katexStylesheetWithEmbeddedFonts() },
+    ...(options.stylesheet ? [{ name: SHARED_KATEX_STYLESHEET, content: katexStylesheetWithEmbeddedFonts() }] : []),
     { name: 'explorer.html', content: explorerPageHtml(models, { generator: GENERATOR }) },
   ];
 }

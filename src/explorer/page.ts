@@ -6,18 +6,12 @@
  * access. Deterministic: the same models give the same bytes.
  */
 import { escapeHtml } from '../report/escape.ts';
-import { KC_LOG_MAX, KC_LOG_MIN } from './protocol.ts';
+import { SHARED_KATEX_STYLESHEET } from '../report/html.ts';
+import { KC_LOG_MAX, KC_LOG_MIN, type ExplorerModelSource } from './protocol.ts';
 
-/** A derivation file offered in the model menu. */
-export interface ExplorerModelSource {
-  /** Path as shown and as named in error messages, e.g. `derivations/example-1.yaml`. */
-  readonly file: string;
-  readonly text: string;
-}
 
 /** Where the page's assets are, relative to it. */
 export const EXPLORER_SCRIPT = 'assets/explorer.js';
-export const EXPLORER_KATEX_CSS = 'assets/katex.css';
 
 /**
  * Scripts from the page's own folder only (and WebAssembly, for the engine's kernels), the engine as a worker from a `blob:` URL (a worker
@@ -101,7 +95,7 @@ export function explorerPageHtml(models: readonly ExplorerModelSource[], options
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(EXPLORER_CSP)}">
 <meta name="generator" content="${escapeHtml(options.generator)}">
 <title>qblend explorer: blended dynamics of open quantum networks</title>
-<link rel="stylesheet" href="${EXPLORER_KATEX_CSS}">
+<link rel="stylesheet" href="${SHARED_KATEX_STYLESHEET}">
 <style>${CSS}</style>
 </head>
 <body>

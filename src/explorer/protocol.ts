@@ -18,6 +18,13 @@ export type ExplorerRequest =
     readonly theorem: TheoremKey | null; readonly step: number;
   };
 
+/** A derivation file offered in the page's model menu. */
+export interface ExplorerModelSource {
+  /** Path as shown and as named in error messages, e.g. `derivations/example-1.yaml`. */
+  readonly file: string;
+  readonly text: string;
+}
+
 /** One theorem's thresholds on the K_c axis (K_c*′ for Theorems 1–2 only; K_c,emp when bisected). */
 export interface ThresholdRow {
   readonly theorem: TheoremKey;

@@ -17,7 +17,7 @@ import type { CheckTimeSet, TheoremEvaluation } from '../theorems/checks.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import { numberDocument, type Inline } from '../report/document.ts';
 import { escapeHtml } from '../report/escape.ts';
-import type { FigureSpec, SeriesSpec } from '../report/figures.ts';
+import { figureText, type FigureSpec, type SeriesSpec } from '../report/figures.ts';
 import { renderInlineHtml, renderSectionsHtml } from '../report/html.ts';
 import { renderMathHtml } from '../report/katex.ts';
 import { figureToSvg } from '../report/observable-plot-adapter.ts';
@@ -195,8 +195,11 @@ function curvesOf(frame: DerivationFrame, metric: MetricName): Curve[] {
 
 /** A dotted horizontal line at η across [0, tEnd] (where the theorem's bound applies, the curve must be below it). */
 function etaLine(eta: number | null, tEnd: number): SeriesSpec[] {
-  return eta === null ? [] : [{ label: `η = ${numText(eta)}`, points: [[0, eta], [tEnd, eta]], dash: 'dotted' }];
+  return eta === null ? [] : [{ label: figureText({ math: `\\eta = ${num(eta)}` }), points: [[0, eta], [tEnd, eta]], dash: 'dotted', reference: true }];
 }
+
+const T = figureText({ math: 't' });
+const rho = (qubit: Curve['qubit']) => figureText({ math: `\\rho_{${qubit}}` });
 
 /** The figures of the paper at the frame's K_c that this model has (Figs. 1–3 separable, 6–7 connected). */
 export function frameFigures(frame: DerivationFrame, eta: number | null): { id: string; titleHtml: string; svg: string }[] {
@@ -209,8 +212,8 @@ export function frameFigures(frame: DerivationFrame, eta: number | null): { id: 
     out.push({
       id: 'fig1', titleHtml: `${escapeHtml('Distance to the blended steady state (Fig. 1)')}, ${k}`,
       spec: {
-        kind: 'line', x: { label: 't' }, y: { label: '‖ρ_j(t) − ρ_r‖_F', log: true },
-        series: [...fig1.map((c) => ({ label: `ρ_${c.qubit}`, points: points(c, true) })), ...fig1max.map((c) => ({ label: 'max_j', points: points(c, true), dash: 'dashed' as const })), ...etaLine(eta, tEnd)],
+        kind: 'line', x: { label: T }, y: { label: figureText({ math: '\\|\\rho_j(t) - \\rho_r\\|_F' }), log: true },
+        series: [...fig1.map((c) => ({ label: rho(c.qubit), points: points(c, true) })), ...fig1max.map((c) => ({ label: figureText({ math: '\\max_j' }), points: points(c, true), dash: 'dashed' as const })), ...etaLine(eta, tEnd)],
       },
     });
   }
@@ -218,18 +221,18 @@ export function frameFigures(frame: DerivationFrame, eta: number | null): { id: 
   if (fig2.length > 0) {
     out.push({
       id: 'fig2', titleHtml: `${escapeHtml('Distance to the blended trajectory (Fig. 2)')}, ${k}`,
-      spec: { kind: 'line', x: { label: 't' }, y: { label: '‖ρ_j(t) − ρ_b(t)‖_F', log: true }, series: [...fig2.map((c) => ({ label: `ρ_${c.qubit}`, points: points(c, true) })), ...etaLine(eta, tEnd)] },
+      spec: { kind: 'line', x: { label: T }, y: { label: figureText({ math: '\\|\\rho_j(t) - \\rho_b(t)\\|_F' }), log: true }, series: [...fig2.map((c) => ({ label: rho(c.qubit), points: points(c, true) })), ...etaLine(eta, tEnd)] },
     });
   }
   const bx = curvesOf(frame, 'fig3.blochX');
   const px = curvesOf(frame, 'pauli.x');
   if (bx.length > 0 || px.length > 0) {
     const fromEq5 = bx.length > 0;
-    const panel = (metric: MetricName, title: string) => ({
-      title,
-      y: { label: title, domain: [-1, 1] as [number, number] },
+    const panel = (metric: MetricName, axis: string) => ({
+      title: figureText({ math: axis }),
+      y: { label: figureText({ math: axis }), domain: [-1, 1] as [number, number] },
       series: curvesOf(frame, metric).map((c) => ({
-        label: c.qubit === 'blended' ? 'blended ρ_b' : `network ρ_${c.qubit}`,
+        label: c.qubit === 'blended' ? figureText('blended ', { math: '\\rho_b' }) : figureText('network ', { math: `\\rho_{${c.qubit}}` }),
         points: points(c, false),
         ...(c.qubit === 'blended' ? { dash: 'dashed' as const } : {}),
       })),
@@ -240,7 +243,7 @@ export function frameFigures(frame: DerivationFrame, eta: number | null): { id: 
         ? `${escapeHtml('Bloch vectors of the network\'s qubits beside the blended trajectory (Fig. 3)')}, ${k}`
         : `${escapeHtml('Bloch vectors of the network\'s qubits, from the partial traces of eq. 4 (no blended reduced dynamics: the model is not separable)')}, ${k}`,
       spec: {
-        kind: 'panels', x: { label: 't' }, markEndpoints: true,
+        kind: 'panels', x: { label: T }, markEndpoints: true,
         panels: fromEq5
           ? [panel('fig3.blochX', 'x'), panel('fig3.blochY', 'y'), panel('fig3.blochZ', 'z')]
           : [panel('pauli.x', 'x'), panel('pauli.y', 'y'), panel('pauli.z', 'z')],
@@ -253,10 +256,10 @@ export function frameFigures(frame: DerivationFrame, eta: number | null): { id: 
     out.push({
       id: 'fig67', titleHtml: `${escapeHtml('The full network against the blended coherent dynamics (Figs. 6–7)')}, ${k}`,
       spec: {
-        kind: 'line', x: { label: 't' }, y: { label: 'Frobenius distance', log: true },
+        kind: 'line', x: { label: T }, y: { label: 'Frobenius distance', log: true },
         series: [
-          ...fig6.map((c) => ({ label: '‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F', points: points(c, true) })),
-          ...fig7.map((c) => ({ label: '‖ρ(t) − 𝒫_*ρ(t)‖_F', points: points(c, true), dash: 'dashed' as const })),
+          ...fig6.map((c) => ({ label: figureText({ math: METRIC_LATEX['fig6.coherentError']! }), points: points(c, true) })),
+          ...fig7.map((c) => ({ label: figureText({ math: METRIC_LATEX['fig7.symmetrizationError']! }), points: points(c, true), dash: 'dashed' as const })),
           ...etaLine(eta, tEnd),
         ],
       },

@@ -13,9 +13,8 @@
  * it shows and the time from each input event to the curves and to the theorems being on screen.
  * Type-checked with the DOM library by tsconfig.dom.json (the rest of the project compiles without it).
  */
-import { KC_LOG_MAX, KC_LOG_MIN, type ExplorerHandle, type ExplorerReply, type ExplorerRequest, type ExplorerSummary } from './protocol.ts';
+import { KC_LOG_MAX, KC_LOG_MIN, type ExplorerHandle, type ExplorerModelSource, type ExplorerReply, type ExplorerRequest, type ExplorerSummary } from './protocol.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
-import type { ExplorerModelSource } from './page.ts';
 
 interface FrameParams {
   Kc: number;

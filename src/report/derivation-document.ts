@@ -17,7 +17,7 @@ import { checkPlanNote, numericsSection, simulationSkippedNote } from './section
 import { errataSection, reducedErrata } from './sections/errata.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 import { PROOF_ERRATA as PROOF_ERRATA_IDS } from './sections/errata.ts';
-import { numLatex } from './sections/format.ts';
+import { numLatex, typesetPlainMath } from './sections/format.ts';
 
 /** How a derivation is rendered. */
 export interface ReportOptions {
@@ -83,7 +83,7 @@ export function buildDerivationDocument(d: Derivation, options: ReportOptions): 
     errataSection(reducedErrata(d), d.checks, errataMatrices(d), d.coherent.errata),
     bibliographySection(),
   ];
-  return {
+  return typesetPlainMath({
     title: model.title ?? model.name,
     metadata: {
       modelName: model.name,
@@ -93,7 +93,7 @@ export function buildDerivationDocument(d: Derivation, options: ReportOptions): 
     },
     abstract: summary(d),
     sections,
-  };
+  });
 }
 
 /** Ids of the figures the index shows for a document (those present, in the paper's order). */

@@ -21,6 +21,11 @@ export type Inline =
   | { kind: 'emphasis'; content: Inline[] }
   | { kind: 'strong'; content: Inline[] }
   | { kind: 'code'; text: string }
+  /**
+   * Free text from the derivation file (a label, a note): untrusted, escaped, and shown as the user
+   * wrote it, never read as mathematics (`class="user-text"` in HTML).
+   */
+  | { kind: 'userText'; text: string }
   /** A link: `http(s):`, `mailto:` or relative only (`safeHref`). */
   | { kind: 'link'; href: string; content: Inline[] }
   /** Reference to a labelled section, equation, matrix, table or figure: prints "Section 2.1", "(3)", "Table 1", "Figure 2". */
@@ -509,6 +514,7 @@ export const math = (latex: string): Inline => ({ kind: 'math', latex });
 export const emphasis = (...content: Inline[]): Inline => ({ kind: 'emphasis', content });
 export const strong = (...content: Inline[]): Inline => ({ kind: 'strong', content });
 export const code = (value: string): Inline => ({ kind: 'code', text: value });
+export const userText = (value: string): Inline => ({ kind: 'userText', text: value });
 export const link = (href: string, ...content: Inline[]): Inline => ({ kind: 'link', href, content });
 export const ref = (label: string): Inline => ({ kind: 'ref', label });
 export const cite = (key: string): Inline => ({ kind: 'cite', key });

@@ -5,11 +5,15 @@
  * TikZ ship in Debian's texlive-pictures.
  */
 import { escapeLatexText } from './escape.ts';
+import { assertSafeMath } from './math-sanitizer.ts';
 import {
   allSeries,
   COMPONENT_COLOURS,
   DIAGONAL_COLOUR,
   drawablePoints,
+  figureTextKey,
+  figureTextWidth,
+  figureTextPieces,
   formatCoordinate,
   GRAPH_HALF_EXTENT,
   layoutGroupedCircle,
@@ -17,6 +21,7 @@ import {
   seriesColours,
   type AxisSpec,
   type FigureSpec,
+  type FigureText,
   type GraphDrawingSpec,
   type LinePlotSpec,
   type PanelLinePlotSpec,
@@ -43,10 +48,17 @@ export function figureColourDefinitions(): string[] {
   );
 }
 
+/** LaTeX of a figure text: prose escaped, math in `$…$` (checked by the math policy). */
+function textLatex(t: FigureText): string {
+  return figureTextPieces(t)
+    .map((p) => (p.kind === 'text' ? escapeLatexText(p.text) : `$${assertSafeMath(p.latex)}$`))
+    .join('');
+}
+
 const DASH_STYLES = { solid: 'solid', dashed: 'dashed', dotted: 'densely dotted' } as const;
 
 function axisOptions(axis: AxisSpec, letter: 'x' | 'y'): string[] {
-  const options = [`${letter}label={${escapeLatexText(axis.label)}}`];
+  const options = [`${letter}label={${textLatex(axis.label)}}`];
   if (axis.log) options.push(`${letter}mode=log`, `log basis ${letter}=10`);
   if (axis.domain) options.push(`${letter}min=${formatCoordinate(axis.domain[0])}`, `${letter}max=${formatCoordinate(axis.domain[1])}`);
   return options;
@@ -64,7 +76,7 @@ function coordinates(points: ReadonlyArray<readonly [number, number]>): string {
 function seriesStyle(s: SeriesSpec, colours: Map<string, string>): string[] {
   const mode = s.mode ?? 'line';
   return [
-    `color=${colourName(colours.get(s.label)!)}`,
+    `color=${colourName(colours.get(figureTextKey(s.label))!)}`,
     mode === 'points' ? 'only marks' : `${DASH_STYLES[s.dash ?? 'solid']}, line width=1.1pt`,
     mode === 'line' ? 'mark=none' : 'mark=*, mark size=1.6pt, mark options={solid}',
   ];
@@ -77,14 +89,14 @@ function seriesPlots(series: readonly SeriesSpec[], x: AxisSpec, y: AxisSpec, co
   for (const s of series) {
     const points = drawablePoints(s, x, y);
     if (points.length === 0) continue;
-    const colour = colourName(colours.get(s.label)!);
+    const colour = colourName(colours.get(figureTextKey(s.label))!);
     const style = seriesStyle(s, colours);
-    const showInLegend = legend && !legended.has(s.label);
+    const showInLegend = legend && !legended.has(figureTextKey(s.label));
     if (!showInLegend) style.push('forget plot');
     lines.push(`\\addplot[${style.join(', ')}] ${coordinates(points)};`);
     if (showInLegend) {
-      lines.push(`\\addlegendentry{${escapeLatexText(s.label)}}`);
-      legended.add(s.label);
+      lines.push(`\\addlegendentry{${textLatex(s.label)}}`);
+      legended.add(figureTextKey(s.label));
     }
     if (s.markEndpoints ?? markEndpoints) {
       lines.push(`\\addplot[forget plot, only marks, mark=*, mark size=2pt, mark options={solid, draw=${colour}, fill=white, line width=0.9pt}] ${coordinates([points[0]!])};`);
@@ -107,15 +119,32 @@ const COMMON_AXIS_OPTIONS = [
   'tick label style={/pgf/number format/fixed}',
 ];
 
+/** Characters of \footnotesize text that fit on one legend row of the text width (with the line images). */
+const LEGEND_ROW_CHARS = 80;
+
+/**
+ * The legend's columns when one row (the common style) would run past the line: as many as fit
+ * LEGEND_ROW_CHARS for the widest entry plus its line image and spacing (about 6 characters).
+ */
+function legendColumns(spec: LinePlotSpec): string[] {
+  const labels = [...new Map(spec.series.map((s) => [figureTextKey(s.label), s.label])).values(), ...(spec.diagonal ? [spec.diagonal.label] : [])];
+  const widths = labels.map((l) => figureTextWidth(l) + 6);
+  if (widths.reduce((a, b) => a + b, 0) <= LEGEND_ROW_CHARS) return [];
+  const columns = Math.max(1, Math.min(labels.length, Math.floor(LEGEND_ROW_CHARS / Math.max(...widths))));
+  return [`legend style={legend columns=${columns}}`];
+}
+
 function linePlot(spec: LinePlotSpec): string {
   const colours = seriesColours(spec.series);
-  const legendCount = new Set(spec.series.map((s) => s.label)).size + (spec.diagonal ? 1 : 0);
+  const legendCount = new Set(spec.series.map((s) => figureTextKey(s.label))).size + (spec.diagonal ? 1 : 0);
   const legend = spec.legend ?? legendCount > 1;
   const options = [
-    'width=\\linewidth',
-    'height=0.56\\linewidth',
+    // The axis box and its labels together stay inside the line.
+    'width=0.95\\linewidth',
+    'height=0.54\\linewidth',
     ...COMMON_AXIS_OPTIONS,
     'legend style={at={(0.5,1.03)}, anchor=south}',
+    ...legendColumns(spec),
     ...axisOptions(spec.x, 'x'),
     ...axisOptions(spec.y, 'y'),
   ];
@@ -130,17 +159,17 @@ function linePlot(spec: LinePlotSpec): string {
   }
   plots.push(...seriesPlots(spec.series, spec.x, spec.y, colours, spec.markEndpoints ?? false, legend));
   // The diagonal is drawn first (underneath) but listed last in the legend, as in the SVG.
-  if (spec.diagonal && legend) plots.push(`\\addlegendimage{color=qbdiagonal, dashed, line width=0.8pt}`, `\\addlegendentry{${escapeLatexText(spec.diagonal.label)}}`);
+  if (spec.diagonal && legend) plots.push(`\\addlegendimage{color=qbdiagonal, dashed, line width=0.8pt}`, `\\addlegendentry{${textLatex(spec.diagonal.label)}}`);
   return ['\\begin{tikzpicture}', `\\begin{axis}[\n  ${options.join(',\n  ')}\n]`, ...plots, '\\end{axis}', '\\end{tikzpicture}'].join('\n');
 }
 
 function panelPlot(spec: PanelLinePlotSpec, legendName: string): string {
   const series = allSeries(spec);
   const colours = seriesColours(series);
-  const legend = spec.legend ?? new Set(series.map((s) => s.label)).size > 1;
+  const legend = spec.legend ?? new Set(series.map((s) => figureTextKey(s.label))).size > 1;
   const count = spec.panels.length;
   // Panels, their gaps and the first panel's y label and tick labels (about 0.1 of the line) fill the line.
-  const width = ((0.9 - (count - 1) * 0.085) / count).toFixed(3);
+  const width = ((0.86 - (count - 1) * 0.085) / count).toFixed(3);
   const groupOptions = [
     `group style={group size=${count} by 1, horizontal sep=0.085\\linewidth}`,
     `width=${width}\\linewidth`,
@@ -154,18 +183,18 @@ function panelPlot(spec: PanelLinePlotSpec, legendName: string): string {
   ];
   const lines = ['\\begin{tikzpicture}', `\\begin{groupplot}[\n  ${groupOptions.join(',\n  ')}\n]`];
   spec.panels.forEach((panel, i) => {
-    const panelOptions = [`title={${escapeLatexText(panel.title)}}`, ...(panel.x ? axisOptions(panel.x, 'x') : []), ...axisOptions(panel.y, 'y')];
+    const panelOptions = [`title={${textLatex(panel.title)}}`, ...(panel.x ? axisOptions(panel.x, 'x') : []), ...axisOptions(panel.y, 'y')];
     if (i === 0 && legend) panelOptions.push(`legend to name=${legendName}`);
     lines.push(`\\nextgroupplot[${panelOptions.join(', ')}]`);
     // The first panel feeds the shared legend; the others draw the same labels unlisted.
     lines.push(...seriesPlots(panel.series, panel.x ?? spec.x, panel.y, colours, spec.markEndpoints ?? false, legend && i === 0));
     if (i === 0 && legend) {
       // Labels that first appear in a later panel get their legend entry here.
-      const listed = new Set(panel.series.map((s) => s.label));
+      const listed = new Set(panel.series.map((s) => figureTextKey(s.label)));
       for (const s of series) {
-        if (listed.has(s.label)) continue;
-        listed.add(s.label);
-        lines.push(`\\addlegendimage{${seriesStyle(s, colours).join(', ')}}`, `\\addlegendentry{${escapeLatexText(s.label)}}`);
+        if (listed.has(figureTextKey(s.label))) continue;
+        listed.add(figureTextKey(s.label));
+        lines.push(`\\addlegendimage{${seriesStyle(s, colours).join(', ')}}`, `\\addlegendentry{${textLatex(s.label)}}`);
       }
     }
   });

@@ -4,14 +4,59 @@
  * (`figures-pgfplots.ts`, for LaTeX). Everything both back ends must agree on — colours, which
  * points are drawn, the graph layout — is decided here, once.
  *
- * All labels are untrusted plain text: each back end escapes them. Labels may use Unicode
- * (ρ, ‖, ₓ, ²); the LaTeX back end maps it through `escapeLatexText`.
+ * Labels (axes, legend entries, panel titles) are `FigureText`: prose pieces, which each back end
+ * escapes, and math pieces (LaTeX from the engine), which each back end typesets — KaTeX inside the
+ * SVG, `$…$` in pgfplots — so a label never spells mathematics in Unicode or LaTeX syntax.
  */
+
+/** A piece of a figure's text: prose (escaped) or math (LaTeX from the engine, typeset). */
+export type FigureTextPiece = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'math'; readonly latex: string };
+
+/** A label of a figure: plain prose, or prose and math pieces in order. */
+export type FigureText = string | readonly FigureTextPiece[];
+
+/**
+ * A figure text from pieces: strings are prose, `{ math }` objects LaTeX.
+ * @example figureText({ math: 'K_c' }, ', empirical') // => [{ kind: 'math', latex: 'K_c' }, { kind: 'text', text: ', empirical' }]
+ */
+export function figureText(...pieces: Array<string | { math: string }>): FigureTextPiece[] {
+  return pieces.map((p) => (typeof p === 'string' ? { kind: 'text', text: p } : { kind: 'math', latex: p.math }));
+}
+
+/** The pieces of a figure text (a string is one prose piece). */
+export function figureTextPieces(t: FigureText): readonly FigureTextPiece[] {
+  return typeof t === 'string' ? (t.length > 0 ? [{ kind: 'text', text: t }] : []) : t;
+}
+
+/** A key identifying a figure text, e.g. for colouring series by label. */
+export function figureTextKey(t: FigureText): string {
+  return JSON.stringify(figureTextPieces(t));
+}
+
+/**
+ * Roughly how many characters wide a figure text is drawn (math counted by its visible symbols),
+ * for laying out legends in SVG.
+ * @example figureTextWidth(figureText({ math: 'K_c = 10' })) // => 5.5
+ */
+export function figureTextWidth(t: FigureText): number {
+  let width = 0;
+  for (const p of figureTextPieces(t)) {
+    if (p.kind === 'text') width += p.text.length;
+    else {
+      const scripts = (p.latex.match(/[_^](\{[^}]*\}|.)/g) ?? []).join('').replace(/[_^{}\\]/g, '').length;
+      const visible = p.latex.replace(/\\[A-Za-z]+/g, 'x').replace(/[_^{}\s]/g, '').length;
+      // Scripts are set smaller; relations and operators get space on both sides.
+      const spaced = (p.latex.match(/[=+<>-]|\\(?:le|ge|cdot|times|approx|in)\b/g) ?? []).length;
+      width += visible - scripts * 0.3 + spaced * 0.8;
+    }
+  }
+  return Math.round(width * 10) / 10;
+}
 
 /** One axis. */
 export interface AxisSpec {
-  /** Plain-text label, e.g. `t` or `‖ρ(t) − ρ̄(t)‖F`. */
-  label: string;
+  /** Label, e.g. `figureText({ math: 't' })`. */
+  label: FigureText;
   /** Logarithmic (base 10) scale. Points with a value ≤ 0 on this axis are not drawn. Default false. */
   log?: boolean;
   /** Fixed [min, max]; default: the extent of the data. */
@@ -20,8 +65,8 @@ export interface AxisSpec {
 
 /** A series of (x, y) points, e.g. (t, value) along a trajectory. */
 export interface SeriesSpec {
-  /** Plain-text legend label. Series sharing a label across panels share a colour. */
-  label: string;
+  /** Legend label. Series sharing a label across panels share a colour. */
+  label: FigureText;
   points: ReadonlyArray<readonly [number, number]>;
   /** How the points are drawn. Default `'line'`. */
   mode?: 'line' | 'points' | 'line+points';
@@ -42,15 +87,15 @@ export interface LinePlotSpec {
   /** Mark each series' first point with an open circle and its last with a filled one. Default false. */
   markEndpoints?: boolean;
   /** Draw the reference line y = x, labelled (for theory-vs-empirical plots). Default: none. */
-  diagonal?: { label: string };
+  diagonal?: { label: FigureText };
   /** Show the legend. Default: when there is more than one series (or a diagonal). */
   legend?: boolean;
 }
 
 /** One panel of a multi-panel figure. */
 export interface PanelSpec {
-  /** Plain-text panel title, e.g. `x (Bloch)`. */
-  title: string;
+  /** Panel title, e.g. `figureText({ math: 'x' }, ' (Bloch)')`. */
+  title: FigureText;
   /** This panel's own x axis (e.g. Bloch-vector projections x–y, x–z, y–z); default the figure's shared `x`. */
   x?: AxisSpec;
   y: AxisSpec;
@@ -141,16 +186,17 @@ export const COMPONENT_COLOURS: readonly string[] = [
 ];
 
 /**
- * The colour of every series label, in order of first appearance over all panels; a label keeps
- * its colour in every panel.
- * @example seriesColours([{ label: 'a', points: [] }, { label: 'b', points: [] }]).get('b') // => '#efb118'
+ * The colour of every series label (by `figureTextKey`), in order of first appearance over all
+ * panels; a label keeps its colour in every panel.
+ * @example seriesColours([{ label: 'a', points: [] }, { label: 'b', points: [] }]).get(figureTextKey('b')) // => '#efb118'
  */
 export function seriesColours(series: readonly SeriesSpec[]): Map<string, string> {
   const colours = new Map<string, string>();
   let next = 0;
   for (const s of series) {
-    if (colours.has(s.label)) continue;
-    colours.set(s.label, s.reference ? DIAGONAL_COLOUR : SERIES_COLOURS[next++ % SERIES_COLOURS.length]!);
+    const key = figureTextKey(s.label);
+    if (colours.has(key)) continue;
+    colours.set(key, s.reference ? DIAGONAL_COLOUR : SERIES_COLOURS[next++ % SERIES_COLOURS.length]!);
   }
   return colours;
 }

@@ -27,6 +27,29 @@ import { figureToSvg } from './observable-plot-adapter.ts';
 /** No scripts, no network: styles and fonts are inline, images are data URIs. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'";
 
+/**
+ * The policy of a page that links KaTeX's stylesheet beside it (`assets/katex.css`): the same, plus
+ * stylesheets from the page's own origin (the fonts inside that stylesheet are data URIs).
+ */
+export const LINKED_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'";
+
+/**
+ * Where the KaTeX stylesheet (with its fonts) that several pages share sits, relative to them; its
+ * bytes are `katexStylesheetWithEmbeddedFonts()`.
+ */
+export const SHARED_KATEX_STYLESHEET = 'assets/katex.css';
+
+/**
+ * How a page gets KaTeX's stylesheet: inlined (`'embedded'`, the default: one self-contained file,
+ * about 370 KB of fonts) or linked to `SHARED_KATEX_STYLESHEET` written once beside the pages.
+ */
+export type KatexStylesheet = 'embedded' | 'linked';
+
+export interface HtmlPageOptions {
+  /** Default `'embedded'`. */
+  katexStylesheet?: KatexStylesheet;
+}
+
 /** Anchor id of whatever a label names; shared by references and the table of contents. */
 function anchorOf(target: LabelTarget): string {
   switch (target.kind) {
@@ -62,6 +85,8 @@ export function renderInlineHtml(pieces: readonly Inline[], numbering: DocumentN
           return `<strong>${renderInlineHtml(piece.content, numbering, anchorBase)}</strong>`;
         case 'code':
           return `<code>${escapeHtml(piece.text)}</code>`;
+        case 'userText':
+          return `<span class="user-text">${escapeHtml(piece.text)}</span>`;
         case 'link': {
           const href = safeHref(piece.href);
           const external = /^[a-z]+:/i.test(href) ? ' rel="noopener noreferrer"' : '';
@@ -117,8 +142,12 @@ code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .
 .value-kind-name { text-transform: uppercase; letter-spacing: .05em; }
 .value-kind.numeric { border-color: #d8a200; color: #7a5b00; background: #fff8e1; }
 .katex-display { margin: 0; }
-.table-block { margin: 1.4rem 0; overflow-x: auto; }
-table { border-collapse: collapse; width: auto; min-width: 50%; margin: 0 auto; font-size: .95rem; }
+.table-block { margin: 1.4rem 0; overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: auto; min-width: 50%; max-width: 100%; margin: 0 auto; font-size: .95rem; }
+td, th { overflow-wrap: anywhere; }
+td .katex, th .katex { white-space: normal; }
+.errata table { table-layout: fixed; width: 100%; }
+.errata col.where { width: 13%; } .errata col.stated, .errata col.derived { width: 22%; } .errata col.residual { width: 17%; } .errata col.cause { width: 26%; }
 caption { caption-side: top; text-align: left; padding-bottom: .5rem; font-size: .92rem; }
 thead th { border-top: 2px solid #333; border-bottom: 1px solid #333; padding: .35rem .7rem; text-align: left; font-weight: 600; }
 tbody td { padding: .3rem .7rem; vertical-align: top; }
@@ -129,6 +158,10 @@ tbody tr:last-child td { border-bottom: 2px solid #333; }
 .caption-label { font-weight: 600; margin-right: .3em; }
 figure { margin: 1.8rem 0; page-break-inside: avoid; break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; max-width: 100%; margin: 0 auto; }
+.figure-label { font: 11px "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; line-height: 18px; white-space: nowrap; }
+.figure-label-center { text-align: center; }
+.figure-label-bold { font-weight: bold; font-size: 12px; }
+.figure-label .katex { font-size: 1.15em; }
 figcaption { font-size: .92rem; margin-top: .5rem; color: #333; }
 .claim { display: flex; gap: .9rem; align-items: flex-start; margin: .8rem 0; padding: .6rem .9rem; border: 1px solid var(--rule); border-left-width: 4px; border-radius: 3px; break-inside: avoid; }
 .claim-pass { border-left-color: var(--pass); }
@@ -156,14 +189,15 @@ figcaption { font-size: .92rem; margin-top: .5rem; color: #333; }
 `;
 
 /** The `<head>` every qblend page shares: charset, CSP, title, KaTeX and page styles. */
-export function htmlHead(title: string, extraCss = ''): string {
+export function htmlHead(title: string, extraCss = '', options: HtmlPageOptions = {}): string {
+  const linked = options.katexStylesheet === 'linked';
   return [
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(linked ? LINKED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${katexStylesheetWithEmbeddedFonts()}</style>`,
+    linked ? `<link rel="stylesheet" href="${SHARED_KATEX_STYLESHEET}">` : `<style>${katexStylesheetWithEmbeddedFonts()}</style>`,
     `<style>${PAGE_CSS}${extraCss}</style>`,
     '</head>',
   ].join('\n');
@@ -228,7 +262,8 @@ function renderTableHtml(block: TableBlock, numbering: DocumentNumbering): strin
 
 function renderErrataHtml(block: ErrataBlock, numbering: DocumentNumbering): string {
   const number = numbering.tables.get(block);
-  const head = `<thead><tr>${ERRATA_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead>`;
+  const columns = `<colgroup>${['where', 'stated', 'derived', 'residual', 'cause'].map((c) => `<col class="${c}">`).join('')}</colgroup>`;
+  const head = `${columns}<thead><tr>${ERRATA_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead>`;
   const body = block.rows
     .map((r) => `<tr>${[r.where, r.stated, r.derived, r.residual, r.likelyCause].map((c) => `<td>${renderInlineHtml(c, numbering)}</td>`).join('')}</tr>`)
     .join('');
@@ -279,18 +314,18 @@ export function renderSectionsHtml(sections: readonly Section[]): string {
 }
 
 /**
- * The complete, self-contained HTML page of a document. Validates the document first
- * (`assertValidDocument`) and throws on unsafe or inconsistent content. Deterministic: the same
- * document gives the same bytes.
+ * The complete HTML page of a document, self-contained unless `options.katexStylesheet` is
+ * `'linked'`. Validates the document first (`assertValidDocument`) and throws on unsafe or
+ * inconsistent content. Deterministic: the same document gives the same bytes.
  * @example writeFileSync('reports/example-1.html', renderDocumentHtml(doc));
  */
-export function renderDocumentHtml(doc: DerivationDocument): string {
+export function renderDocumentHtml(doc: DerivationDocument, options: HtmlPageOptions = {}): string {
   const numbering = assertValidDocument(doc);
   const m = doc.metadata;
   const inline = (pieces: readonly Inline[]): string => renderInlineHtml(pieces, numbering);
   const metadata = [
-    ['Model', escapeHtml(m.modelName)],
-    ['Source file', `<code>${escapeHtml(m.sourceFile)}</code>`],
+    ['Model', `<span class="user-text">${escapeHtml(m.modelName)}</span>`],
+    ['Source file', `<code class="user-text">${escapeHtml(m.sourceFile)}</code>`],
     ['Generated by', escapeHtml(m.generator)],
   ]
     .map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`)
@@ -298,10 +333,10 @@ export function renderDocumentHtml(doc: DerivationDocument): string {
   const parts = [
     '<!doctype html>',
     '<html lang="en">',
-    htmlHead(doc.title),
+    htmlHead(doc.title, '', options),
     '<body>',
     '<header>',
-    `<h1>${escapeHtml(doc.title)}</h1>`,
+    `<h1 class="user-text">${escapeHtml(doc.title)}</h1>`,
     `<dl class="metadata">${metadata}</dl>`,
     '</header>',
   ];
@@ -310,7 +345,7 @@ export function renderDocumentHtml(doc: DerivationDocument): string {
     parts.push(`<div class="conventions"><h2>Conventions</h2><ul>${m.conventions.map((c) => `<li>${inline(c)}</li>`).join('')}</ul></div>`);
   }
   if (m.notes && m.notes.length > 0) {
-    parts.push(`<div class="notes"><h2>Notes from the derivation file</h2><ul>${m.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>`);
+    parts.push(`<div class="notes"><h2>Notes from the derivation file</h2><ul>${m.notes.map((n) => `<li class="user-text">${escapeHtml(n)}</li>`).join('')}</ul></div>`);
   }
   parts.push(`<nav class="toc" aria-label="Contents"><h2>Contents</h2>${renderTocHtml(doc.sections, numbering)}</nav>`);
   parts.push('<main>');

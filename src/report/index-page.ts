@@ -5,7 +5,7 @@
  */
 import { assertValidDocument, type DerivationDocument, type FigureBlock } from './document.ts';
 import { escapeHtml, safeHref, UnsafeContentError } from './escape.ts';
-import { htmlHead, renderInlineHtml } from './html.ts';
+import { htmlHead, renderInlineHtml, type HtmlPageOptions } from './html.ts';
 import { figureToSvg } from './observable-plot-adapter.ts';
 
 export interface IndexFigure {
@@ -65,7 +65,8 @@ body { max-width: 68rem; }
 .report-card .formats a { margin-right: .9rem; }
 .thumbnails { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }
 .thumbnails figure { margin: 0; }
-.thumbnails a { display: block; color: inherit; }
+.thumbnails a { display: block; color: inherit; cursor: pointer; }
+.thumbnails a:hover svg, .thumbnails a:focus svg { border-color: var(--accent); }
 .thumbnails svg { border: 1px solid var(--rule); border-radius: 4px; height: 13rem; width: 100%; }
 .thumbnails figcaption { font-size: .8rem; }
 `;
@@ -74,14 +75,14 @@ body { max-width: 68rem; }
  * The index page linking every report, entries in the order given. Deterministic.
  * @example writeFileSync('reports/index.html', renderIndexPage(entries, { generator: 'qblend 0.1.0' }));
  */
-export function renderIndexPage(entries: readonly ReportIndexEntry[], options: { title?: string; generator: string; explorerHref?: string }): string {
+export function renderIndexPage(entries: readonly ReportIndexEntry[], options: { title?: string; generator: string; explorerHref?: string } & HtmlPageOptions): string {
   const title = options.title ?? 'qblend derivation reports';
   const cards = entries.map((entry, e) => {
     const href = safeHref(entry.href);
     const formats = [`<a href="${escapeHtml(href)}">HTML</a>`, ...entry.otherFormats.map((f) => `<a href="${escapeHtml(safeHref(f.href))}">${escapeHtml(f.label)}</a>`)];
     const thumbnails = entry.figures.map((f) => {
       const svg = figureToSvg(f.figure.spec, { idPrefix: `index-${e + 1}-figure-${f.number}` });
-      return `<figure><a href="${escapeHtml(href)}#figure-${f.number}">${svg}</a><figcaption><span class="caption-label">Figure ${f.number}.</span>${f.captionHtml}</figcaption></figure>`;
+      return `<figure><a class="thumbnail-link" href="${escapeHtml(href)}#figure-${f.number}" title="Open Figure ${f.number} in the report" aria-label="Figure ${f.number} in the report">${svg}</a><figcaption><span class="caption-label">Figure ${f.number}.</span>${f.captionHtml}</figcaption></figure>`;
     });
     return [
       '<article class="report-card">',
@@ -98,10 +99,10 @@ export function renderIndexPage(entries: readonly ReportIndexEntry[], options: {
   return [
     '<!doctype html>',
     '<html lang="en">',
-    htmlHead(title, INDEX_CSS),
+    htmlHead(title, INDEX_CSS, options),
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p>${entries.length} report${entries.length === 1 ? '' : 's'}. Each is self-contained: open it in any browser, offline.</p>`,
+    `<p>${entries.length} report${entries.length === 1 ? '' : 's'}. ${options.katexStylesheet === 'linked' ? 'Each opens in any browser, offline, with the folder assets/ beside it.' : 'Each is self-contained: open it in any browser, offline.'}</p>`,
     ...(options.explorerHref !== undefined
       ? [`<p class="explorer-link"><a href="${escapeHtml(safeHref(options.explorerHref))}"><strong>Interactive explorer</strong></a>: the same models computed in the browser, offline, with a live slider for the coupling gain, the theorems’ thresholds and their proofs at the chosen gain.</p>`]
       : []),

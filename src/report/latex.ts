@@ -62,6 +62,8 @@ export function renderInlineLatex(pieces: readonly Inline[], numbering: Document
           return `\\textbf{${renderInlineLatex(piece.content, numbering)}}`;
         case 'code':
           return `\\texttt{${escapeLatexText(piece.text)}}`;
+        case 'userText':
+          return userTextLatex(piece.text);
         case 'link':
           return `\\href{${escapeLatexUrl(piece.href)}}{${renderInlineLatex(piece.content, numbering)}}`;
         case 'ref': {
@@ -80,6 +82,14 @@ export function renderInlineLatex(pieces: readonly Inline[], numbering: Document
     .join('');
 }
 
+/**
+ * Free text from the derivation file, escaped and wrapped in `\qbusertext` (which prints its
+ * argument unchanged) so that readers of the source, and the raw-math test, can tell it apart.
+ */
+function userTextLatex(text: string): string {
+  return `\\qbusertext{${escapeLatexText(text)}}`;
+}
+
 /** Plain text for PDF bookmarks: math reduced to its letters, digits and simple symbols. */
 function bookmarkText(pieces: readonly Inline[]): string {
   return pieces
@@ -87,6 +97,7 @@ function bookmarkText(pieces: readonly Inline[]): string {
       switch (piece.kind) {
         case 'text':
         case 'code':
+        case 'userText':
           return escapeLatexText(piece.text);
         case 'math':
           return piece.latex.replace(/\\[A-Za-z]+/g, '').replace(/[^A-Za-z0-9=+(), .-]/g, '');
@@ -136,17 +147,30 @@ const PREAMBLE = [
   '\\definecolor{qbinfo}{HTML}{3B5B8C}',
   '\\definecolor{qbmuted}{HTML}{5B5F66}',
   '\\definecolor{qbnumeric}{HTML}{7A5B00}',
+  // Figures stay in their section: before each section, floats still waiting are set (on a page of
+  // their own if need be), so none drifts past the References. placeins's \\FloatBarrier, which
+  // Debian's base TeX Live lacks, reduced to its rule.
+  '\\makeatletter',
+  '\\newcommand{\\qbfloatbarrier}{\\par\\begingroup\\let\\@elt\\relax\\edef\\@tempa{\\@botlist\\@deferlist\\@dbldeferlist}\\ifx\\@tempa\\@empty\\else\\clearpage\\fi\\endgroup}',
+  '\\makeatother',
+  // Free text from the derivation file, printed as written.
+  '\\newcommand{\\qbusertext}[1]{#1}',
   // A verdict badge: white small caps on the verdict's colour, fixed width so statements align.
   '\\newcommand{\\qbverdict}[2]{\\colorbox{#1}{\\makebox[2.7em]{\\textcolor{white}{\\sffamily\\bfseries\\scriptsize #2}}}}',
   // "exact"/"numeric" tag after a matrix, in text mode inside math.
   '\\newcommand{\\qbvaluekind}[2]{\\text{\\textcolor{#1}{\\sffamily\\scriptsize #2}}}',
   // Wide matrices shrink to the line width instead of running into the margin.
   '\\newcommand{\\qbfitwidth}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{#1}}',
+  // A display wider than the line less room for its tag shrinks to fit (it never runs into the margin).
+  '\\newcommand{\\qbfitdisplay}[1]{\\sbox0{$\\displaystyle #1$}\\ifdim\\wd0>\\dimexpr\\linewidth-3.5em\\relax\\resizebox{\\dimexpr\\linewidth-3.5em\\relax}{!}{\\usebox0}\\else\\usebox0\\fi}',
+  // Lines of prose with long unbreakable pieces (code, formulas) stretch their spaces rather than overflow.
+  '\\setlength{\\emergencystretch}{3em}',
+  '\\tolerance=2000',
 ];
 
 function displayMathLatex(latex: string, number: number | undefined, suffix = ''): string {
   const tag = number !== undefined ? ` \\tag{${number}}\\label{${anchorOf({ kind: 'equation', number })}}` : '';
-  return `\\begin{equation*}\n${latex}${suffix}${tag}\n\\end{equation*}`;
+  return `\\begin{equation*}\n\\qbfitdisplay{${latex}${suffix}}${tag}\n\\end{equation*}`;
 }
 
 function matrixBlockLatex(block: MatrixBlock, number: number | undefined): string {
@@ -171,12 +195,14 @@ function tableCaption(number: number | undefined, caption: readonly Inline[] | u
 
 function tableLatex(block: TableBlock, numbering: DocumentNumbering): string {
   const number = numbering.tables.get(block);
-  const widths = block.widths && block.widths.length === block.header.length ? block.widths : null;
+  const widths = block.widths && block.widths.length === block.header.length ? fitWidths(block.widths) : wrappedWidths(block);
   const columns = widths
     ? widths.map((w) => `>{\\raggedright\\arraybackslash}p{${Number(w.toFixed(3))}\\linewidth}`).join('')
     : block.header.map((_, i) => alignmentColumn(block.align?.[i])).join('');
   const row = (cells: readonly Inline[][]): string => `${cells.map((c) => renderInlineLatex(c, numbering)).join(' & ')} \\\\`;
   return [
+    // No float may wait while a longtable breaks pages: longtable's output routine then overfills them.
+    '\\qbfloatbarrier',
     `\\begin{longtable}{@{}${columns}@{}}`,
     `${tableCaption(number, block.caption, numbering)}\\toprule`,
     row(block.header),
@@ -187,20 +213,99 @@ function tableLatex(block: TableBlock, numbering: DocumentNumbering): string {
   ].join('\n');
 }
 
-/** Column widths of the errata table (fractions of the line width); they leave room for column gaps. */
-const ERRATA_WIDTHS = [0.11, 0.2, 0.2, 0.16, 0.22];
+/** Characters a line of table text holds at the report's size, about (11 pt Latin Modern, 2.4 cm margins). */
+const LINE_CHARACTERS = 80;
 
+/** Roughly how many characters wide a piece of math is set (its visible symbols; commands count one). */
+function mathWidth(latex: string): number {
+  return latex.replace(/\\[A-Za-z]+/g, 'x').replace(/[_^{}\s]/g, '').length;
+}
+
+/**
+ * Roughly how many characters wide inline content is set in one line (`natural`), and its longest
+ * piece that cannot break (`unbreakable`: a word, or a formula — inline math breaks only at
+ * relations, so a whole formula is counted).
+ */
+function inlineWidths(pieces: readonly Inline[]): { natural: number; unbreakable: number } {
+  let natural = 0;
+  let unbreakable = 0;
+  for (const p of pieces) {
+    if (p.kind === 'text' || p.kind === 'code' || p.kind === 'userText') {
+      natural += p.text.length;
+      unbreakable = Math.max(unbreakable, ...p.text.split(/\s+/).map((w) => w.length));
+    } else if (p.kind === 'math') {
+      const w = mathWidth(p.latex);
+      natural += w;
+      // Inline math breaks after relations and binary operators.
+      const pieces = p.latex.split(/=|\\le|\\ge|\\approx|\\in|[+-]|\\otimes|\\cdot/).map(mathWidth);
+      unbreakable = Math.max(unbreakable, Math.min(w, Math.max(4, ...pieces)));
+    } else if (p.kind === 'emphasis' || p.kind === 'strong' || p.kind === 'link') {
+      const inner = inlineWidths(p.content);
+      natural += inner.natural;
+      unbreakable = Math.max(unbreakable, inner.unbreakable);
+    } else {
+      natural += 10;
+      unbreakable = Math.max(unbreakable, 10);
+    }
+  }
+  return { natural, unbreakable };
+}
+
+/**
+ * Given column widths (fractions of the line) scaled down, if need be, so that with the gaps
+ * between columns the table fits the line.
+ */
+function fitWidths(widths: readonly number[]): number[] {
+  const room = 1 - ((widths.length - 1) * COLUMN_GAP_CHARACTERS) / LINE_CHARACTERS;
+  const sum = widths.reduce((a, b) => a + b, 0);
+  return sum <= room ? [...widths] : widths.map((w) => Math.floor((w * room * 1000) / sum) / 1000);
+}
+
+/** Characters taken by the gap between two columns (2 × 6 pt). */
+const COLUMN_GAP_CHARACTERS = 2.4;
+
+/**
+ * Column widths (fractions of the line) for a table whose natural width would run past the margin,
+ * or null when it fits as it is. Each column first gets its longest unbreakable piece, then the
+ * room left is shared in proportion to how much more each column's widest cell needs.
+ */
+function wrappedWidths(block: TableBlock): number[] | null {
+  const cells = block.header.map((h, i) => [h, ...block.rows.map((r) => r[i] ?? [])].map(inlineWidths));
+  const natural = cells.map((column) => Math.max(...column.map((c) => c.natural)));
+  const least = cells.map((column) => Math.max(3, ...column.map((c) => c.unbreakable)));
+  const available = LINE_CHARACTERS - COLUMN_GAP_CHARACTERS * (natural.length - 1);
+  if (natural.reduce((a, b) => a + b, 0) <= available) return null;
+  const leastSum = least.reduce((a, b) => a + b, 0);
+  const extra = natural.map((n, i) => Math.max(0, n - least[i]!));
+  const extraSum = extra.reduce((a, b) => a + b, 0);
+  const chars = leastSum >= available
+    ? least.map((w) => (w * available) / leastSum)
+    : least.map((w, i) => w + (extraSum === 0 ? 0 : ((available - leastSum) * extra[i]!) / extraSum));
+  return chars.map((c) => Math.floor((c / LINE_CHARACTERS) * 1000) / 1000);
+}
+
+/**
+ * The errata as a two-column longtable: each erratum a block of rows (where, then stated, derived,
+ * residual and likely cause beside their names), so long formulas get most of the line instead of
+ * a fifth of it.
+ */
 function errataLatex(block: ErrataBlock, numbering: DocumentNumbering): string {
   const number = numbering.tables.get(block);
-  const columns = ERRATA_WIDTHS.map((w) => `>{\\raggedright\\arraybackslash}p{${w}\\linewidth}`).join('');
-  const row = (cells: readonly Inline[][]): string => `${cells.map((c) => renderInlineLatex(c, numbering)).join(' & ')} \\\\`;
+  const [where, ...fields] = ERRATA_COLUMNS;
+  const rows = block.rows.map((r, k) => {
+    const cells = [r.stated, r.derived, r.residual, r.likelyCause];
+    return [
+      ...(k > 0 ? ['\\midrule'] : []),
+      `\\multicolumn{2}{@{}>{\\raggedright\\arraybackslash}p{0.97\\linewidth}@{}}{\\textbf{${where}:} ${renderInlineLatex(r.where, numbering)}} \\\\*`,
+      ...fields.map((f, i) => `\\textcolor{qbmuted}{${f}} & ${renderInlineLatex(cells[i]!, numbering)} \\\\${i < fields.length - 1 ? '*' : ''}`),
+    ];
+  });
   return [
+    '\\qbfloatbarrier',
     '{\\small',
-    `\\begin{longtable}{@{}${columns}@{}}`,
+    '\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.15\\linewidth}>{\\raggedright\\arraybackslash}p{0.8\\linewidth}@{}}',
     `${tableCaption(number, block.caption, numbering)}\\toprule`,
-    `${ERRATA_COLUMNS.map((c) => `\\textbf{${c}}`).join(' & ')} \\\\`,
-    '\\midrule',
-    ...block.rows.map((r) => row([r.where, r.stated, r.derived, r.residual, r.likelyCause])),
+    ...rows.flat(),
     '\\bottomrule',
     '\\end{longtable}}',
   ].join('\n');
@@ -233,8 +338,9 @@ function blockLatex(block: Block, numbering: DocumentNumbering): string {
       return errataLatex(block, numbering);
     case 'figure': {
       const number = numbering.figures.get(block)!;
+      // Never 'here': a float set right after a longtable is mismeasured and runs off the page.
       return [
-        '\\begin{figure}[htbp]',
+        '\\begin{figure}[tbp]',
         '\\centering',
         figureToPgfplots(block.spec, `figure${number}`),
         `\\caption{${titleLatex(block.caption, numbering)}}\\label{${anchorOf({ kind: 'figure', number })}}`,
@@ -270,7 +376,8 @@ const SECTION_COMMANDS = ['section', 'subsection', 'subsubsection', 'paragraph']
 function sectionLatex(section: Section, depth: number, numbering: DocumentNumbering): string {
   const number = numbering.sections.get(section)!;
   const command = SECTION_COMMANDS[depth - 1]!;
-  const parts = [`\\${command}{${titleLatex(section.title, numbering)}}\\label{${anchorOf({ kind: 'section', number })}}`];
+  const heading = `\\${command}{${titleLatex(section.title, numbering)}}\\label{${anchorOf({ kind: 'section', number })}}`;
+  const parts = [depth === 1 ? `\\qbfloatbarrier\n${heading}` : heading];
   parts.push(...section.blocks.map((b) => blockLatex(b, numbering)));
   parts.push(...(section.subsections ?? []).map((s) => sectionLatex(s, depth + 1, numbering)));
   return parts.join('\n\n');
@@ -287,6 +394,7 @@ export function renderDocumentLatex(doc: DerivationDocument): string {
   const m = doc.metadata;
   const inline = (pieces: readonly Inline[]): string => renderInlineLatex(pieces, numbering);
   const title = escapeLatexText(doc.title);
+  const userTitle = userTextLatex(doc.title);
   const parts = [
     ...PREAMBLE,
     ...figureColourDefinitions(),
@@ -294,11 +402,11 @@ export function renderDocumentLatex(doc: DerivationDocument): string {
     '',
     '\\begin{document}',
     '\\begin{center}',
-    `{\\LARGE\\bfseries ${title}\\par}`,
+    `{\\LARGE\\bfseries ${userTitle}\\par}`,
     '\\vspace{1.2em}',
     '{\\small\\begin{tabular}{@{}>{\\color{qbmuted}}l>{\\raggedright\\arraybackslash}p{0.68\\linewidth}@{}}',
-    `Model & ${escapeLatexText(m.modelName)} \\\\`,
-    `Source file & \\texttt{${escapeLatexText(m.sourceFile)}} \\\\`,
+    `Model & ${userTextLatex(m.modelName)} \\\\`,
+    `Source file & \\texttt{${userTextLatex(m.sourceFile)}} \\\\`,
     `Generated by & ${escapeLatexText(m.generator)} \\\\`,
     '\\end{tabular}\\par}',
     '\\end{center}',
@@ -309,7 +417,7 @@ export function renderDocumentLatex(doc: DerivationDocument): string {
     parts.push('\\textbf{Conventions.}', '\\begin{itemize}\\small', ...m.conventions.map((c) => `\\item ${inline(c)}`), '\\end{itemize}', '');
   }
   if (m.notes && m.notes.length > 0) {
-    parts.push('\\textbf{Notes from the derivation file.}', '\\begin{itemize}\\small', ...m.notes.map((n) => `\\item ${escapeLatexText(n)}`), '\\end{itemize}', '');
+    parts.push('\\textbf{Notes from the derivation file.}', '\\begin{itemize}\\small', ...m.notes.map((n) => `\\item ${userTextLatex(n)}`), '\\end{itemize}', '');
   }
   parts.push('\\tableofcontents', '');
   parts.push(...doc.sections.map((s) => sectionLatex(s, 1, numbering)));

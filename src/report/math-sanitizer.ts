@@ -47,8 +47,8 @@ export const ALLOWED_MATH_COMMANDS: ReadonlySet<string> = new Set([
   // Symbols
   'infty', 'partial', 'nabla', 'forall', 'exists', 'emptyset', 'varnothing', 'hbar', 'ell', 'Re',
   'Im', 'prime', 'neg', 'lnot', 'top', 'bot', 'angle', 'triangle', 'Box',
-  // Spacing
-  'quad', 'qquad', 'enspace', 'thinspace',
+  // Spacing and line breaks
+  'quad', 'qquad', 'enspace', 'thinspace', 'allowbreak',
 ]);
 
 /** Control symbols (a backslash and one non-letter) allowed in math. */

@@ -15,19 +15,26 @@ import {
   defaultFigureSize,
   DIAGONAL_COLOUR,
   drawablePoints,
+  figureTextKey,
+  figureTextPieces,
+  figureTextWidth,
   GRAPH_HALF_EXTENT,
   layoutGroupedCircle,
   seriesColours,
   type AxisSpec,
   type FigureSize,
   type FigureSpec,
+  type FigureText,
   type GraphDrawingSpec,
   type LinePlotSpec,
   type PanelLinePlotSpec,
   type SeriesSpec,
 } from './figures.ts';
+import { escapeHtml } from './escape.ts';
+import { renderMathHtml } from './katex.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /**
  * The part of the DOM this file uses, typed here because the project compiles without the DOM
@@ -71,6 +78,8 @@ export interface FigureSvgOptions {
  */
 export function figureToSvg(spec: FigureSpec, options: FigureSvgOptions = {}): string {
   const document = parseHTML('<!doctype html><html><head></head><body></body></html>').document as unknown as DomDocument;
+  const labels: FigureText[] = [];
+  const drawing: Drawing = { document, labels };
   const size = options.size ?? defaultFigureSize(spec);
   const root = document.createElementNS(SVG_NS, 'svg');
   if (options.standalone) root.setAttribute('xmlns', SVG_NS);
@@ -80,22 +89,82 @@ export function figureToSvg(spec: FigureSpec, options: FigureSvgOptions = {}): s
   let height = size.height;
   switch (spec.kind) {
     case 'line':
-      drawLinePlot(document, root, spec, size);
+      drawLinePlot(drawing, root, spec, size);
       break;
     case 'panels':
-      height = drawPanels(document, root, spec, size);
+      height = drawPanels(drawing, root, spec, size);
       break;
     case 'graph':
       drawGraph(document, root, spec, size);
       break;
   }
+  superscriptDecades(document, root);
   root.setAttribute('viewBox', `0 0 ${size.width} ${height}`);
   root.setAttribute('width', String(size.width));
   root.setAttribute('height', String(height));
   root.setAttribute('role', 'img');
   normaliseIds(root, options.idPrefix ?? 'fig');
   roundGeometry(root);
-  return root.outerHTML;
+  // Each label's placeholder becomes its HTML: prose escaped, math typeset by KaTeX.
+  return root.outerHTML.replace(/<div([^>]*) data-qblend-label="(\d+)"([^>]*)><\/div>/g, (_whole: string, before: string, k: string, after: string) =>
+    `<div${before}${after}>${figureTextHtml(labels[Number(k)]!)}</div>`,
+  );
+}
+
+/** What the drawing functions share: the DOM, and the labels whose HTML replaces placeholders. */
+interface Drawing {
+  document: DomDocument;
+  labels: FigureText[];
+}
+
+/** HTML of a figure text: prose escaped, math through KaTeX (inline). */
+function figureTextHtml(t: FigureText): string {
+  return figureTextPieces(t)
+    .map((p) => (p.kind === 'text' ? escapeHtml(p.text) : renderMathHtml(p.latex, { displayMode: false })))
+    .join('');
+}
+
+/**
+ * A label drawn as HTML inside the SVG (a `foreignObject`), so that its math is typeset by KaTeX
+ * like the page's: a box of `width` × `height` at (x, y), text aligned in it; `rotate` turns the
+ * box about its centre (−90 for a y-axis label).
+ */
+function htmlLabel(
+  d: Drawing,
+  t: FigureText,
+  box: { x: number; y: number; width: number; height: number; align: 'left' | 'center'; rotate?: number; bold?: boolean },
+): DomElement {
+  const object = d.document.createElementNS(SVG_NS, 'foreignObject');
+  object.setAttribute('x', String(box.x));
+  object.setAttribute('y', String(box.y));
+  object.setAttribute('width', String(box.width));
+  object.setAttribute('height', String(box.height));
+  object.setAttribute('overflow', 'visible');
+  if (box.rotate !== undefined) object.setAttribute('transform', `rotate(${box.rotate} ${box.x + box.width / 2} ${box.y + box.height / 2})`);
+  const div = d.document.createElementNS(XHTML_NS, 'div');
+  div.setAttribute('data-qblend-label', String(d.labels.length));
+  div.setAttribute('xmlns', XHTML_NS);
+  div.setAttribute('class', `figure-label figure-label-${box.align}${box.bold ? ' figure-label-bold' : ''}`);
+  d.labels.push(t);
+  object.appendChild(div);
+  return object;
+}
+
+/**
+ * Decade labels of log axes (`10^-3` from `logTickFormat`) set as 10 with a raised exponent
+ * (an SVG `tspan`), as a typeset axis shows them.
+ */
+function superscriptDecades(document: DomDocument, root: DomElement): void {
+  for (const text of root.querySelectorAll('text')) {
+    const m = /^10\^(-?\d+)$/.exec(text.textContent ?? '');
+    if (!m) continue;
+    text.textContent = '10';
+    const exponent = document.createElementNS(SVG_NS, 'tspan');
+    exponent.setAttribute('baseline-shift', 'super');
+    exponent.setAttribute('font-size', '75%');
+    exponent.textContent = m[1]!.replace('-', '\u2212');
+    text.appendChild(exponent);
+  }
 }
 
 function baseOptions(document: DomDocument, width: number, height: number): Plot.PlotOptions {
@@ -114,7 +183,8 @@ function baseOptions(document: DomDocument, width: number, height: number): Plot
 function axisScale(axis: AxisSpec): Plot.ScaleOptions {
   return {
     type: axis.log ? 'log' : 'linear',
-    label: axis.label,
+    // Axis labels are drawn by `axisLabels`, typeset.
+    label: null,
     labelArrow: 'none',
     labelAnchor: 'center',
     grid: true,
@@ -124,14 +194,32 @@ function axisScale(axis: AxisSpec): Plot.ScaleOptions {
   };
 }
 
-/** Decades print as 10⁻³, in-between log ticks stay unlabelled (Plot's default crowds them). */
+/**
+ * Decades print as 10^-3 (raised by `superscriptDecades`), in-between log ticks stay unlabelled
+ * (Plot's default crowds them).
+ */
 function logTickFormat(value: number): string {
   const exponent = Math.log10(value);
   if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
   const e = Math.round(exponent);
   if (e >= 0 && e <= 3) return String(10 ** e);
-  const superscripts: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-  return `10${String(e).replace(/./g, (c) => superscripts[c]!)}`;
+  return `10^${e}`;
+}
+
+/**
+ * The x-axis label centred under the plot area and the y-axis label turned along the left edge of
+ * a chart at (left, top) of `width` × `height` with Plot's margins.
+ */
+function axisLabels(d: Drawing, root: DomElement, x: AxisSpec, y: AxisSpec, chart: { left: number; top: number; width: number; height: number; marginLeft: number; marginRight: number; marginTop: number; marginBottom: number }): void {
+  const plotLeft = chart.left + chart.marginLeft;
+  const plotWidth = chart.width - chart.marginLeft - chart.marginRight;
+  const plotTop = chart.top + chart.marginTop;
+  const plotHeight = chart.height - chart.marginTop - chart.marginBottom;
+  root.appendChild(htmlLabel(d, x.label, { x: plotLeft, y: chart.top + chart.height - 17, width: plotWidth, height: 17, align: 'center' }));
+  // A box as long as the plot is high, turned about its centre onto the left margin.
+  const cx = chart.left + 9;
+  const cy = plotTop + plotHeight / 2;
+  root.appendChild(htmlLabel(d, y.label, { x: cx - plotHeight / 2, y: cy - 9, width: plotHeight, height: 18, align: 'center', rotate: -90 }));
 }
 
 /** The Plot marks of some series: a line and/or dots per series, optional endpoint markers. */
@@ -140,7 +228,7 @@ function seriesMarks(series: readonly SeriesSpec[], x: AxisSpec, y: AxisSpec, co
   for (const s of series) {
     const points = drawablePoints(s, x, y);
     if (points.length === 0) continue;
-    const colour = colours.get(s.label)!;
+    const colour = colours.get(figureTextKey(s.label))!;
     const mode = s.mode ?? 'line';
     const channels = { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1] };
     if (mode !== 'points') {
@@ -156,7 +244,7 @@ function seriesMarks(series: readonly SeriesSpec[], x: AxisSpec, y: AxisSpec, co
 }
 
 interface LegendEntry {
-  label: string;
+  label: FigureText;
   colour: string;
   mode: 'line' | 'points' | 'line+points';
   dash: 'solid' | 'dashed' | 'dotted';
@@ -166,9 +254,10 @@ function legendEntries(series: readonly SeriesSpec[], colours: Map<string, strin
   const seen = new Set<string>();
   const entries: LegendEntry[] = [];
   for (const s of series) {
-    if (seen.has(s.label)) continue;
-    seen.add(s.label);
-    entries.push({ label: s.label, colour: colours.get(s.label)!, mode: s.mode ?? 'line', dash: s.dash ?? 'solid' });
+    const key = figureTextKey(s.label);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push({ label: s.label, colour: colours.get(key)!, mode: s.mode ?? 'line', dash: s.dash ?? 'solid' });
   }
   return entries;
 }
@@ -177,7 +266,8 @@ function legendEntries(series: readonly SeriesSpec[], colours: Map<string, strin
  * Draws a legend row (wrapping onto more rows) at the top of `root`, left-aligned with the plot
  * area, and returns its height. Each entry: a swatch in the series' style, then its label.
  */
-function drawLegend(document: DomDocument, root: DomElement, entries: readonly LegendEntry[], width: number, left: number): number {
+function drawLegend(d: Drawing, root: DomElement, entries: readonly LegendEntry[], width: number, left: number): number {
+  const document = d.document;
   if (entries.length === 0) return 0;
   const group = document.createElementNS(SVG_NS, 'g');
   group.setAttribute('class', 'legend');
@@ -185,7 +275,8 @@ function drawLegend(document: DomDocument, root: DomElement, entries: readonly L
   let x = left;
   let row = 0;
   for (const entry of entries) {
-    const entryWidth = 30 + entry.label.length * CHAR_WIDTH + 18;
+    const labelWidth = figureTextWidth(entry.label) * CHAR_WIDTH;
+    const entryWidth = 30 + labelWidth + 18;
     if (x > left && x + entryWidth > width) {
       x = left;
       row++;
@@ -206,13 +297,7 @@ function drawLegend(document: DomDocument, root: DomElement, entries: readonly L
       dot.setAttribute('fill', entry.colour);
       group.appendChild(dot);
     }
-    const label = document.createElementNS(SVG_NS, 'text');
-    label.setAttribute('x', String(x + 30));
-    label.setAttribute('y', String(y));
-    label.setAttribute('dy', '0.35em');
-    label.setAttribute('fill', '#222');
-    label.textContent = entry.label;
-    group.appendChild(label);
+    group.appendChild(htmlLabel(d, entry.label, { x: x + 30, y: y - 9, width: labelWidth + 12, height: 18, align: 'left' }));
     x += entryWidth;
   }
   root.appendChild(group);
@@ -230,12 +315,13 @@ function nest(root: DomElement, chart: DomElement, x: number, y: number): void {
   root.appendChild(chart);
 }
 
-function drawLinePlot(document: DomDocument, root: DomElement, spec: LinePlotSpec, size: FigureSize): void {
+function drawLinePlot(d: Drawing, root: DomElement, spec: LinePlotSpec, size: FigureSize): void {
+  const document = d.document;
   const colours = seriesColours(spec.series);
   const entries = legendEntries(spec.series, colours);
   if (spec.diagonal) entries.push({ label: spec.diagonal.label, colour: DIAGONAL_COLOUR, mode: 'line', dash: 'dashed' });
   const showLegend = spec.legend ?? entries.length > 1;
-  const legendHeight = showLegend ? drawLegend(document, root, entries, size.width, 62) : 0;
+  const legendHeight = showLegend ? drawLegend(d, root, entries, size.width, 62) : 0;
   const marks = seriesMarks(spec.series, spec.x, spec.y, colours, spec.markEndpoints ?? false);
   if (spec.diagonal) {
     const points = spec.series.flatMap((s) => drawablePoints(s, spec.x, spec.y));
@@ -254,14 +340,16 @@ function drawLinePlot(document: DomDocument, root: DomElement, spec: LinePlotSpe
     marks: [Plot.frame({ stroke: '#bbb' }), ...marks],
   }) as unknown as DomElement;
   nest(root, chart, 0, legendHeight);
+  axisLabels(d, root, spec.x, spec.y, { left: 0, top: legendHeight, width: size.width, height: size.height - legendHeight, marginLeft: 62, marginRight: 16, marginTop: 14, marginBottom: 40 });
 }
 
 /** Draws the panels below their legend; returns the height used (for `equalAxes`, set by the panels' width). */
-function drawPanels(document: DomDocument, root: DomElement, spec: PanelLinePlotSpec, size: FigureSize): number {
+function drawPanels(d: Drawing, root: DomElement, spec: PanelLinePlotSpec, size: FigureSize): number {
+  const document = d.document;
   const series = allSeries(spec);
   const colours = seriesColours(series);
   const showLegend = spec.legend ?? legendEntries(series, colours).length > 1;
-  const legendHeight = showLegend ? drawLegend(document, root, legendEntries(series, colours), size.width, 62) : 0;
+  const legendHeight = showLegend ? drawLegend(d, root, legendEntries(series, colours), size.width, 62) : 0;
   const panelWidth = Math.floor(size.width / spec.panels.length);
   const [marginLeft, marginRight, marginTop, marginBottom] = [56, 12, 26, 40];
   // Equal axes: the plot area's height is its width scaled by the ratio of the domains' lengths.
@@ -281,11 +369,13 @@ function drawPanels(document: DomDocument, root: DomElement, spec: PanelLinePlot
       y: axisScale(panel.y),
       marks: [
         Plot.frame({ stroke: '#bbb' }),
-        Plot.text([panel.title], { frameAnchor: 'top', dy: -15, fontWeight: 'bold', fontSize: FONT_SIZE + 1, fill: '#222' }),
         ...seriesMarks(panel.series, x, panel.y, colours, spec.markEndpoints ?? false),
       ],
     }) as unknown as DomElement;
     nest(root, chart, i * panelWidth, legendHeight);
+    const frame = { left: i * panelWidth, top: legendHeight, width: panelWidth, height: chartHeight, marginLeft, marginRight, marginTop, marginBottom };
+    root.appendChild(htmlLabel(d, panel.title, { x: frame.left + frame.marginLeft, y: frame.top + 3, width: panelWidth - frame.marginLeft - frame.marginRight, height: 20, align: 'center', bold: true }));
+    axisLabels(d, root, x, panel.y, frame);
   });
   return legendHeight + chartHeight;
 }

@@ -15,7 +15,8 @@ import type { TheoremKey } from '../theorems/derive-theorems.ts';
 import type { Derivation } from '../derivation/derive.ts';
 import type { ReportOptions } from './derivation-document.ts';
 import { cite, math, ref, strong, text, type Block, type DerivationDocument, type Inline, type Section } from './document.ts';
-import { numLatex, prose, richText } from './sections/format.ts';
+import { figureText } from './figures.ts';
+import { numLatex, prose, richText, safeMath, typesetPlainMath } from './sections/format.ts';
 import { constantsOf, constantsTable, THEOREM_STATEMENTS } from './sections/theorems.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 import { counterexampleText, timeSetText, trajectoryText } from './sections/check-text.ts';
@@ -313,7 +314,7 @@ function checkedStepSection(index: number, step: ProofOutlineStep & { id: ProofS
     id: `fig-${id}`,
     spec: {
       kind: 'line',
-      x: { label: 't', log: logX },
+      x: { label: figureText({ math: 't' }), log: logX },
       y: { label: 'both sides', log: true },
       series: [
         { label: 'left-hand side', points: pointsOf(ineq.lhs) },
@@ -424,9 +425,9 @@ export function buildProofWalkthrough(d: Derivation, theorem: TheoremKey, option
     { title: [text('Conclusion')], label: 'sec:verdict', blocks: closing },
     bibliographySection(),
   ];
-  return {
+  return typesetPlainMath({
     title: `${s.title}: proof walkthrough for ${input.model.title ?? input.model.name}`,
     metadata: { modelName: input.model.name, sourceFile: input.model.source.file, conventions: [], generator: input.generator },
     sections,
-  };
+  });
 }

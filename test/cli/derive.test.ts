@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInProcess, runCliProcess } from '../support/model-cli.ts';
+import { KATEX_STYLESHEET_WITH_EMBEDDED_FONTS } from '../../src/report/katex-assets.ts';
+import { CONTENT_SECURITY_POLICY, LINKED_CONTENT_SECURITY_POLICY } from '../../src/report/html.ts';
 
 const F = 'test/cli/fixtures';
 
@@ -79,10 +81,10 @@ describe('qblend derive', () => {
     const r = runCliInProcess(['derive', 'derivations/example-2.yaml', '--out', dir, '--proof', 'all', '--format', 'html,json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([]);
-    expect(readdirSync(dir).sort()).toEqual(['example-2.html', 'example-2.json', 'example-2.proof-T2.html', 'example-2.proof-T3.html', 'example-2.proof-T4.html']);
+    expect(readdirSync(dir).sort()).toEqual(['assets', 'example-2.html', 'example-2.json', 'example-2.proof-T2.html', 'example-2.proof-T3.html', 'example-2.proof-T4.html']);
     expect(r.stdout).toHaveLength(2);
     expect(r.stdout[0]).toBe("derivations/example-2.yaml: no proof walkthrough of T1 for model 'example-2': the theorem was not checked (it does not apply, or its constants are not derived)");
-    expect(r.stdout[1]).toMatch(/^derived derivations\/example-2\.yaml → .*example-2\.json, .*example-2\.html, .*proof-T2\.html, .*proof-T3\.html, .*proof-T4\.html$/);
+    expect(r.stdout[1]).toMatch(/^derived derivations\/example-2\.yaml → .*example-2\.json, .*example-2\.html, .*proof-T2\.html, .*proof-T3\.html, .*proof-T4\.html, .*assets\/katex\.css$/);
   });
 
   it('--proof for a theorem that does not apply is a user error and writes nothing', () => {
@@ -91,6 +93,35 @@ describe('qblend derive', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toHaveLength(1);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('KaTeX stylesheet: written once beside the pages, or inlined with --self-contained', () => {
+  it('by default writes assets/katex.css (the embedded-fonts stylesheet, byte for byte) and every page links it; --self-contained inlines it and writes no assets', () => {
+    const linked = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const inlined = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    const model = 'test/reports/fixtures/hostile.yaml';
+    expect(runCliInProcess(['derive', model, '--out', linked, '--format', 'html,tex']).code).toBe(0);
+    expect(runCliInProcess(['derive', model, '--out', inlined, '--format', 'html,tex', '--self-contained']).code).toBe(0);
+    expect(readdirSync(linked).sort()).toEqual(['assets', 'hostile.html', 'hostile.tex']);
+    expect(readdirSync(join(linked, 'assets'))).toEqual(['katex.css']);
+    expect(readFileSync(join(linked, 'assets', 'katex.css'), 'utf8')).toBe(KATEX_STYLESHEET_WITH_EMBEDDED_FONTS);
+    expect(readdirSync(inlined).sort()).toEqual(['hostile.html', 'hostile.tex']);
+    const a = readFileSync(join(linked, 'hostile.html'), 'utf8');
+    const b = readFileSync(join(inlined, 'hostile.html'), 'utf8');
+    expect(a).toContain('<link rel="stylesheet" href="assets/katex.css">');
+    expect(a).not.toContain('@font-face');
+    expect(b).toContain(`<style>${KATEX_STYLESHEET_WITH_EMBEDDED_FONTS}</style>`);
+    // The two pages differ only in how they get the stylesheet (and the policy that allows a linked one).
+    const linkedAsInlined = a
+      .replace('<link rel="stylesheet" href="assets/katex.css">', `<style>${KATEX_STYLESHEET_WITH_EMBEDDED_FONTS}</style>`)
+      .replace(LINKED_CONTENT_SECURITY_POLICY.replace(/'/g, '&#39;'), CONTENT_SECURITY_POLICY.replace(/'/g, '&#39;'));
+    expect(linkedAsInlined).toBe(b);
+    expect(readFileSync(join(linked, 'hostile.tex'), 'utf8')).toBe(readFileSync(join(inlined, 'hostile.tex'), 'utf8'));
+    // JSON alone needs no stylesheet.
+    const json = mkdtempSync(join(tmpdir(), 'qblend-derive-'));
+    expect(runCliInProcess(['derive', model, '--out', json, '--format', 'json']).code).toBe(0);
+    expect(readdirSync(json)).toEqual(['hostile.json']);
   });
 });
 

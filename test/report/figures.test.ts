@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawablePoints, formatCoordinate, layoutGroupedCircle, MAX_POINTS_PER_SERIES, seriesColours, SERIES_COLOURS } from '../../src/report/figures.ts';
+import { drawablePoints, figureText, figureTextKey, formatCoordinate, layoutGroupedCircle, MAX_POINTS_PER_SERIES, seriesColours, SERIES_COLOURS } from '../../src/report/figures.ts';
 import { inducedGraphFigure } from './fixtures/sample-document.ts';
 
 describe('figure data shared by both back ends', () => {
@@ -16,7 +16,14 @@ describe('figure data shared by both back ends', () => {
 
   it('gives a label the same colour in every panel', () => {
     const colours = seriesColours([{ label: 'a', points: [] }, { label: 'b', points: [] }, { label: 'a', points: [] }]);
-    expect([...colours.entries()]).toEqual([['a', SERIES_COLOURS[0]], ['b', SERIES_COLOURS[1]]]);
+    expect([...colours.entries()]).toEqual([[figureTextKey('a'), SERIES_COLOURS[0]], [figureTextKey('b'), SERIES_COLOURS[1]]]);
+  });
+
+  it('treats a prose label and the same words as one prose piece alike, and math apart from prose', () => {
+    expect(figureTextKey('K_c')).toBe(figureTextKey(figureText('K_c')));
+    expect(figureTextKey(figureText({ math: 'K_c' }))).not.toBe(figureTextKey('K_c'));
+    const colours = seriesColours([{ label: figureText({ math: '\\rho_1' }), points: [] }, { label: figureText({ math: '\\rho_1' }), points: [] }]);
+    expect(colours.size).toBe(1);
   });
 
   it('prints coordinates reproducibly with 6 significant digits', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { derive, type DerivationResult } from '../../src/api/derive.ts';
 import { parseModel } from '../../src/model/parse.ts';
-import { DIAGONAL_COLOUR, SERIES_COLOURS, seriesColours, thinEvenly, type PanelLinePlotSpec, type SeriesSpec } from '../../src/report/figures.ts';
+import { DIAGONAL_COLOUR, SERIES_COLOURS, figureTextKey, figureTextPieces, seriesColours, type FigureText, thinEvenly, type PanelLinePlotSpec, type SeriesSpec } from '../../src/report/figures.ts';
 import { figureToSvg } from '../../src/report/observable-plot-adapter.ts';
 import { figureToPgfplots } from '../../src/report/figures-pgfplots.ts';
 import { kcAxisFigure, kcAxisMarkers, physicsFigures } from '../../src/report/sections/physics-figures.ts';
@@ -50,8 +50,13 @@ function productMarginals(factors: number[][][]): number[][][] {
 /** r = (2 Re ρ₀₁, −2 Im ρ₀₁, ρ₀₀ − ρ₁₁) for a real ρ: Im = 0. */
 const blochOfReal = (rho: number[][]): [number, number, number] => [2 * rho[0]![1]!, 0, rho[0]![0]! - rho[1]![1]!];
 
+/** A figure text as one string, math pieces as their LaTeX (what the assertions compare). */
+function plain(t: FigureText): string {
+  return figureTextPieces(t).map((p) => (p.kind === 'text' ? p.text : p.latex)).join('');
+}
+
 function panelSeries(spec: PanelLinePlotSpec, title: string, label: string): SeriesSpec {
-  return spec.panels.find((p) => p.title === title)!.series.find((s) => s.label === label)!;
+  return spec.panels.find((p) => plain(p.title) === title)!.series.find((s) => plain(s.label) === label)!;
 }
 
 let ex1: DerivationResult;
@@ -66,17 +71,17 @@ describe('Bloch-ball projections', () => {
     const figs = physicsFigures(ex1.simulation!);
     expect(figs.map((f) => f.id)).toEqual(['fig-bloch']);
     const spec = figs[0]!.spec as PanelLinePlotSpec;
-    expect(spec.panels.map((p) => [p.title, p.x!.label, p.y.label])).toEqual([['x–y plane', 'x', 'y'], ['x–z plane', 'x', 'z'], ['y–z plane', 'y', 'z']]);
+    expect(spec.panels.map((p) => [plain(p.title), plain(p.x!.label), plain(p.y.label)])).toEqual([['x–y plane', 'x', 'y'], ['x–z plane', 'x', 'z'], ['y–z plane', 'y', 'z']]);
     const marginals = productMarginals([[[1, 0], [0, 0]], [[0.5, 0], [0, 0.5]], [[0, 0], [0, 1]]]).map(blochOfReal);
     marginals.forEach((r, j) => {
-      const xy = panelSeries(spec, 'x–y plane', `ρ_${j + 1}`).points[0]!;
-      const yz = panelSeries(spec, 'y–z plane', `ρ_${j + 1}`).points[0]!;
+      const xy = panelSeries(spec, 'x–y plane', `\\rho_{${j + 1}}`).points[0]!;
+      const yz = panelSeries(spec, 'y–z plane', `\\rho_{${j + 1}}`).points[0]!;
       expect(xy[0]).toBeCloseTo(r[0], 12);
       expect(xy[1]).toBeCloseTo(r[1], 12);
       expect(yz[1]).toBeCloseTo(r[2], 12);
     });
     const mean = [0, 1, 2].map((c) => marginals.reduce((s, r) => s + r[c]!, 0) / 3);
-    const b = panelSeries(spec, 'x–z plane', 'ρ_b');
+    const b = panelSeries(spec, 'x–z plane', '\\rho_b');
     expect(b.dash).toBe('dashed');
     expect(b.points[0]![0]).toBeCloseTo(mean[0]!, 12);
     expect(b.points[0]![1]).toBeCloseTo(mean[2]!, 12);
@@ -87,8 +92,8 @@ describe('Bloch-ball projections', () => {
       const spec = physicsFigures(d.simulation!).find((f) => f.id === 'fig-bloch')!.spec as PanelLinePlotSpec;
       const [xy, xz] = [spec.panels[0]!, spec.panels[1]!];
       for (const s of xy.series.filter((x) => !x.reference)) {
-        const z = xz.series.find((x) => x.label === s.label)!.points;
-        s.points.forEach(([x, y], k) => expect(Math.hypot(x, y, z[k]![1]), s.label).toBeLessThanOrEqual(1 + 1e-9));
+        const z = xz.series.find((x) => plain(x.label) === plain(s.label))!.points;
+        s.points.forEach(([x, y], k) => expect(Math.hypot(x, y, z[k]![1]), figureTextKey(s.label)).toBeLessThanOrEqual(1 + 1e-9));
       }
       const circle = xy.series.find((s) => s.reference)!;
       expect(circle.markEndpoints).toBe(false);
@@ -105,7 +110,7 @@ describe('Bloch-ball projections', () => {
     const pauli = figs[1]!.spec as PanelLinePlotSpec;
     r0.forEach((r, j) => {
       pauli.panels.forEach((p, c) => {
-        const s = p.series.find((x) => x.label === `ρ_${j + 1}`)!;
+        const s = p.series.find((x) => plain(x.label) === `\\rho_{${j + 1}}`)!;
         expect(s.points[0]![0]).toBe(0);
         expect(s.points[0]![1]).toBeCloseTo(r[c]!, 10);
       });
@@ -124,14 +129,14 @@ describe('Bloch-ball projections', () => {
     }
     const tex = figureToPgfplots(spec, 'bloch');
     expect(tex).toContain('axis equal image');
-    expect(tex).toMatch(/\\nextgroupplot\[title=\{y--z plane\}, xlabel=\{y\}/);
+    expect(tex).toMatch(/\\nextgroupplot\[title=\{\$y\$--\$z\$ plane\}, xlabel=\{\$y\$\}/);
   });
 });
 
 describe('figure helpers the Bloch figures use', () => {
   it('a reference series is grey and takes no series colour; thinning keeps the first and last point', () => {
     const colours = seriesColours([{ label: 'circle', points: [], reference: true }, { label: 'a', points: [] }, { label: 'b', points: [] }]);
-    expect([colours.get('circle'), colours.get('a'), colours.get('b')]).toEqual([DIAGONAL_COLOUR, SERIES_COLOURS[0], SERIES_COLOURS[1]]);
+    expect([colours.get(figureTextKey('circle')), colours.get(figureTextKey('a')), colours.get(figureTextKey('b'))]).toEqual([DIAGONAL_COLOUR, SERIES_COLOURS[0], SERIES_COLOURS[1]]);
     const xs = Array.from({ length: 201 }, (_, k) => k);
     const thin = thinEvenly(xs, 120);
     expect(thin.length).toBe(120);

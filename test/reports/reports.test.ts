@@ -6,12 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { deriveFiles, type DerivedModel } from '../../src/cli/derive.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 import type { DerivationDocument } from '../../src/report/document.ts';
 import { numberDocument } from '../../src/report/document.ts';
 import { assertAllMathRenders } from '../support/report-math.ts';
+import { KATEX_STYLESHEET_WITH_EMBEDDED_FONTS } from '../../src/report/katex-assets.ts';
 import { checkHtmlInBrowser } from '../support/report-browser.ts';
 import { compileLatex, pdfText } from '../support/report-latex.ts';
 
@@ -54,19 +55,30 @@ afterAll(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
+/** Every file under a directory, as paths relative to it (`assets/katex.css`), sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
 function figureCount(doc: DerivationDocument): number {
   return numberDocument(doc).figures.size;
 }
 
+/** Widest overfull line allowed in a report's pdflatex log (points). */
+const MAX_OVERFULL_PT = 5;
+
+/** The overfull `\hbox`es of a pdflatex log, with how much each is too wide. */
+function overfullBoxes(log: string): Array<{ points: number; line: string }> {
+  return [...log.matchAll(/^Overfull \\hbox \(([\d.]+)pt too wide\).*$/gm)].map((m) => ({ points: Number(m[1]), line: m[0] }));
+}
+
 describe('reports/', () => {
   it('is up to date: regenerating every report gives byte-identical files (run `npm run derive:all` if not)', () => {
-    // Every file, the explorer's assets/ included (paths relative to the folder).
-    const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
-      .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-      .sort();
-    const committed = files(REPORTS);
-    const regenerated = files(fresh);
+    const committed = filesUnder(REPORTS);
+    const regenerated = filesUnder(fresh);
     expect(committed).toEqual(regenerated);
     const stale = regenerated.filter((f) => readFileSync(join(fresh, f), 'utf8') !== readFileSync(join(REPORTS, f), 'utf8'));
     expect(stale, `stale reports (derivation took ${deriveMs} ms): run npm run derive:all`).toEqual([]);
@@ -79,6 +91,8 @@ describe('reports/', () => {
       for (const ext of ['html', 'tex', 'json']) expect(files.has(`${name}.${ext}`), `${name}.${ext}`).toBe(true);
     }
     expect(files.has('index.html')).toBe(true);
+    // KaTeX's stylesheet and fonts, once for all pages (each links it), byte for byte the embedded-fonts stylesheet.
+    expect(readFileSync(join(fresh, 'assets', 'katex.css'), 'utf8')).toBe(KATEX_STYLESHEET_WITH_EMBEDDED_FONTS);
     expect(files.has('example-1.proof-T1.html')).toBe(true);
     const index = readFileSync(join(fresh, 'index.html'), 'utf8');
     for (const name of documents.keys()) expect(index, name).toContain(`href="${name}`);
@@ -107,6 +121,8 @@ describe('reports/', () => {
       expect(check.consoleErrors, f).toEqual([]);
       expect(check.figuresWithoutSvg, f).toEqual([]);
       expect(check.scriptElements, f).toBe(0);
+      expect(check.katexFontFamily, f).toMatch(/^KaTeX_Main/);
+      expect(check.overflowingBlocks, f).toEqual([]);
       const doc = documents.get(f);
       if (doc) expect(check.figureCount, f).toBe(figureCount(doc));
     }
@@ -115,7 +131,7 @@ describe('reports/', () => {
   it("compiles every .tex with pdflatex", { timeout: 900_000 }, async () => {
     const texs = readdirSync(fresh).filter((f) => f.endsWith('.tex')).sort();
     // Two at a time (pdflatex is single-threaded; CI machines have 2 cores).
-    const results: Array<{ f: string; error: string | null; text: string }> = [];
+    const results: Array<{ f: string; error: string | null; text: string; overfull: Array<{ points: number; line: string }>; overfullPage: boolean }> = [];
     const queue = [...texs];
     const worker = async (): Promise<void> => {
       for (let f = queue.shift(); f !== undefined; f = queue.shift()) results.push(await compileOne(f));
@@ -124,13 +140,23 @@ describe('reports/', () => {
       try {
         const c = await compileLatex(readFileSync(join(fresh, f), 'utf8'));
         made.push(c.dir);
-        return { f, error: null as string | null, text: pdfText(c.pdfPath) };
+        return { f, error: null as string | null, text: pdfText(c.pdfPath), overfull: overfullBoxes(c.log), overfullPage: /^Overfull \\vbox/m.test(c.log) };
       } catch (e) {
-        return { f, error: (e as Error).message.slice(0, 2000), text: '' };
+        return { f, error: (e as Error).message.slice(0, 2000), text: '', overfull: [], overfullPage: false };
       }
     };
     await Promise.all([worker(), worker()]);
     expect(results.filter((r) => r.error).map((r) => `${r.f}: ${r.error}`)).toEqual([]);
+    // Nothing runs past the margin: no line, table or figure wider than the text by more than 5 pt.
+    expect(results.flatMap((r) => r.overfull.filter((b) => b.points > MAX_OVERFULL_PT).map((b) => `${r.f}: ${b.line}`))).toEqual([]);
+    // Nor past the foot of a page (a float taller than the room left).
+    expect(results.filter((r) => r.overfullPage).map((r) => r.f)).toEqual([]);
+    // Every figure is set before the References (no float drifts past them).
+    for (const r of results) {
+      const references = r.text.lastIndexOf('References');
+      const lastFigure = Math.max(...[...r.text.matchAll(/Figure \d+:/g)].map((m) => m.index ?? -1), -1);
+      expect(lastFigure < references, `${r.f}: a figure after the References`).toBe(true);
+    }
     const ex1 = results.find((r) => r.f === 'example-1.tex')!;
     expect(ex1.text).toContain('Errata');
   });

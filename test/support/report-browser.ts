@@ -44,6 +44,10 @@ export interface BrowserCheck {
   activeElements: string[];
   /** Messages of alert/confirm/prompt dialogs the page opened. */
   dialogs: string[];
+  /** Computed font family of the first KaTeX formula ('' when there is none): KaTeX's stylesheet applied. */
+  katexFontFamily: string;
+  /** Tables and figures wider than the page's text column (they must wrap or scroll inside their box). */
+  overflowingBlocks: string[];
   /** `document.title` as the browser sees it. */
   title: string;
   /** The page's visible text (`document.body.innerText`). */
@@ -132,6 +136,11 @@ export async function checkHtmlInBrowser(htmlPath: string, options: { screenshot
           .map((e) => String(e.outerHTML).slice(0, 120)),
         title: String(doc.title),
         bodyText: String(doc.body.innerText),
+        katexFontFamily: doc.querySelector('.katex') ? String((globalThis as any).getComputedStyle(doc.querySelector('.katex')).fontFamily) : '',
+        // A block is cut off when it is wider than the body's text column and does not scroll.
+        overflowingBlocks: ([...doc.querySelectorAll('.table-block, figure')] as any[])
+          .filter((e) => e.getBoundingClientRect().right > doc.body.getBoundingClientRect().right + 1)
+          .map((e) => String(e.id || e.className)),
       };
     });
     mkdirSync(TEST_OUTPUT_DIR, { recursive: true });

@@ -7,7 +7,7 @@ import type { GraphDrawingSpec } from '../figures.ts';
 import { cite, math, text, type Block, type Inline, type Section } from '../document.ts';
 import { generatorNormNoteText, orbitInitialMethodText, symmetryDefectNoteText, projectedKernelText, projectedSpectrumMethodText } from './derivation-text.ts';
 import { coherentExplanationText } from './explanations.ts';
-import { numLatex, prose, safeMath } from './format.ts';
+import { numLatex, prose, richText, safeMath } from './format.ts';
 
 function para(...content: Inline[]): Block {
   return { kind: 'paragraph', content };
@@ -38,7 +38,7 @@ function projectedEntryTable(matrix: ExactMatrix, counts: readonly OrbitCounts[]
   }
   return [
     para(
-      text(`Proj(A_d) is a ${matrix.rows}×${matrix.cols} matrix with exact entries (in the field of the model, with surds from the orthonormal orbit vectors 1/√|V_m|). Its ${rows.length} nonzero entries, in closed form, with each orbit m named by its counts (n₀₀, n₀₁, n₁₀, n₁₁):`),
+      ...richText(`Proj(A_d) is a ${matrix.rows}×${matrix.cols} matrix with exact entries (in the field of the model, with surds from the orthonormal orbit vectors 1/√|V_m|). Its ${rows.length} nonzero entries, in closed form, with each orbit m named by its counts (n₀₀, n₀₁, n₁₀, n₁₁):`),
     ),
     {
       kind: 'table',
@@ -126,7 +126,7 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
     blocks.push({
       kind: 'figure',
       id: 'fig-induced-graph',
-      caption: [text(`The induced graph of this 3-qubit network (paper Fig. 4): ${d.fig4.nodes.length} matrix units, ${d.fig4.edges.length} edges, ${d.fig4.components} components, each coloured and labelled by its counts (n₀₀, n₀₁, n₁₀, n₁₁).`)],
+      caption: [...richText(`The induced graph of this 3-qubit network (paper Fig. 4): ${d.fig4.nodes.length} matrix units, ${d.fig4.edges.length} edges, ${d.fig4.components} components, each coloured and labelled by its counts (n₀₀, n₀₁, n₁₀, n₁₁).`)],
       spec,
     });
   }
@@ -150,16 +150,16 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
   } else if (d.projectedExact && p <= MAX_ENTRY_TABLE_DIM && d.componentCounts.length === p) {
     proj.push(...projectedEntryTable(d.projectedExact, d.componentCounts));
   } else if (d.projectedExact) {
-    proj.push(para(text(`Proj(A_d) is a ${p}×${p} matrix, derived exactly (entries in the field of the model, with surds from the orbit normalisation); too large to print here, it is in the JSON output. Its spectrum:`)));
+    proj.push(para(...richText(`Proj(A_d) is a ${p}×${p} matrix, derived exactly (entries in the field of the model, with surds from the orbit normalisation); too large to print here, it is in the JSON output. Its spectrum:`)));
   } else {
-    proj.push(para(text(`Proj(A_d) is a ${p}×${p} matrix, computed numerically (sparse, in doubles). Its spectrum:`)));
+    proj.push(para(...richText(`Proj(A_d) is a ${p}×${p} matrix, computed numerically (sparse, in doubles). Its spectrum:`)));
   }
   if (d.spectrum) {
     const eig = d.spectrum.eigenvalues;
     const shown = eig.slice(0, MAX_LISTED_DIM);
     proj.push({
       kind: 'table',
-      header: [[text('Eigenvalue of Proj(A_d)')], [text('Multiplicity')], [text('Kind')]],
+      header: [[...richText('Eigenvalue of Proj(A_d)')], [...richText('Multiplicity')], [...richText('Kind')]],
       rows: shown.map((e) => [[safeMath(e.kind === 'exact' ? e.latex : complexLatex(e.numeric))], [text(String(e.multiplicity))], [text(e.kind === 'exact' ? 'exact' : 'numeric (6 significant digits shown)')]]),
       caption: [text(`Spectrum of `), math('\\mathrm{Proj}(A_d)'), text(` (${d.spectrum.complete ? 'all exact' : 'numeric where labelled'}; ${projectedSpectrumMethodText(d.spectrum.method)}${eig.length > shown.length ? `; the ${shown.length} of ${eig.length} distinct eigenvalues with the largest real part` : ''}).`)],
       label: 'tab:proj-spectrum',
@@ -174,7 +174,7 @@ export function coherentSection(m: ModelJson, c: CoherentDerivation | null): Sec
     const entries = y0.map((v) => v.latex);
     proj.push({ kind: 'displayMath', latex: `y_d(0)^T = \\big(${entries.join(',\\ ')}\\big)` });
   } else {
-    proj.push(para(text(`Initial condition y_d(0): ${y0.length} orbit coordinates (${d.initial.kind}; ${orbitInitialMethodText(d.initial.method)}); in the JSON output.`)));
+    proj.push(para(...richText(`Initial condition y_d(0): ${y0.length} orbit coordinates (${d.initial.kind}; ${orbitInitialMethodText(d.initial.method)}); in the JSON output.`)));
   }
   proj.push(para(text('Symmetry defect of the initial state: '), safeMath(`C = \\|\\rho(0) - \\mathcal{P}_*\\rho(0)\\|_F = ${d.symmetryDefect.value.latex}`), text(` (${d.symmetryDefect.value.kind}). `), ...prose(symmetryDefectNoteText(d.symmetryDefect.note))));
   if (d.norm) proj.push(para(text('Norm of the Liouvillian: '), safeMath(`\\|A_d\\| = ${d.norm.latex}`), text(` (${d.norm.kind === 'numeric-dense' ? 'numeric, dense' : 'rigorous upper bound'}). `), ...prose(generatorNormNoteText(d.norm.note))));

@@ -22,8 +22,8 @@ const CONVENTION_ERRATA: Array<ErratumRow & { id: string }> = ([
   {
     id: 'eq14-sign',
     where: [text('§5, eq. 14')],
-    stated: [text('dỹ/dt = A ỹ + K_c Q_d ỹ')],
-    derived: [text('dỹ/dt = A ỹ − K_c Q_d ỹ, Q_d ⪰ 0')],
+    stated: [math('\\tfrac{d\\tilde y}{dt} = A\\tilde y + K_c Q_d \\tilde y')],
+    derived: [math('\\tfrac{d\\tilde y}{dt} = A\\tilde y - K_c Q_d \\tilde y'), text(', '), math('Q_d \\succeq 0')],
     residual: [text('sign of the coupling term')],
     likelyCause: [text('K_c Σ a_jk (U_jk ⊗ U_jk − I) = −K_c Q_d; with + the coupling would amplify disagreement')],
   },
@@ -79,9 +79,9 @@ export function errataSection(errata: readonly Erratum[], checks: readonly Theor
     if (c.counterexample) {
       specific.push({
         where: [text(`Theorem ${c.theorem.slice(1)}`)],
-        stated: [text(`error ≤ bound at K_c* = ${numText(c.KcStar)}`)],
-        derived: [text(`error ${numText(c.counterexample.value)} at t = ${numText(c.counterexample.t)}`)],
-        residual: [text(`bound ${numText(c.counterexample.bound)}`)],
+        stated: [...richText(`error ≤ bound at K_c* = ${numText(c.KcStar)}`)],
+        derived: [...richText(`error ${numText(c.counterexample.value)} at t = ${numText(c.counterexample.t)}`)],
+        residual: [...richText(`bound ${numText(c.counterexample.bound)}`)],
         likelyCause: [text(counterexampleText(c.counterexample))],
       });
     }

@@ -4,7 +4,9 @@
  * math turned into inline pieces.
  */
 import { findUnsafeMath } from '../math-sanitizer.ts';
-import { math, text, type Inline } from '../document.ts';
+import { math, text, type Block, type DerivationDocument, type Inline, type Section } from '../document.ts';
+import { renderMathHtml } from '../katex.ts';
+import { splitPlainMath } from '../plain-math.ts';
 
 /** Significant digits of numeric values printed in reports. */
 export const REPORT_DIGITS = 6;
@@ -34,7 +36,7 @@ export function numText(x: number, digits = REPORT_DIGITS): string {
   const abs = Math.abs(x);
   if (abs >= 1e-3 && abs < 1e6) return String(Number(x.toPrecision(digits)));
   const [m, e] = x.toExponential(digits - 1).split('e');
-  return `${String(Number(m))}×10^${Number(e)}`;
+  return `${String(Number(m))}×10^{${Number(e)}}`;
 }
 
 /** A short number for legends, e.g. K_c values: at most 4 significant digits, no trailing zeros. */
@@ -47,58 +49,24 @@ export function safeMath(latex: string): Inline {
   return findUnsafeMath(latex).length === 0 ? math(latex) : text(latex);
 }
 
-const GREEK: Readonly<Record<string, string>> = {
-  'α': '\\alpha', 'β': '\\beta', 'γ': '\\gamma', 'δ': '\\delta', 'ε': '\\varepsilon', 'η': '\\eta', 'κ': '\\kappa',
-  'λ': '\\lambda', 'μ': '\\mu', 'ν': '\\nu', 'ρ': '\\rho', 'σ': '\\sigma', 'τ': '\\tau', 'ω': '\\omega', 'Σ': '\\sum',
-};
-
-/** Unicode math the engine writes in plain text, and its LaTeX. */
-const SYMBOLS: ReadonlyArray<readonly [string, string]> = [
-  ['𝓛̄', '\\bar{\\mathcal{L}}'],
-  ['𝓛_j', '\\mathcal{L}_j'],
-  ['𝓛', '\\mathcal{L}'],
-  ['ᵗ', '{}^{t}'],
-  ['ᴴ', '{}^{H}'],
-  ['ℝ', '\\mathbb{R}'],
-  ['ỹ', '\\tilde y'],
-  ['ẽ', '\\tilde e'],
-  ['𝒫_*', '\\mathcal{P}_*'],
-  ['𝒫', '\\mathcal{P}'],
-  ['𝕊', '\\mathbb{S}'],
-  ['ρ̄', '\\bar\\rho'],
-  ['ρ̂', '\\hat\\rho'],
-  ['L̄', '\\bar L'],
-];
-
-const SYMBOL_PATTERN = SYMBOLS.map(([u]) => u.replace(/[*]/g, '\\$&')).join('|');
-/** A single letter (Latin or Greek) with a subscript `_x`, `_{…}` or `_abc`, optionally starred: λ_m, K_c*, ρ_j, V_dec. */
-const SUBSCRIPT_PATTERN = `(?<![A-Za-z0-9_])([A-Za-z${Object.keys(GREEK).join('')}])_(\\{[A-Za-z0-9,+\\- ]{1,12}\\}|[A-Za-z0-9]{1,4}|[${Object.keys(GREEK).join('')}])(?![A-Za-z0-9_])(\\*?)`;
-const RICH = new RegExp(`${SYMBOL_PATTERN}|${SUBSCRIPT_PATTERN}`, 'gu');
-
 /**
- * Engine-written plain text with its Unicode math (𝓛̄, ρ̄, 𝕊, 𝒫_*) and letter subscripts (λ_m, K_c*,
- * ρ_j) turned into inline math, the rest left as text. For engine text only: user text stays text.
- * @example richText('λ_m(Q) = 3').map((p) => p.kind) // => ['math', 'text']
+ * Engine-written plain text with its mathematics (‖ρ_j − ρ̄‖_F, C₀ = √(…), λ_m, K_c*, e^{−μt})
+ * turned into inline math (`splitPlainMath`), the rest left as text. A run that KaTeX cannot
+ * typeset stays visible as written rather than failing the report. For engine text only: user text
+ * stays text.
+ * @example richText('λ_m(Q) = 3').map((p) => p.kind) // => ['math']
  */
 export function richText(s: string): Inline[] {
-  const out: Inline[] = [];
-  let last = 0;
-  for (const m of s.matchAll(RICH)) {
-    const at = m.index ?? 0;
-    if (at > last) out.push(text(s.slice(last, at)));
-    const symbol = SYMBOLS.find(([u]) => u === m[0]);
-    if (symbol) {
-      out.push(math(symbol[1]));
-    } else {
-      const base = GREEK[m[1]!] ?? m[1]!;
-      const sub = m[2]!.startsWith('{') ? m[2]!.slice(1, -1) : m[2]!;
-      const subLatex = GREEK[sub] ?? (/^[A-Za-z]{3,}$/.test(sub) ? `\\mathrm{${sub}}` : sub);
-      out.push(safeMath(`${base}_{${subLatex}}${m[3] ? '^*' : ''}`));
+  return splitPlainMath(s).map((piece) => {
+    if (piece.kind === 'text') return text(piece.text);
+    if (findUnsafeMath(piece.latex).length > 0) return text(piece.source);
+    try {
+      renderMathHtml(piece.latex, { displayMode: false });
+      return math(piece.latex);
+    } catch {
+      return text(piece.source);
     }
-    last = at + m[0].length;
-  }
-  if (last < s.length) out.push(text(s.slice(last)));
-  return out;
+  });
 }
 
 /**
@@ -121,4 +89,60 @@ export function prose(s: string): Inline[] {
 export function numericValue(x: number | null, digits = REPORT_DIGITS): Inline[] {
   if (x === null) return [text('—')];
   return [math(numLatex(x, digits)), text(' (numeric)')];
+}
+
+/**
+ * The document with the mathematics of every engine text piece typeset (`richText`): paragraphs,
+ * titles, table cells, captions, claims, errata, lists, the summary. Free text from the derivation
+ * file is a `userText` piece (or the title and metadata) and is left as written.
+ */
+export function typesetPlainMath(doc: DerivationDocument): DerivationDocument {
+  const run = (pieces: readonly Inline[]): Inline[] =>
+    pieces.flatMap((p): Inline[] => {
+      switch (p.kind) {
+        case 'text':
+          return richText(p.text);
+        case 'emphasis':
+        case 'strong':
+        case 'link':
+          return [{ ...p, content: run(p.content) }];
+        default:
+          return [p];
+      }
+    });
+  const optional = (pieces: readonly Inline[] | undefined): Inline[] | undefined => (pieces === undefined ? undefined : run(pieces));
+  const block = (b: Block): Block => {
+    switch (b.kind) {
+      case 'paragraph':
+        return { ...b, content: run(b.content) };
+      case 'table':
+        return { ...b, header: b.header.map(run), rows: b.rows.map((r) => r.map(run)), ...(b.caption ? { caption: run(b.caption) } : {}) };
+      case 'figure':
+        return { ...b, caption: run(b.caption) };
+      case 'claim':
+        return { ...b, statement: run(b.statement), ...(b.value ? { value: run(b.value) } : {}), ...(b.detail ? { detail: run(b.detail) } : {}) };
+      case 'errata':
+        return {
+          ...b,
+          rows: b.rows.map((r) => ({ where: run(r.where), stated: run(r.stated), derived: run(r.derived), residual: run(r.residual), likelyCause: run(r.likelyCause) })),
+          ...(b.caption ? { caption: run(b.caption) } : {}),
+        };
+      case 'list':
+        return { ...b, items: b.items.map(run) };
+      default:
+        return b;
+    }
+  };
+  const section = (s: Section): Section => ({
+    ...s,
+    title: run(s.title),
+    blocks: s.blocks.map(block),
+    ...(s.subsections ? { subsections: s.subsections.map(section) } : {}),
+  });
+  return {
+    ...doc,
+    metadata: { ...doc.metadata, conventions: doc.metadata.conventions.map(run) },
+    ...(doc.abstract ? { abstract: optional(doc.abstract) } : {}),
+    sections: doc.sections.map(section),
+  };
 }

@@ -1,6 +1,6 @@
 /** Section 1: the model as stated in the derivation file, and where it comes from. */
 import type { ModelJson } from '../../model/model-json.ts';
-import { code, math, text, type Block, type Inline, type Section } from '../document.ts';
+import { code, math, text, userText, type Block, type Inline, type Section } from '../document.ts';
 import { safeMath } from './format.ts';
 
 const FAMILY: Record<string, string> = {
@@ -53,7 +53,7 @@ export function modelSection(m: ModelJson): Section {
       header: [[text('l')], [text('Label (from the file)')], [text('Operator '), math('L_l')], [text('Rate '), math('\\gamma_l')], [text('Pauli expansion')]],
       rows: m.model.lindblad.map((l, i) => [
         [text(String(i + 1))],
-        [text(l.label ?? '—')],
+        [l.label !== undefined ? userText(l.label) : text('—')],
         [safeMath(`L_{${i + 1}} = ${l.operator.statedLatex}`)],
         [safeMath(l.rate.statedLatex)],
         [safeMath(l.operator.pauliLatex)],
@@ -87,13 +87,13 @@ export function modelSection(m: ModelJson): Section {
   study.push(text('.'));
   blocks.push({ kind: 'paragraph', content: study });
   if (m.assumptions.length > 0) {
-    blocks.push({ kind: 'list', ordered: false, items: m.assumptions.map((a) => [text(`Assumption: ${a}`)]) });
+    blocks.push({ kind: 'list', ordered: false, items: m.assumptions.map((a) => [text('Assumption: '), userText(a)]) });
   }
   const subsections: Section[] = [];
   const provenance: Block[] = [];
-  if (m.paper?.reference) provenance.push({ kind: 'paragraph', content: [text('Source: '), { kind: 'cite', key: 'paper' }, text(`, ${m.paper.reference}.`)] });
-  for (const p of notesParagraphs(m.notes)) provenance.push({ kind: 'paragraph', content: [text(p)] });
-  if (m.paper?.notes) provenance.push({ kind: 'paragraph', content: [text(`Note on the paper: ${m.paper.notes}`)] });
+  if (m.paper?.reference) provenance.push({ kind: 'paragraph', content: [text('Source: '), { kind: 'cite', key: 'paper' }, text(', '), userText(m.paper.reference), text('.')] });
+  for (const p of notesParagraphs(m.notes)) provenance.push({ kind: 'paragraph', content: [userText(p)] });
+  if (m.paper?.notes) provenance.push({ kind: 'paragraph', content: [text('Note on the paper: '), userText(m.paper.notes)] });
   for (const w of m.warnings) provenance.push({ kind: 'paragraph', content: [text(`Warning: ${w.message}`)] });
   if (provenance.length > 0) subsections.push({ title: [text('Provenance and notes from the derivation file')], label: 'sec:provenance', blocks: provenance });
   return { title: [text('The model as stated')], label: 'sec:model', blocks, subsections };

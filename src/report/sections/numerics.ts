@@ -3,7 +3,7 @@ import type { CoherentCheckPlan } from '../../derivation/check-plan.ts';
 import type { SimulationSkipped } from '../../derivation/derive.ts';
 import type { SimulationResult, Curve, MetricName } from '../../simulate/simulate.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
-import type { LinePlotSpec, PanelLinePlotSpec, SeriesSpec } from '../figures.ts';
+import { figureText, type FigureText, type LinePlotSpec, type PanelLinePlotSpec, type SeriesSpec } from '../figures.ts';
 import { cite, math, ref, strong, text, type Block, type FigureBlock, type Inline, type Section } from '../document.ts';
 import { numLatex, numText, prose, richText, shortNum } from './format.ts';
 import { THEOREM_STATEMENTS } from './theorems.ts';
@@ -23,24 +23,24 @@ function byMetric(sim: SimulationResult, metric: MetricName): Curve[] {
   return sim.curves.filter((c) => c.metric === metric);
 }
 
-function perGainPlot(curves: Curve[], yLabel: string): LinePlotSpec {
+function perGainPlot(curves: Curve[], yLabel: FigureText): LinePlotSpec {
   return {
     kind: 'line',
-    x: { label: 't' },
+    x: { label: figureText({ math: 't' }) },
     y: { label: yLabel, log: true },
-    series: curves.map((c) => ({ label: `K_c = ${shortNum(c.Kc)}`, points: points(c) })),
+    series: curves.map((c) => ({ label: figureText({ math: `K_c = ${shortNum(c.Kc).replace('×', '\\times ')}` }), points: points(c) })),
   };
 }
 
 function blochPlot(sim: SimulationResult, Kc: number): PanelLinePlotSpec {
-  const panel = (metric: MetricName, title: string) => ({
-    title,
-    y: { label: title, domain: [-1, 1] as [number, number] },
+  const panel = (metric: MetricName, component: string) => ({
+    title: figureText({ math: component }),
+    y: { label: figureText({ math: component }), domain: [-1, 1] as [number, number] },
     series: byMetric(sim, metric)
       .filter((c) => c.Kc === Kc)
-      .map((c): SeriesSpec => ({ label: c.qubit === 'blended' ? 'ρ_b' : `ρ_${c.qubit}`, points: points(c), ...(c.qubit === 'blended' ? { dash: 'dashed' as const } : {}) })),
+      .map((c): SeriesSpec => ({ label: figureText({ math: c.qubit === 'blended' ? '\\rho_b' : `\\rho_{${c.qubit}}` }), points: points(c), ...(c.qubit === 'blended' ? { dash: 'dashed' as const } : {}) })),
   });
-  return { kind: 'panels', x: { label: 't' }, panels: [panel('fig3.blochX', 'x'), panel('fig3.blochY', 'y'), panel('fig3.blochZ', 'z')], markEndpoints: true };
+  return { kind: 'panels', x: { label: figureText({ math: 't' }) }, panels: [panel('fig3.blochX', 'x'), panel('fig3.blochY', 'y'), panel('fig3.blochZ', 'z')], markEndpoints: true };
 }
 
 /** The figures of the paper for this model, in the paper's order; ids are stable. */
@@ -48,24 +48,24 @@ export function numericFigures(sim: SimulationResult, checks: readonly TheoremCh
   const figs: FigureBlock[] = [];
   const fig1 = byMetric(sim, 'fig1.maxDistanceToSteadyState');
   if (fig1.length > 0) {
-    figs.push({ kind: 'figure', id: 'fig-1', spec: perGainPlot(fig1, '‖ρ_j(t) − ρ_r‖_F, max over j'), caption: [text('The paper’s Fig. 1: distance of the reduced states to the steady state '), math('\\rho_r'), text(' of the blended dynamics, '), math('\\max_j \\|\\rho_j(t) - \\rho_r\\|_F'), text(', for each coupling gain; log scale. Numeric (eq. 5, dense matrix exponential).')] });
+    figs.push({ kind: 'figure', id: 'fig-1', spec: perGainPlot(fig1, figureText({ math: '\\max_j \\|\\rho_j(t) - \\rho_r\\|_F' })), caption: [text('The paper’s Fig. 1: distance of the reduced states to the steady state '), math('\\rho_r'), text(' of the blended dynamics, '), math('\\max_j \\|\\rho_j(t) - \\rho_r\\|_F'), text(', for each coupling gain; log scale. Numeric (eq. 5, dense matrix exponential).')] });
   }
   const fig2 = byMetric(sim, 'fig2.maxDistanceToBlended');
   if (fig2.length > 0) {
-    figs.push({ kind: 'figure', id: 'fig-2', spec: perGainPlot(fig2, '‖ρ_j(t) − ρ_b(t)‖_F, max over j'), caption: [text('The paper’s Fig. 2: distance of the reduced states to the blended trajectory, '), math('\\max_j \\|\\rho_j(t) - \\rho_b(t)\\|_F'), text(', for each coupling gain; log scale. Numeric.')] });
+    figs.push({ kind: 'figure', id: 'fig-2', spec: perGainPlot(fig2, figureText({ math: '\\max_j \\|\\rho_j(t) - \\rho_b(t)\\|_F' })), caption: [text('The paper’s Fig. 2: distance of the reduced states to the blended trajectory, '), math('\\max_j \\|\\rho_j(t) - \\rho_b(t)\\|_F'), text(', for each coupling gain; log scale. Numeric.')] });
   }
   const fig3 = byMetric(sim, 'fig3.blochX');
   if (fig3.length > 0) {
     const Kc = Math.max(...fig3.map((c) => c.Kc));
-    figs.push({ kind: 'figure', id: 'fig-3', spec: blochPlot(sim, Kc), caption: [text('The paper’s Fig. 3: Bloch components x, y, z of each reduced state '), math('\\rho_j'), text(' and of the blended state '), math('\\rho_b'), text(' (dashed) at '), math(`K_c = ${numLatex(Kc, 4)}`), text(', with '), math('\\rho = \\tfrac12(I + x\\sigma_x + y\\sigma_y + z\\sigma_z)'), text(', so '), math('(x, y, z) = (\\langle\\sigma_x\\rangle, \\langle\\sigma_y\\rangle, \\langle\\sigma_z\\rangle)'), text(' are the expectation values of the Pauli observables (the model declares no other observables); open circles mark t = 0, filled circles the final time. Numeric.')] });
+    figs.push({ kind: 'figure', id: 'fig-3', spec: blochPlot(sim, Kc), caption: [text('The paper’s Fig. 3: Bloch components x, y, z of each reduced state '), math('\\rho_j'), text(' and of the blended state '), math('\\rho_b'), text(' (dashed) at '), math(`K_c = ${numLatex(Kc, 4)}`), text(', with '), math('\\rho = \\tfrac12(I + x\\sigma_x + y\\sigma_y + z\\sigma_z)'), text(', so '), math('(x, y, z) = (\\langle\\sigma_x\\rangle, \\langle\\sigma_y\\rangle, \\langle\\sigma_z\\rangle)'), text(' are the expectation values of the Pauli observables (the model declares no other observables); open circles mark '), math('t = 0'), text(', filled circles the final time. Numeric.')] });
   }
   const fig6 = byMetric(sim, 'fig6.coherentError');
   if (fig6.length > 0) {
-    figs.push({ kind: 'figure', id: 'fig-6', spec: perGainPlot(fig6, '‖ρ(t) − vec⁻¹(P_d y_d(t))‖_F'), caption: [text('The paper’s Fig. 6: distance of the full state to the blended coherent dynamics, '), math('\\|\\rho(t) - \\mathrm{vec}^{-1}(P_d y_d(t))\\|_F'), text(', for each coupling gain; log scale. Numeric (eq. 4 and eq. 17).')] });
+    figs.push({ kind: 'figure', id: 'fig-6', spec: perGainPlot(fig6, figureText({ math: '\\|\\rho(t) - \\mathrm{vec}^{-1}(P_d y_d(t))\\|_F' })), caption: [text('The paper’s Fig. 6: distance of the full state to the blended coherent dynamics, '), math('\\|\\rho(t) - \\mathrm{vec}^{-1}(P_d y_d(t))\\|_F'), text(', for each coupling gain; log scale. Numeric (eq. 4 and eq. 17).')] });
   }
   const fig7 = byMetric(sim, 'fig7.symmetrizationError');
   if (fig7.length > 0) {
-    figs.push({ kind: 'figure', id: 'fig-7', spec: perGainPlot(fig7, '‖ρ(t) − P_*ρ(t)‖_F'), caption: [text('The paper’s Fig. 7: distance of the full state to its permutation-invariant projection, '), math('\\|\\rho(t) - \\mathcal{P}_*\\rho(t)\\|_F'), text(', for each coupling gain; log scale. Numeric.')] });
+    figs.push({ kind: 'figure', id: 'fig-7', spec: perGainPlot(fig7, figureText({ math: '\\|\\rho(t) - \\mathcal{P}_*\\rho(t)\\|_F' })), caption: [text('The paper’s Fig. 7: distance of the full state to its permutation-invariant projection, '), math('\\|\\rho(t) - \\mathcal{P}_*\\rho(t)\\|_F'), text(', for each coupling gain; log scale. Numeric.')] });
   }
   const withEmp = checks.filter((c) => c.KcEmpirical !== null && c.KcEmpirical > 0);
   if (withEmp.length > 0) {
@@ -78,10 +78,10 @@ export function numericFigures(sim: SimulationResult, checks: readonly TheoremCh
       id: 'fig-kc',
       spec: {
         kind: 'line',
-        x: { label: 'K_c, empirical (smallest gain meeting η)', log: true, domain: [lo, hi] },
-        y: { label: 'K_c* (theorem)', log: true, domain: [lo, hi] },
+        x: { label: figureText({ math: 'K_c' }, ', empirical (smallest gain meeting ', { math: '\\eta' }, ')'), log: true, domain: [lo, hi] },
+        y: { label: figureText({ math: 'K_c^*' }, ' (theorem)'), log: true, domain: [lo, hi] },
         series: withEmp.map((c) => ({ label: `Theorem ${c.theorem.slice(1)}`, points: [[c.KcEmpirical!, c.KcStar]], mode: 'points' as const })),
-        diagonal: { label: 'K_c* = K_c,empirical' },
+        diagonal: { label: figureText({ math: 'K_c^* = K_{c,\\mathrm{empirical}}' }) },
       },
       caption: [text('Theory versus experiment: the threshold gain '), math('K_c^*'), text(' each theorem gives against the smallest gain that actually meets '), math('\\eta'), text(' on its time set (geometric bisection to 1%); points above the diagonal mean the theorem is conservative. Numeric.')],
     });
@@ -161,14 +161,14 @@ function checkSubsection(c: TheoremCheck): Section {
     id: `fig-check-${key}`,
     spec: {
       kind: 'line',
-      x: { label: 't' },
+      x: { label: figureText({ math: 't' }) },
       y: { label: 'error and bound', log: true },
       series: [
         { label: 'error', points: c.curve.t.map((t, k) => [t, c.curve.error[k]!] as [number, number]) },
         { label: 'bound', points: c.curve.t.map((t, k) => [t, c.curve.bound[k]!] as [number, number]), dash: 'dashed' },
       ],
     },
-    caption: [text(`${THEOREM_STATEMENTS[key].title.split(' (')[0]} at K_c = K_c*: the error the theorem bounds and the bound along the trajectory (${timeSetText(c.timeSet)}); log scale. Numeric.`)],
+    caption: [...richText(`${THEOREM_STATEMENTS[key].title.split(' (')[0]} at K_c = K_c*: the error the theorem bounds and the bound along the trajectory (${timeSetText(c.timeSet)}); log scale. Numeric.`)],
   });
   if (c.intermediate.length > 0) {
     blocks.push({
@@ -212,10 +212,10 @@ export function numericsSection(sim: SimulationResult | null, skipped: string | 
   const monitors: Block[] = [
     {
       kind: 'table',
-      header: [[math('K_c')], [text('Eq. 4 method')], [text('max |tr ρ − 1|')], [text('max ‖ρ − ρ†‖')], [text('min eigenvalue')], [text('Eq. 5 method')], [text('eq. 5 vs eq. 4')]],
+      header: [[math('K_c')], [...richText('Eq. 4 method')], [...richText('max |tr ρ − 1|')], [...richText('max ‖ρ − ρ†‖')], [...richText('min eigenvalue')], [...richText('Eq. 5 method')], [...richText('eq. 5 vs eq. 4')]],
       rows: monitorRows,
       widths: [0.08, 0.15, 0.13, 0.13, 0.13, 0.14, 0.12],
-      caption: [text('Health of each run (numeric): trace and Hermiticity drift and the smallest eigenvalue of ρ(t) over the grid (Krylov runs propagate ρ in real coordinates of the Hermitian matrices, so their Hermiticity drift is 0 by construction); for separable models the largest entrywise difference between the partial traces of eq. 4 and the solution of eq. 5.')],
+      caption: [...richText('Health of each run (numeric): trace and Hermiticity drift and the smallest eigenvalue of ρ(t) over the grid (Krylov runs propagate ρ in real coordinates of the Hermitian matrices, so their Hermiticity drift is 0 by construction); for separable models the largest entrywise difference between the partial traces of eq. 4 and the solution of eq. 5.')],
       label: 'tab:monitors',
     },
   ];

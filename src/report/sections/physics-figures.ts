@@ -7,7 +7,7 @@
  */
 import type { Curve, MetricName, SimulationResult } from '../../simulate/simulate.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
-import { thinEvenly, type AxisSpec, type PanelLinePlotSpec, type PanelSpec, type SeriesSpec } from '../figures.ts';
+import { figureText, figureTextPieces, thinEvenly, type AxisSpec, type FigureText, type PanelLinePlotSpec, type PanelSpec, type SeriesSpec } from '../figures.ts';
 import { math, text, type FigureBlock } from '../document.ts';
 import { numLatex } from './format.ts';
 
@@ -52,8 +52,8 @@ function trajectories(sim: SimulationResult, metrics: readonly [MetricName, Metr
   });
 }
 
-function stateLabel(state: number | 'blended'): string {
-  return state === 'blended' ? 'ρ_b' : `ρ_${state}`;
+function stateLabel(state: number | 'blended'): FigureText {
+  return figureText({ math: state === 'blended' ? '\\rho_b' : `\\rho_{${state}}` });
 }
 
 /**
@@ -62,7 +62,7 @@ function stateLabel(state: number | 'blended'): string {
  * colour per qubit and the blended state dashed.
  */
 export function blochProjectionSpec(trajs: readonly BlochTrajectory[]): PanelLinePlotSpec {
-  const axis = (label: string): AxisSpec => ({ label, domain: BLOCH_DOMAIN });
+  const axis = (label: string): AxisSpec => ({ label: figureText({ math: label }), domain: BLOCH_DOMAIN });
   const circle: SeriesSpec = {
     label: 'unit circle (pure states)',
     points: Array.from({ length: CIRCLE_POINTS }, (_, k) => {
@@ -73,7 +73,7 @@ export function blochProjectionSpec(trajs: readonly BlochTrajectory[]): PanelLin
     markEndpoints: false,
     reference: true,
   };
-  const panel = (title: string, a: 'x' | 'y', b: 'y' | 'z'): PanelSpec => ({
+  const panel = (title: FigureText, a: 'x' | 'y', b: 'y' | 'z'): PanelSpec => ({
     title,
     x: axis(a),
     y: axis(b),
@@ -86,17 +86,17 @@ export function blochProjectionSpec(trajs: readonly BlochTrajectory[]): PanelLin
       circle,
     ],
   });
-  return { kind: 'panels', x: axis('x'), panels: [panel('x–y plane', 'x', 'y'), panel('x–z plane', 'x', 'z'), panel('y–z plane', 'y', 'z')], markEndpoints: true, equalAxes: true };
+  return { kind: 'panels', x: axis('x'), panels: [panel(figureText({ math: 'x' }, '–', { math: 'y' }, ' plane'), 'x', 'y'), panel(figureText({ math: 'x' }, '–', { math: 'z' }, ' plane'), 'x', 'z'), panel(figureText({ math: 'y' }, '–', { math: 'z' }, ' plane'), 'y', 'z')], markEndpoints: true, equalAxes: true };
 }
 
 /** The Pauli expectations of each qubit over time (the Bloch components; the model declares no other observables). */
 function pauliSpec(trajs: readonly BlochTrajectory[], t: readonly number[]): PanelLinePlotSpec {
-  const panel = (title: string, c: 'x' | 'y' | 'z'): PanelSpec => ({
+  const panel = (title: FigureText, c: 'x' | 'y' | 'z'): PanelSpec => ({
     title,
     y: { label: title, domain: [-1, 1] },
     series: trajs.map((s) => ({ label: stateLabel(s.state), points: s[c].map((v, k) => [t[k]!, v] as [number, number]) })),
   });
-  return { kind: 'panels', x: { label: 't' }, panels: [panel('⟨σx⟩', 'x'), panel('⟨σy⟩', 'y'), panel('⟨σz⟩', 'z')], markEndpoints: true };
+  return { kind: 'panels', x: { label: figureText({ math: 't' }) }, panels: [panel(figureText({ math: '\\langle\\sigma_x\\rangle' }), 'x'), panel(figureText({ math: '\\langle\\sigma_y\\rangle' }), 'y'), panel(figureText({ math: '\\langle\\sigma_z\\rangle' }), 'z')], markEndpoints: true };
 }
 
 /**
@@ -158,7 +158,7 @@ export function kcAxisMarkers(checks: readonly TheoremCheck[]): KcAxisMarker[] {
   });
 }
 
-const KIND_LABEL: Record<KcAxisMarker['kind'], string> = { paper: 'K_c* (paper)', corrected: 'K_c*′ (re-derived)', empirical: 'empirical K_c' };
+const KIND_LABEL: Record<KcAxisMarker['kind'], FigureText> = { paper: figureText({ math: 'K_c^*' }, ' (paper)'), corrected: figureText({ math: 'K_c^{*\\prime}' }, ' (re-derived)'), empirical: figureText('empirical ', { math: 'K_c' }) };
 const KIND_DASH: Record<KcAxisMarker['kind'], SeriesSpec['dash']> = { paper: 'solid', corrected: 'dashed', empirical: 'dotted' };
 
 /** The coupling-gain axis (log) against η (log): where each theorem puts its threshold and where the trajectory meets η. */
@@ -169,7 +169,7 @@ export function kcAxisFigure(checks: readonly TheoremCheck[]): FigureBlock | nul
   for (const c of checks) {
     for (const kind of ['paper', 'corrected', 'empirical'] as const) {
       const mine = markers.filter((m) => m.theorem === c.theorem && m.kind === kind).sort((a, b) => a.eta - b.eta);
-      if (mine.length > 0) series.push({ label: `Theorem ${c.theorem.slice(1)}: ${KIND_LABEL[kind]}`, points: mine.map((m) => [m.Kc, m.eta] as [number, number]), mode: 'line+points', dash: KIND_DASH[kind] });
+      if (mine.length > 0) series.push({ label: [...figureText(`Theorem ${c.theorem.slice(1)}: `), ...figureTextPieces(KIND_LABEL[kind])], points: mine.map((m) => [m.Kc, m.eta] as [number, number]), mode: 'line+points', dash: KIND_DASH[kind] });
     }
   }
   const decade = (x: number, side: -1 | 1) => 10 ** (side < 0 ? Math.floor(Math.log10(x) - 0.25) : Math.ceil(Math.log10(x) + 0.25));
@@ -180,8 +180,8 @@ export function kcAxisFigure(checks: readonly TheoremCheck[]): FigureBlock | nul
     id: 'fig-kc-axis',
     spec: {
       kind: 'line',
-      x: { label: 'K_c', log: true, domain: [decade(Math.min(...ks), -1), decade(Math.max(...ks), 1)] },
-      y: { label: 'η', log: true, domain: [decade(Math.min(...etas), -1), decade(Math.max(...etas), 1)] },
+      x: { label: figureText({ math: 'K_c' }), log: true, domain: [decade(Math.min(...ks), -1), decade(Math.max(...ks), 1)] },
+      y: { label: figureText({ math: '\\eta' }), log: true, domain: [decade(Math.min(...etas), -1), decade(Math.max(...etas), 1)] },
       series,
       legend: true,
     },

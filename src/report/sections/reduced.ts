@@ -40,7 +40,7 @@ function steadyBlocks(a: GeneratorAnalysis): Block[] {
   if (st.kind === 'unique') {
     blocks.push(para(text(`The kernel of the blended generator is ${a.steady.kernelDimension}-dimensional; the unique trace-one steady state is (exact)`)));
     blocks.push(dm(`\\rho_r = ${st.rho.toLatex()}`, 'eq:rho-r'));
-    blocks.push(para(text(`It is ${st.hermitian ? 'Hermitian' : 'not Hermitian'}${st.psd === true ? ' and positive semidefinite' : st.psd === false ? ' but not positive semidefinite' : ''}.`), ...(st.conditions.length ? [text(` Conditions: ${st.conditions.map(conditionText).join('; ')}.`)] : [])));
+    blocks.push(para(text(`It is ${st.hermitian ? 'Hermitian' : 'not Hermitian'}${st.psd === true ? ' and positive semidefinite' : st.psd === false ? ' but not positive semidefinite' : ''}.`), ...(st.conditions.length ? prose(` Conditions: ${st.conditions.map(conditionText).join('; ')}.`) : [])));
   } else if (st.kind === 'family') {
     blocks.push(para(text(`The kernel is ${a.steady.kernelDimension}-dimensional: the steady states are the positive semidefinite matrices `), math('\\rho_* + \\sum_k t_k K_k'), text(' with (exact)')));
     blocks.push(dm(`\\rho_* = ${st.particular.toLatex()}${st.directions.map((d, k) => `, \\quad K_{${k + 1}} = ${d.toLatex()}`).join('')}`));
@@ -118,7 +118,7 @@ export function reducedSection(r: ReducedDerivation): Section {
     statement: [strong(text('Relaxing: ')), text(relax.verdict === true ? 'yes' : relax.verdict === false ? 'no' : 'depends on the parameters')],
     value: prose(relaxingReasonText(relax.reason)),
     verdict: 'info',
-    detail: relax.conditions.length ? [text(`Conditions: ${relax.conditions.map(conditionText).join('; ')}`)] : undefined,
+    detail: relax.conditions.length ? prose(`Conditions: ${relax.conditions.map(conditionText).join('; ')}`) : undefined,
   });
   ss.push(para(text('Invariant subspace '), math('\\mathbb{S}'), text(' (eigenvectors with '), math('\\mathrm{Re}\\,\\lambda = 0'), text(`): ${a.steady.invariantSubspace.dimension === null ? 'dimension undecided' : `dimension ${a.steady.invariantSubspace.dimension}`}${a.steady.invariantSubspace.whole ? ', the whole space' : ''}. `), ...prose(invariantSubspaceText(a.steady.invariantSubspace))));
   const orbit = r.explanations.find((e) => e.kind === 'orbit');
