@@ -12,8 +12,9 @@ import { coherentDynamicsSection } from './simulate-coherent.ts';
 import { rationalKrylovSection } from './rational-krylov.ts';
 import { nerdamerSection } from './nerdamer.ts';
 import { cliSection } from './cli.ts';
+import { strongCouplingSection } from './strong-coupling.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection, cliSection];
+const SECTIONS: BenchSection[] = [...numericSections, strongCouplingSection, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection, cliSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];
