@@ -46,6 +46,8 @@ export const strongCouplingSection: BenchSection = {
     const qutipNs = new Set(list(args.options.get('qutip-n') ?? '5,6').map(Number));
     const qutipLimit = numberOption(args, 'qutip-limit', 300);
     const qutip = !args.flags.has('no-qutip') && qutipImportable();
+    // --also-krylov: where auto took the slow manifold, also time method krylov (what K_c costs without it).
+    const alsoKrylov = args.flags.has('also-krylov');
     const times = Array.from({ length: 101 }, (_, k) => k / 10);
     const rows: BenchRow[] = [];
     const notes = new Set<string>();
@@ -110,6 +112,12 @@ export const strongCouplingSection: BenchSection = {
             iterations: sm ? sm.iterations : '-',
             cg_steps: sm ? sm.conjugateGradientSteps : '-',
           };
+          if (alsoKrylov && run!.method !== 'krylov') {
+            const c0 = cpuSeconds();
+            const k = propagateFullNetwork(model, rho0, times, { tolerance: tol, method: 'krylov' });
+            row.krylov_cpu_s = cpuSeconds() - c0;
+            row.krylov_matvecs = k.work.matvecs;
+          }
           if (qutip && qutipNs.has(n)) {
             const q = runQutip({ ...model, rho0_product: factors, times, atol: tol, rtol: tol, method: 'adams', return: 'final' }, qutipLimit);
             if (q.status === 'ok' && q.seconds !== undefined) {
