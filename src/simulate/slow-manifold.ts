@@ -70,7 +70,7 @@ import { propagateKrylov, hermitianCoordinates, hermitianFromCoordinates, hermit
 import { propagate, registerPropagator, type LtiProblem, type LtiShape, type PropagatorMethod, type PropagatorRun, type ResolvedPropagatorOptions } from '../numeric/propagator.ts';
 import { KrylovArena } from '../numeric/wasm-kernels.ts';
 import { orbitIndex, unitCounts } from '../coherent/orbits.ts';
-import { ConjugateGradientPseudoInverse, uniformCoupling, type UniformCoupling } from './coupling-solve.ts';
+import { ConjugateGradientPseudoInverse, uniformCoupling } from './coupling-solve.ts';
 
 const NEEDS_GRAPH = 'the coupling graph must be connected with one positive weight on every edge, and K_c > 0';
 
@@ -131,19 +131,6 @@ export function generatorLocality(model: LoweredModel): number {
     for (let a = 0; a < supports.length; a++) for (let b = a; b < supports.length; b++) l = Math.max(l, new Set([...supports[a], ...supports[b]]).size);
   }
   return l;
-}
-
-/** The uniform weight a when the coupling graph is the complete graph K_n with all a_jk = a > 0, else null. */
-export function completeGraphWeight(model: LoweredModel): number | null {
-  const { n, edges } = model;
-  if (edges.length !== (n * (n - 1)) / 2 || edges.length === 0) return null;
-  const a = edges[0][2];
-  const seen = new Set<number>();
-  for (const [j, k, w] of edges) {
-    if (w !== a || j === k) return null;
-    seen.add(Math.min(j, k) * (n + 1) + Math.max(j, k));
-  }
-  return a > 0 && seen.size === edges.length ? a : null;
 }
 
 /** Host memory the method may use in all (the machine has 24 GiB; 4.8 GiB are needed at n = 10). */

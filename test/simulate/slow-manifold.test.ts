@@ -6,6 +6,9 @@
  * every operator, and omitting any one factor does not), the pseudo-inverse solves
  * K_c·a·𝒬_d·X = R exactly on the vectors it is built for, and the propagated ρ(t) agrees with the dense
  * matrix exponential of the Liouvillian at n = 4 and with the polynomial Krylov propagator at n = 5.
+ * Off K_n: λ_m(Q) against its closed forms, the conjugate-gradient pseudo-inverse against 𝒬_d built
+ * from explicit SWAPs on the graph's edges, and the propagation on path, ring, star and 3-regular
+ * graphs against the dense exponential (n = 4) and Krylov (n = 5, 6).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -21,7 +24,6 @@ import {
   CouplingPseudoInverse,
   couplingContentSums,
   generatorLocality,
-  completeGraphWeight,
   chooseSlowManifold,
   slowManifoldMemoryBytes,
   slowManifoldArenaBytes,
@@ -284,15 +286,6 @@ describe('model classification', () => {
     expect(generatorLocality({ ...local, hamiltonian: [{ coef: [1, 0], ops: { 1: 'x', 2: 'y', 3: 'z' } }] })).toBe(3);
   });
 
-  it('completeGraphWeight recognises K_n with one weight only', () => {
-    expect(completeGraphWeight(example3Model(5, 1))).toBe(1);
-    expect(completeGraphWeight(completeGraph(example3Model(4, 1), 0.5))).toBe(0.5);
-    const path = { ...example3Model(4, 1), edges: [[1, 2, 1], [2, 3, 1], [3, 4, 1]] as [number, number, number][] };
-    expect(completeGraphWeight(path)).toBeNull();
-    const uneven = example3Model(4, 1);
-    expect(completeGraphWeight({ ...uneven, edges: uneven.edges.map(([j, k, w], i) => [j, k, i === 0 ? 2 * w : w] as [number, number, number]) })).toBeNull();
-  });
-
   it('auto picks slow-manifold on connected graphs with one weight at strong coupling, within memory', () => {
     expect(chooseFullMethod(example3Model(5, 1000))).toBe('slow-manifold');
     expect(chooseFullMethod(example3Model(5, 1))).toBe('krylov');
@@ -412,6 +405,9 @@ describe('strong coupling on any connected graph', () => {
       expect(at('complete')).toMatchObject({ lambdaM: n, complete: true });
       expect(at('path').complete).toBe(false);
     }
+    expect(uniformCoupling(completeGraph(example3Model(4, 1), 0.5))).toMatchObject({ weight: 0.5, lambdaM: 4, edges: 6, complete: true });
+    const uneven = example3Model(4, 1);
+    expect(uniformCoupling({ ...uneven, edges: uneven.edges.map(([j, k, w], i) => [j, k, i === 0 ? 2 * w : w] as [number, number, number]) })).toBeNull();
     expect(uniformCoupling({ n: 4, edges: [[1, 2, 1], [3, 4, 1]] })).toBeNull();
     expect(uniformCoupling({ n: 3, edges: [[1, 2, 1], [2, 3, 0.5]] })).toBeNull();
     expect(uniformCoupling({ n: 3, edges: [] })).toBeNull();
