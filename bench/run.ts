@@ -13,8 +13,9 @@ import { rationalKrylovSection } from './rational-krylov.ts';
 import { nerdamerSection } from './nerdamer.ts';
 import { cliSection } from './cli.ts';
 import { explorerSection } from './explorer.ts';
+import { strongCouplingSection } from './strong-coupling.ts';
 
-const SECTIONS: BenchSection[] = [...numericSections, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection, cliSection, explorerSection];
+const SECTIONS: BenchSection[] = [...numericSections, strongCouplingSection, rationalKrylovSection, algebraSection, orbitBasisSection, coherentDynamicsSection, nerdamerSection, cliSection, explorerSection];
 
 function parseArgs(argv: string[]): { filters: string[]; args: BenchArgs } {
   const filters: string[] = [];

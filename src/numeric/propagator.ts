@@ -14,8 +14,8 @@
  * the dense exponential (`propagator-dense.ts`) and the adaptive Krylov exponential
  * (`propagator-krylov.ts` over `propagate.ts`), registered here. Specialised methods register
  * themselves in their own module: `chebyshev-factorized` (eq. 5 with one node class,
- * `reduced-network.ts`) and `slow-manifold` (eq. 4 on K_n at strong coupling,
- * `simulate/slow-manifold.ts`, the layer that knows the model).
+ * `reduced-network.ts`) and `slow-manifold` (eq. 4 at strong coupling on a connected graph with one
+ * edge weight, `simulate/slow-manifold.ts`, the layer that knows the model).
  *
  * State layout: interleaved complex Float64Array of 2·dim doubles. For `density-matrix` problems y
  * is the row-major D×D matrix ρ (dim = D²), while a dense G is the column-stacked Liouvillian of
@@ -172,7 +172,9 @@ export const DENSE_MAX_DIM = { 'density-matrix': 64, 'reduced-network': 256, 'or
  *    (Higham's scaling and squaring: backward stable, a few more squarings at large K_c, no step-size
  *    control) and a matrix–vector product per output: exact up to rounding and cheapest when small.
  * 4. The first registered specialised method that supports the problem and `prefers` it: the slow
- *    manifold on K_n at ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02, whose cost falls as K_c grows; the
+ *    manifold (n ≥ 4, within its memory budget) on K_n at ε = ‖𝓛₀‖/(K_c·a·n) ≤ 0.02 and on other
+ *    connected graphs with one edge weight at ε = ‖𝓛₀‖/(K_c·a·λ_m(Q)) ≤ 0.1, whose cost falls as K_c
+ *    grows and which hands over to `krylov` itself when its fixed point does not contract; the
  *    Chebyshev factorisation of eq. 5 with one node class, exact, with √K_c growth on any graph and
  *    three state-sized vectors where Krylov keeps m of them and orthogonalises (at n = 10⁶ nodes a
  *    Krylov basis alone would take gigabytes). Their applicability and cost rules depend on

@@ -1,8 +1,20 @@
 /**
- * Eq. 4 at strong coupling on the complete graph by exact adiabatic elimination: propagation on the
- * slow invariant subspace of 𝓛 = 𝓛₀ − K_c·a·𝒬_d, built from the exactly known spectrum of the SWAP
- * coupling: the `slow-manifold` method of numeric/propagator.ts (registered at the end of this file),
- * which that policy prefers for eq. 4 on K_n where `chooseSlowManifold` holds.
+ * Eq. 4 at strong coupling on any connected graph with one edge weight a, by adiabatic elimination:
+ * propagation on the slow invariant subspace of 𝓛 = 𝓛₀ − K_c·𝒬_d: the `slow-manifold` method of
+ * numeric/propagator.ts (registered at the end of this file), which that policy prefers for eq. 4
+ * where `chooseSlowManifold` holds. On every connected graph ker 𝒬_d is the symmetric operators and
+ * the gap of 𝒬_d is a·λ_m(Q) (simulate/coupling-solve.ts), so the construction below holds with n
+ * replaced by λ_m(Q) (λ_m = n on K_n); only the pseudo-inverse differs. On K_n it is the exact
+ * polynomial in 𝒯 described next; on other graphs conjugate gradients on 𝒬_d with the a-posteriori
+ * bound ‖x − x*‖ ≤ ‖r‖/(K_c·a·λ_m) (coupling-solve.ts), to an accuracy whose effect on the outputs is
+ * ≤ tol/8 in the iteration that is accepted (looser in iterations predicted not to be, SOLVE_SLACK).
+ *
+ * Error order. The k-th iterate X_k of the fixed point below differs from the exact X by
+ * O(ε^k·‖X‖) = O(K_c^{−(k+1)}) (X = O(K_c^{−1}); the first iterate is second-order adiabatic
+ * elimination, error O(K_c^{−2})). The iteration is not stopped at a fixed order: it stops when the
+ * bound on what further iterates change in the outputs is ≤ tol/2, and when the updates do not at least
+ * halve (K_c too small for the expansion: ε = ‖𝓛₀‖/(K_c·a·λ_m) not small) it hands over to the
+ * polynomial Krylov propagator from ρ(τ₀), which meets the tolerance at any K_c.
  *
  * The coupling on K_n with uniform weight a. 𝒬_d = Σ_{j<k}(I − Ad U_jk) = C(n,2)·I − 𝒯 with 𝒯 the
  * class sum of the transpositions of S_n acting on operators by permuting tensor factors. The
@@ -58,12 +70,28 @@ import { propagateKrylov, hermitianCoordinates, hermitianFromCoordinates, hermit
 import { propagate, registerPropagator, type LtiProblem, type LtiShape, type PropagatorMethod, type PropagatorRun, type ResolvedPropagatorOptions } from '../numeric/propagator.ts';
 import { KrylovArena } from '../numeric/wasm-kernels.ts';
 import { orbitIndex, unitCounts } from '../coherent/orbits.ts';
+import { ConjugateGradientPseudoInverse, uniformCoupling } from './coupling-solve.ts';
 
-/** Largest ε = ‖𝓛₀‖/(K_c·a·n) for which `auto` chooses this method (see docs/BENCHMARKS.md). */
+const NEEDS_GRAPH = 'the coupling graph must be connected with one positive weight on every edge, and K_c > 0';
+
+/** Largest ε = ‖𝓛₀‖/(K_c·a·n) for which `auto` chooses this method on K_n (see docs/BENCHMARKS.md). */
 export const SLOW_MANIFOLD_MAX_EPSILON = 0.02;
+
+/**
+ * Largest ε = ‖𝓛₀‖/(K_c·a·λ_m(Q)) for which `auto` chooses this method on other connected graphs:
+ * there Krylov's cost grows far more with K_c than on K_n (docs/BENCHMARKS.md, "Strong coupling on
+ * every graph"), and the fixed point still contracted at ε ≈ 0.07–0.12 in those measurements.
+ */
+export const SLOW_MANIFOLD_MAX_EPSILON_GRAPH = 0.1;
 
 /** Fixed-point iterations before the run gives up and falls back to the polynomial propagator. */
 const MAX_ITERATIONS = 5;
+
+/**
+ * Off K_n, a column of an iteration predicted not to be accepted is solved to SOLVE_SLACK·ρ̂ times its
+ * expected next update ρ̂·‖ΔX_k‖ (the solves' error then perturbs the observed ratios by ≲ 10 %).
+ */
+const SOLVE_SLACK = 0.1;
 
 /** Safety factor on the observed contraction ratio of the fixed point (see the stopping test). */
 const CONTRACTION_MARGIN = 10;
@@ -103,19 +131,6 @@ export function generatorLocality(model: LoweredModel): number {
     for (let a = 0; a < supports.length; a++) for (let b = a; b < supports.length; b++) l = Math.max(l, new Set([...supports[a], ...supports[b]]).size);
   }
   return l;
-}
-
-/** The uniform weight a when the coupling graph is the complete graph K_n with all a_jk = a > 0, else null. */
-export function completeGraphWeight(model: LoweredModel): number | null {
-  const { n, edges } = model;
-  if (edges.length !== (n * (n - 1)) / 2 || edges.length === 0) return null;
-  const a = edges[0][2];
-  const seen = new Set<number>();
-  for (const [j, k, w] of edges) {
-    if (w !== a || j === k) return null;
-    seen.add(Math.min(j, k) * (n + 1) + Math.max(j, k));
-  }
-  return a > 0 && seen.size === edges.length ? a : null;
 }
 
 /** Host memory the method may use in all (the machine has 24 GiB; 4.8 GiB are needed at n = 10). */
@@ -333,6 +348,17 @@ export class CouplingPseudoInverse {
   }
 }
 
+/** max_t Σ_r ‖X₁_r‖·|y_r(t)|: what the first iterate moves in the outputs through X. */
+function firstChange(ys: readonly Float64Array[], columnNorms: Float64Array): number {
+  let worst = 0;
+  for (const y of ys) {
+    let s = 0;
+    for (let r = 0; r < y.length; r++) s += columnNorms[r] * Math.abs(y[r]);
+    worst = Math.max(worst, s);
+  }
+  return worst;
+}
+
 /** v ← v − Σ_r B[r, k]·X_r, column k of R − X·B (B row-major d × d; arena vectors v and xBase + r). */
 function subtractColumnProduct(arena: KrylovArena, v: number, xBase: number, B: Float64Array, d: number, k: number): void {
   let r = 0;
@@ -343,8 +369,10 @@ function subtractColumnProduct(arena: KrylovArena, v: number, xBase: number, B: 
 export interface SlowManifoldStats {
   /** Applications of 𝓛 (phase 1, and the fallback if any) and of 𝓛₀ (the slow subspace). */
   matvecs: number;
-  /** Applications of the class sum 𝒯 (pseudo-inverses). */
+  /** Applications of the class sum 𝒯 (pseudo-inverses; 𝒯_G, the sum over the graph's edges, off K_n). */
   classSumApplications: number;
+  /** Off K_n: conjugate-gradient steps of the pseudo-inverses (coupling-solve.ts), else 0. */
+  conjugateGradientSteps: number;
   iterations: number;
   /** d = C(n+3,3). */
   slowDimension: number;
@@ -519,23 +547,27 @@ function uncoupledNorm(model: LoweredModel, L0?: LinearOperator): { norm: number
   return estimate;
 }
 
-/** ε of the model (null when the method does not apply: not K_n with uniform weight, or K_c = 0). */
+/**
+ * ε = ‖𝓛₀‖/(K_c·a·λ_m(Q)) of the model (λ_m = n on K_n); null when the method does not apply (the
+ * graph is not connected with one weight, or K_c = 0).
+ */
 export function slowManifoldEpsilon(model: LoweredModel): { epsilon: number; matvecs: number } | null {
-  const a = completeGraphWeight(model);
-  if (a === null || !(model.Kc > 0)) return null;
+  const coupling = uniformCoupling(model);
+  if (coupling === null || !(model.Kc > 0)) return null;
   const { norm, matvecs } = uncoupledNorm(model);
-  return { epsilon: norm / (model.Kc * a * model.n), matvecs };
+  return { epsilon: norm / (model.Kc * coupling.weight * coupling.lambdaM), matvecs };
 }
 
 /**
- * Whether `auto` should use this method: K_n with uniform weight, n ≥ 4, the arena within the
- * Krylov budget (one WebAssembly memory), all of it within SLOW_MANIFOLD_MEMORY_BUDGET, and
- * ε ≤ SLOW_MANIFOLD_MAX_EPSILON.
+ * Whether `auto` should use this method: a connected graph with one weight, n ≥ 4, the arena within
+ * the Krylov budget (one WebAssembly memory), all of it within SLOW_MANIFOLD_MEMORY_BUDGET, and
+ * ε ≤ SLOW_MANIFOLD_MAX_EPSILON on K_n, ε ≤ SLOW_MANIFOLD_MAX_EPSILON_GRAPH on other graphs.
  */
 export function chooseSlowManifold(model: LoweredModel): boolean {
   if (model.n < 4 || slowManifoldArenaBytes(model.n) > KRYLOV_MEMORY_BUDGET || slowManifoldMemoryBytes(model.n) > SLOW_MANIFOLD_MEMORY_BUDGET) return false;
   const e = slowManifoldEpsilon(model);
-  return e !== null && e.epsilon <= SLOW_MANIFOLD_MAX_EPSILON;
+  if (e === null) return false;
+  return e.epsilon <= (uniformCoupling(model)!.complete ? SLOW_MANIFOLD_MAX_EPSILON : SLOW_MANIFOLD_MAX_EPSILON_GRAPH);
 }
 
 /**
@@ -548,8 +580,8 @@ export function propagateSlowManifold(
   times: readonly number[],
   options: { tolerance: number; onOutput?: (k: number, t: number, rho: Float64Array) => void },
 ): SlowManifoldStats {
-  const a = completeGraphWeight(model);
-  if (a === null || !(model.Kc > 0)) throw new Error('slow-manifold: the coupling graph must be the complete graph with uniform weight and K_c > 0');
+  const coupling = uniformCoupling(model);
+  if (coupling === null || !(model.Kc > 0)) throw new Error(`slow-manifold: ${NEEDS_GRAPH}`);
   const { n } = model;
   const D = 2 ** n;
   const N = D * D;
@@ -558,10 +590,12 @@ export function propagateSlowManifold(
   const A = hermitianRealOperator(lindbladOperator(kernel), D);
   const kernel0 = buildLindbladKernel({ ...model, Kc: 0 });
   const L0 = uncoupledGenerator(kernel0);
-  const gain = model.Kc * a;
+  const gain = model.Kc * coupling.weight;
+  // The gap of K_c·𝒬_d on the complement of its kernel: K_c·a·λ_m(Q) (coupling-solve.ts).
+  const gap = gain * coupling.lambdaM;
   const { norm: L0norm, matvecs: normMatvecs } = uncoupledNorm(model, L0);
-  const epsilon = L0norm / (gain * n);
-  const stats: SlowManifoldStats = { matvecs: normMatvecs, classSumApplications: 0, iterations: 0, slowDimension: 0, errorEstimate: 0, roundoffFloor: 0, epsilon, fellBack: false };
+  const epsilon = L0norm / gap;
+  const stats: SlowManifoldStats = { matvecs: normMatvecs, classSumApplications: 0, conjugateGradientSteps: 0, iterations: 0, slowDimension: 0, errorEstimate: 0, roundoffFloor: 0, epsilon, fellBack: false };
   const rhoOut = new Float64Array(2 * N);
   const emit = (k: number, x: Float64Array) => options.onOutput?.(k, times[k], hermitianFromCoordinates(rhoOut, x, D));
   const t0 = times[0];
@@ -569,7 +603,7 @@ export function propagateSlowManifold(
   const x0 = hermitianCoordinates(rho0.data, D);
   const norm0 = Math.sqrt(x0.reduce((s, v) => s + v * v, 0));
   // Phase 1: the fast part decays at rate ≥ K_c·a·n·(1 − 2ε) (gap of a·𝒬_d, perturbed by 𝓛₀).
-  const tau0 = Math.log((100 * norm0) / tol) / (gain * n * Math.max(0.5, 1 - 2 * epsilon));
+  const tau0 = Math.log((100 * norm0) / tol) / (gap * Math.max(0.5, 1 - 2 * epsilon));
   const tSlow = t0 + tau0;
   let split = 0;
   while (split + 1 < times.length && times[split + 1] <= tSlow) split++;
@@ -662,9 +696,24 @@ export function propagateSlowManifold(
   let previousChangeB = Infinity;
   let converged = false;
   const locality = generatorLocality(model);
+  // Off K_n, (K_c𝒬_d)⁺ by conjugate gradients to an absolute accuracy δ per column (coupling-solve.ts).
+  // An error δ_k in column k moves the outputs by Σ_k δ_k·|y_k| directly and, through
+  // B = Eᵀ𝓛₀(E + X), by ≤ span·‖𝓛₀‖·‖δX‖₂·max‖y‖: with max‖y‖ ≤ ‖ρ₀‖ both stay below tol/8.
+  const solveAccuracy = tol / (8 * Math.sqrt(d) * norm0 * (1 + span * L0norm));
+  const cg = coupling.complete ? null : new ConjugateGradientPseudoInverse(T, gain, coupling.lambdaM, solveAccuracy, work);
+  // An iteration that will not be accepted only has to be accurate to a fraction of the next update:
+  // the fixed point contracts whatever error it leaves by the ratio ρ, so its columns need only
+  // ‖δX_k‖ ≤ SOLVE_SLACK·ρ̂·(the expected size of their next update) for the observed ratios (and the
+  // stopping test) to stay valid. ρ̂ = ε until a ratio has been observed; the first iteration's update is
+  // X₁ itself, ‖X₁ₖ‖ ≥ ‖b_k‖/(K_c·a·2|E|). An iteration predicted to be accepted solves to δ.
+  let solveRatio = Math.min(1, epsilon);
+  let predictedChange = Infinity;
+  let solveBound = 0;
   while (!converged && stats.iterations < MAX_ITERATIONS) {
     stats.iterations++;
-    const pinv = new CouplingPseudoInverse(T, n, locality * stats.iterations, gain, work);
+    const exact = cg ? null : new CouplingPseudoInverse(T, n, locality * stats.iterations, gain, work);
+    const tight = CONTRACTION_MARGIN * solveRatio * predictedChange <= tol / 2;
+    solveBound = 0;
     let update2 = 0;
     // Column k of the new X needs all of the old X, so the new columns wait in R's host storage
     // (R_k is consumed when column k is formed) and replace X after the sweep.
@@ -672,7 +721,16 @@ export function propagateSlowManifold(
       rk.set(R[k]);
       E.removeSymmetricPart(rk, coords);
       if (stats.iterations > 1) subtractColumnProduct(arena, rIndex, xBase, B, d, k);
-      pinv.applyInto(colIndex, rIndex);
+      if (exact) exact.applyInto(colIndex, rIndex);
+      else {
+        // Warm start from the previous iterate's column, which differs from the new one by O(ε).
+        const warm = stats.iterations > 1;
+        const expected = warm ? columnUpdate[k] : Math.sqrt(arena.dot(rIndex, rIndex)) / (gain * 2 * coupling.edges);
+        if (warm) col.set(X[k]);
+        // Expected next update: ρ̂·‖X₁ₖ‖ after the first iteration, ρ̂²·‖ΔX_k‖ after later ones.
+        const accuracy = tight ? solveAccuracy : Math.max(solveAccuracy, SOLVE_SLACK * solveRatio * (warm ? solveRatio : 1) * expected);
+        solveBound = Math.max(solveBound, cg!.applyInto(colIndex, rIndex, warm, accuracy));
+      }
       E.removeSymmetricPart(col, coords);
       const Xk = X[k];
       let u2 = 0;
@@ -714,15 +772,20 @@ export function propagateSlowManifold(
     const ratio = first ? 1 : Math.min(1, CONTRACTION_MARGIN * Math.max(update / previousUpdate, changeB / previousChangeB));
     const bound = ratio * (changeY + changeXy);
     const contracting = first || (update < 0.5 * previousUpdate && changeB < 0.5 * previousChangeB);
+    if (!first) solveRatio = Math.min(1, Math.max(update / previousUpdate, changeB / previousChangeB));
+    // The next iteration's changes, ≈ ρ̂ times this one's (after the first: its X-part, bounded below by ρ̂·Σ‖X₁‖|y|).
+    predictedChange = solveRatio * (first ? firstChange(ys, columnUpdate) : changeY + changeXy);
+    const solveError = cg ? Math.sqrt(d) * solveBound * norm0 * (1 + span * L0norm) : 0;
     previousUpdate = update;
     previousChangeB = changeB;
-    if (!first && bound <= tol / 2) {
-      stats.errorEstimate += bound;
+    if (!first && bound + solveError <= tol / 2) {
+      stats.errorEstimate += bound + solveError;
       converged = true;
     } else if (!contracting) break;
     else if (viaRows && stats.iterations < MAX_ITERATIONS) applyAndAssemble();
   }
   stats.classSumApplications = T.applications;
+  if (cg) stats.conjugateGradientSteps = cg.stats.steps;
   if (!converged) {
     // The fixed point does not contract fast enough: finish with the polynomial propagator.
     stats.fellBack = true;
@@ -747,7 +810,7 @@ export function propagateSlowManifold(
     }
     for (let j = 0; j < count; j++) emit(split + 1 + b0 + j, arena.vectors[outBase + j]);
   }
-  stats.roundoffFloor = Math.max(stats.roundoffFloor, roundoffFloor(L0norm + gain * n, span, norm0));
+  stats.roundoffFloor = Math.max(stats.roundoffFloor, roundoffFloor(L0norm + gain * coupling.lambdaMax, span, norm0));
   arena.release();
   return stats;
 }
@@ -767,7 +830,7 @@ export const slowManifoldMethod: PropagatorMethod = {
   unsupported(problem: LtiShape): string | null {
     const model = problemModel(problem);
     if (!model) return 'needs an eq. 4 density-matrix problem with its model';
-    if (completeGraphWeight(model) === null || !(model.Kc > 0)) return 'the coupling graph must be the complete graph with uniform weight and K_c > 0';
+    if (uniformCoupling(model) === null || !(model.Kc > 0)) return NEEDS_GRAPH;
     return null;
   },
   prefers: (problem: LtiShape) => chooseSlowManifold(problemModel(problem)!),

@@ -245,13 +245,17 @@ describe('the policy (choosePropagator) chooses as documented', () => {
     expect(() => choosePropagator(reducedNetworkProblem(mixed(3), ring(3), 1, y0(3), [0, 1]), { method: 'chebyshev-factorized' })).toThrow(/different local generators/);
   });
 
-  it('eq. 4: dense for n ≤ 3, slow manifold on K_n at strong coupling, krylov otherwise', () => {
+  it('eq. 4: dense for n ≤ 3, slow manifold on connected graphs with one weight at strong coupling, krylov otherwise', () => {
     const rho = (n: number) => zeros(2 ** n, 2 ** n);
     expect(choosePropagator(fullNetworkProblem(example3Model(3, 1000), rho(3), [0, 1]))).toBe('dense-expm');
     expect(choosePropagator(fullNetworkProblem(example3Model(5, 1000), rho(5), [0, 1]))).toBe('slow-manifold');
     expect(choosePropagator(fullNetworkProblem(example3Model(5, 1), rho(5), [0, 1]))).toBe('krylov');
     const path: LoweredModel = { ...example3Model(4, 1000), edges: [[1, 2, 1], [2, 3, 1], [3, 4, 1]] };
-    expect(choosePropagator(fullNetworkProblem(path, rho(4), [0, 1]))).toBe('krylov');
+    expect(choosePropagator(fullNetworkProblem(path, rho(4), [0, 1]))).toBe('slow-manifold');
+    expect(choosePropagator(fullNetworkProblem({ ...path, Kc: 10 }, rho(4), [0, 1]))).toBe('krylov');
+    // Two components (ker 𝒬_d larger than the symmetric operators) or two weights: not the slow manifold.
+    expect(choosePropagator(fullNetworkProblem({ ...path, edges: [[1, 2, 1], [3, 4, 1]] }, rho(4), [0, 1]))).toBe('krylov');
+    expect(choosePropagator(fullNetworkProblem({ ...path, edges: [[1, 2, 1], [2, 3, 2], [3, 4, 1]] }, rho(4), [0, 1]))).toBe('krylov');
   });
 
   it('rule 1: a named method runs as asked, and an unknown or unsuitable name is refused', () => {

@@ -6,6 +6,9 @@
  * every operator, and omitting any one factor does not), the pseudo-inverse solves
  * K_c·a·𝒬_d·X = R exactly on the vectors it is built for, and the propagated ρ(t) agrees with the dense
  * matrix exponential of the Liouvillian at n = 4 and with the polynomial Krylov propagator at n = 5.
+ * Off K_n: λ_m(Q) against its closed forms, the conjugate-gradient pseudo-inverse against 𝒬_d built
+ * from explicit SWAPs on the graph's edges, and the propagation on path, ring, star and 3-regular
+ * graphs against the dense exponential (n = 4) and Krylov (n = 5, 6).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -21,7 +24,6 @@ import {
   CouplingPseudoInverse,
   couplingContentSums,
   generatorLocality,
-  completeGraphWeight,
   chooseSlowManifold,
   slowManifoldMemoryBytes,
   slowManifoldArenaBytes,
@@ -29,6 +31,8 @@ import {
   propagateSlowManifold,
 } from '../../src/simulate/slow-manifold.ts';
 import { chooseFullMethod, propagateFullNetwork } from '../../src/simulate/full-network.ts';
+import { uniformCoupling, ConjugateGradientPseudoInverse } from '../../src/simulate/coupling-solve.ts';
+import { graphEdges, graphModel, type GraphFamily } from '../support/graph-models.ts';
 import { example3Model, naiveAdd, naiveKron, naiveMul, naiveSwap, naiveZeros, seededRng, type NaiveMatrix } from '../support/numeric-reference.ts';
 
 const binomial = (n: number, k: number) => {
@@ -282,20 +286,14 @@ describe('model classification', () => {
     expect(generatorLocality({ ...local, hamiltonian: [{ coef: [1, 0], ops: { 1: 'x', 2: 'y', 3: 'z' } }] })).toBe(3);
   });
 
-  it('completeGraphWeight recognises K_n with one weight only', () => {
-    expect(completeGraphWeight(example3Model(5, 1))).toBe(1);
-    expect(completeGraphWeight(completeGraph(example3Model(4, 1), 0.5))).toBe(0.5);
-    const path = { ...example3Model(4, 1), edges: [[1, 2, 1], [2, 3, 1], [3, 4, 1]] as [number, number, number][] };
-    expect(completeGraphWeight(path)).toBeNull();
-    const uneven = example3Model(4, 1);
-    expect(completeGraphWeight({ ...uneven, edges: uneven.edges.map(([j, k, w], i) => [j, k, i === 0 ? 2 * w : w] as [number, number, number]) })).toBeNull();
-  });
-
-  it('auto picks slow-manifold only on K_n at strong coupling, within memory', () => {
+  it('auto picks slow-manifold on connected graphs with one weight at strong coupling, within memory', () => {
     expect(chooseFullMethod(example3Model(5, 1000))).toBe('slow-manifold');
     expect(chooseFullMethod(example3Model(5, 1))).toBe('krylov');
     expect(chooseFullMethod(example3Model(3, 1000))).toBe('dense-expm');
-    expect(chooseFullMethod({ ...example3Model(5, 1000), edges: [[1, 2, 1], [2, 3, 1], [3, 4, 1], [4, 5, 1]] })).toBe('krylov');
+    expect(chooseFullMethod(graphModel(5, graphEdges('path', 5), 1000))).toBe('slow-manifold');
+    expect(chooseFullMethod(graphModel(5, graphEdges('path', 5), 10))).toBe('krylov');
+    // Two components: ker 𝒬_d is larger than the symmetric operators, so the method does not apply.
+    expect(chooseFullMethod(graphModel(5, [[1, 2], [3, 4], [4, 5]], 1e6))).toBe('krylov');
     // X, twelve work vectors and C(n,2) int32 gather words per position in one WebAssembly memory,
     // R, four vectors, the sparse action's complex image and 24 bytes of orbit tables per position on
     // the host: at n = 10 the arena (2.5 GiB) still fits 4 GiB and the whole run 6 GiB.
@@ -388,8 +386,108 @@ describe('propagateSlowManifold', () => {
     expect(frobeniusGap(sm.states, ref.states)).toBeLessThan(1e-8);
   });
 
-  it('refuses a graph that is not K_n with uniform weight, saying why', () => {
-    const model = { ...example3Model(4, 1000), edges: [[1, 2, 1], [2, 3, 1], [3, 4, 1]] as [number, number, number][] };
-    expect(() => propagateSlowManifold(model, randomProductState(4, seededRng(1)), times, { tolerance: 1e-8 })).toThrow(/complete graph with uniform weight/);
+  it('refuses a disconnected graph or unequal weights, saying why', () => {
+    const model = { ...example3Model(4, 1000), edges: [[1, 2, 1], [3, 4, 1]] as [number, number, number][] };
+    expect(() => propagateSlowManifold(model, randomProductState(4, seededRng(1)), times, { tolerance: 1e-8 })).toThrow(/connected with one positive weight/);
+    const uneven = { ...example3Model(4, 1000), edges: [[1, 2, 1], [2, 3, 2], [3, 4, 1]] as [number, number, number][] };
+    expect(() => propagateSlowManifold(uneven, randomProductState(4, seededRng(1)), times, { tolerance: 1e-8 })).toThrow(/connected with one positive weight/);
+  });
+});
+
+describe('strong coupling on any connected graph', () => {
+  it('uniformCoupling: λ_m(Q) of the path, ring, star and K_n in closed form; null off its domain', () => {
+    for (let n = 4; n <= 8; n++) {
+      const at = (family: GraphFamily) => uniformCoupling(graphModel(n, graphEdges(family, n), 1))!;
+      expect(at('path').lambdaM).toBeCloseTo(2 - 2 * Math.cos(Math.PI / n), 12);
+      expect(at('ring').lambdaM).toBeCloseTo(2 - 2 * Math.cos((2 * Math.PI) / n), 12);
+      expect(at('star').lambdaM).toBeCloseTo(1, 12);
+      expect(at('star').lambdaMax).toBeCloseTo(n, 12);
+      expect(at('complete')).toMatchObject({ lambdaM: n, complete: true });
+      expect(at('path').complete).toBe(false);
+    }
+    expect(uniformCoupling(completeGraph(example3Model(4, 1), 0.5))).toMatchObject({ weight: 0.5, lambdaM: 4, edges: 6, complete: true });
+    const uneven = example3Model(4, 1);
+    expect(uniformCoupling({ ...uneven, edges: uneven.edges.map(([j, k, w], i) => [j, k, i === 0 ? 2 * w : w] as [number, number, number]) })).toBeNull();
+    expect(uniformCoupling({ n: 4, edges: [[1, 2, 1], [3, 4, 1]] })).toBeNull();
+    expect(uniformCoupling({ n: 3, edges: [[1, 2, 1], [2, 3, 0.5]] })).toBeNull();
+    expect(uniformCoupling({ n: 3, edges: [] })).toBeNull();
+    expect(uniformCoupling({ n: 3, edges: [[1, 2, 1], [2, 1, 1], [2, 3, 1]] })).toBeNull();
+  });
+
+  it('the conjugate-gradient pseudo-inverse solves K_c·𝒬_d·X = b on ran Q, 𝒬_d = a·Σ_edges(I − Ad U) from explicit SWAPs (n = 4)', () => {
+    const n = 4;
+    const D = 2 ** n;
+    const E = new RealOrbitBasis(n);
+    fc.assert(
+      fc.property(fc.constantFrom<GraphFamily>('path', 'ring', 'star'), fc.integer({ min: 1, max: 2 ** 30 }), fc.constantFrom(100, 1000), (family, seed, Kc) => {
+        const edges = graphEdges(family, n);
+        const model = graphModel(n, edges, Kc);
+        const kernel = buildLindbladKernel(model);
+        const arena = new KrylovArena(4, D * D, RealClassSum.indexWords(kernel));
+        const T = new RealClassSum(kernel, arena);
+        const { lambdaM } = uniformCoupling(model)!;
+        const accuracy = 1e-13;
+        const cg = new ConjugateGradientPseudoInverse(T, Kc, lambdaM, accuracy, [2, 3]);
+        const b = coordinatesOf(randomHermitian(D, seededRng(seed)));
+        E.removeSymmetricPart(b, new Float64Array(E.dim));
+        arena.vectors[0].set(b);
+        const bound = cg.applyInto(1, 0, false);
+        const X = arena.vectors[1].slice();
+        let QX = naiveZeros(D);
+        const Xm = matrixOf(X, D);
+        for (const [j, k] of edges) {
+          const U = naiveSwap(n, j, k);
+          const UXU = naiveMul(naiveMul(U, Xm), U);
+          QX = naiveAdd(QX, naiveAdd(Xm, { re: UXU.re.map((r) => r.map((v) => -v)), im: UXU.im.map((r) => r.map((v) => -v)) }));
+        }
+        const lhs = coordinatesOf(QX).map((v) => Kc * v);
+        // The residual bound: ‖K_c𝒬_d X − b‖ ≤ bound·K_c·λ_m; and X has no symmetric part.
+        expect(bound).toBeLessThanOrEqual(accuracy);
+        expect(norm(lhs.map((v, i) => v - b[i]))).toBeLessThanOrEqual(1.01 * bound * Kc * lambdaM + 1e-14 * norm(b));
+        expect(norm(E.coordinates(X))).toBeLessThan(1e-12 * norm(X));
+        arena.release();
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  // Three distinct steps (three dense exponentials); 0.002 lies inside the fast transient.
+  const times = [0, 0.002, 0.5, 1, 1.5, 2];
+
+  // K₄ is the only 3-regular graph on 4 nodes (it takes the exact pseudo-inverse of K_n).
+  const families4: GraphFamily[] = ['path', 'ring', 'star', 'random-3-regular'];
+  it.each(families4.flatMap((f) => [100, 1000].map((Kc) => [f, Kc] as const)))('agrees with the dense exponential at n = 4 on the %s graph, K_c = %i, within the tolerance', (family, Kc) => {
+    const model = graphModel(4, graphEdges(family, 4), Kc);
+    const rho0 = randomProductState(4, seededRng(Kc + family.length));
+    const ref = collect(model, rho0, times, 'dense-expm', 0);
+    const tol = 1e-8;
+    const sm = collect(model, rho0, times, 'slow-manifold', tol);
+    expect(frobeniusGap(sm.states, ref.states)).toBeLessThan(tol);
+    if (Kc === 1000) expect(sm.run.slowManifold?.fellBack).toBe(false);
+    expect(sm.run.monitors.maxTraceDrift).toBeLessThan(1e-12);
+  });
+
+  it.each((['path', 'ring', 'star'] as const).flatMap((f) => [100, 1000].map((Kc) => [f, Kc] as const)))('agrees with the polynomial Krylov propagator at n = 5 on the %s graph, K_c = %i', (family, Kc) => {
+    const model = graphModel(5, graphEdges(family, 5), Kc);
+    const rho0 = randomProductState(5, seededRng(7 * Kc + family.length));
+    const tol = 1e-8;
+    const sm = collect(model, rho0, times, 'slow-manifold', tol);
+    const ref = collect(model, rho0, times, 'krylov', 1e-12);
+    if (Kc === 1000) {
+      expect(sm.run.slowManifold?.fellBack).toBe(false);
+      expect(sm.run.slowManifold?.conjugateGradientSteps).toBeGreaterThan(0);
+    }
+    expect(frobeniusGap(sm.states, ref.states)).toBeLessThan(tol);
+  });
+
+  it('agrees with the polynomial Krylov propagator on a random 3-regular graph at n = 6, K_c = 1000', () => {
+    const model = graphModel(6, graphEdges('random-3-regular', 6, 3), 1000);
+    const rho0 = randomProductState(6, seededRng(61));
+    const tol = 1e-8;
+    const sm = collect(model, rho0, times, 'slow-manifold', tol);
+    const ref = collect(model, rho0, times, 'krylov', 1e-12);
+    expect(sm.run.slowManifold?.fellBack).toBe(false);
+    expect(sm.run.slowManifold?.slowDimension).toBe(binomial(9, 3));
+    expect(frobeniusGap(sm.states, ref.states)).toBeLessThan(tol);
   });
 });
