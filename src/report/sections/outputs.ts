@@ -71,7 +71,7 @@ function symmetrizedBlocks(o: NetworkOutputs): Block[] {
 }
 
 function limitBlocks(o: NetworkOutputs): Block[] {
-  if (o.limits.length === 0) return [{ kind: 'paragraph', content: [text('The t → ∞ limits are computed for n ≤ 4 with every parameter valued.')] }];
+  if (o.limits.length === 0) return [{ kind: 'paragraph', content: [text('The limits as '), math('t \\to \\infty'), text(' are computed for n ≤ 4 when every parameter has a value.')] }];
   const num = (x: number | null): Inline[] => (x === null ? [text('—')] : [math(numLatex(x, 6))]);
   const rows = o.limits.map((l) => [
     [math(numLatex(l.Kc, 6))], [text(String(l.kernelDimension))], [text(l.imaginaryEigenvalues === 0 ? 'yes' : `no (${l.imaginaryEigenvalues} eigenvalues on the imaginary axis)`)],
@@ -81,7 +81,7 @@ function limitBlocks(o: NetworkOutputs): Block[] {
     {
       kind: 'paragraph',
       content: [
-        text('At each K_c, '), math('\\rho_\\infty = \\lim_{t\\to\\infty} e^{(A - K_c Q_d)t}\\rho(0)'),
+        text('At each '), math('K_c'), text(', '), math('\\rho_\\infty = \\lim_{t\\to\\infty} e^{(A - K_c Q_d)t}\\rho(0)'),
         text(' is the spectral projection of '), math('\\rho(0)'), text(' onto '), math('\\ker(A - K_c Q_d)'),
         text(' along the other eigenspaces, '), math('R(W^\\dagger R)^{-1}W^\\dagger'), text(' with R and W spanning the right and left kernels: with a degenerate kernel it is the steady state '),
         math('\\rho(0)'), text(' tends to, not an arbitrary one. The errors of the figures at '), math('t = \\infty'),
