@@ -62,7 +62,7 @@ function kernelColumns(a: CMatrix, tol: number): { columns: CMatrix; imaginary: 
 
 /**
  * P₀x for the generator `a` (dense, any layout in which `a` acts on `x`): R (WᴴR)⁻¹ Wᴴ x.
- * @example generatorLimit(fromReal([[-1, 1], [1, -1]]), new Float64Array([1, 0, 0, 0])).limit // => Float64Array [0.5, 0, 0.5, 0]
+ * @example [...generatorLimit(fromReal([[-1, 1], [1, -1]]), new Float64Array([1, 0, 0, 0])).limit].map((x) => Math.round(x * 1e12) / 1e12) // => [0.5, 0, 0.5, 0]
  */
 export function generatorLimit(a: CMatrix, x: Float64Array): GeneratorLimit {
   let scale = 0;
