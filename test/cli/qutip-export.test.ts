@@ -97,7 +97,7 @@ describe('qblend export --to qutip', () => {
     expect(maxDiff).toBeLessThan(1e-6);
   });
 
-  it('usage errors are one line with exit code 2 and write nothing', () => {
+  it('usage errors and a model without parameter values are one line with exit code 2 and write nothing', () => {
     const out = tempDir();
     const bad = cli(['export', `${F}/qutip-separable.yaml`, '--to', 'matlab', '--out', out]);
     expect(bad.code).toBe(2);
@@ -109,6 +109,11 @@ describe('qblend export --to qutip', () => {
     const noFile = cli(['export', `${F}/no-such-file.yaml`, '--to', 'qutip']);
     expect(noFile.code).toBe(2);
     expect(noFile.err).toEqual([expect.stringMatching(/no-such-file\.yaml.*no such file/)]);
+    // A model whose parameters have no values cannot become numbers: one line naming them.
+    const symbolic = cli(['export', 'derivations/example-1-parametric.yaml', '--to', 'qutip']);
+    expect(symbolic.code).toBe(2);
+    expect(symbolic.out).toBe('');
+    expect(symbolic.err).toEqual([expect.stringMatching(/gamma_m, gamma_p have no value/)]);
   });
 });
 
