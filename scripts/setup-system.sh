@@ -4,8 +4,9 @@
 set -euo pipefail
 need=()
 # (check, Debian package) pairs; filled in as tests come to need them. A check is a command on PATH,
-# or `kpse=FILE` for a TeX file that kpsewhich must find: pdflatex alone does not prove that
-# pgfplots or lmodern are there, since each comes in its own package.
+# `kpse=FILE` for a TeX file that kpsewhich must find (pdflatex alone does not prove that
+# pgfplots or lmodern are there, since each comes in its own package), or `py=MODULE` for a module
+# that /usr/bin/python3 must import.
 pairs=(
   # test/support/report-browser.ts: headless Chromium driven by playwright-core (measured: ~8 s)
   "chromium:chromium"
@@ -16,11 +17,15 @@ pairs=(
   "kpse=lmodern.sty:lmodern"
   # pdftotext/pdftoppm: the tests read the text of compiled PDFs
   "pdftotext:poppler-utils"
+  # test/cli/qutip-export.test.ts: the exported QuTiP script runs with Debian's QuTiP
+  "py=qutip:python3-qutip"
 )
 for pair in "${pairs[@]+"${pairs[@]}"}"; do
   check=${pair%%:*}; pkg=${pair#*:}
   if [[ $check == kpse=* ]]; then
     if command -v kpsewhich >/dev/null 2>&1 && kpsewhich "${check#kpse=}" >/dev/null 2>&1; then continue; fi
+  elif [[ $check == py=* ]]; then
+    if /usr/bin/python3 -c "import ${check#py=}" >/dev/null 2>&1; then continue; fi
   elif command -v "$check" >/dev/null 2>&1; then
     continue
   fi

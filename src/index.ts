@@ -52,6 +52,8 @@ export type { Schema, FieldSpec } from './model/schema.ts';
 // derivation: one typed value per model (§4, §5, Theorems 1–4, simulation, checks) and its renderings
 export { derive, GENERATOR } from './api/derive.ts';
 export type { DerivationResult } from './api/derive.ts';
+export { qutipExport, qutipScript, ladderExpansion } from './api/qutip-export.ts';
+export type { QutipExportFacts } from './report/qutip-script.ts';
 export type { Derivation, DeriveOptions, SimulationSkipped } from './derivation/derive.ts';
 export type { DerivationFrame, FrameOptions } from './derivation/frame.ts';
 export type { CoherentCheckPlan } from './derivation/check-plan.ts';

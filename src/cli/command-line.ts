@@ -22,9 +22,16 @@ export interface DeriveCommandOptions {
   jobs?: string;
 }
 
+/** Options of `qblend export` as given on the command line (validated by the command). */
+export interface ExportCommandLineOptions {
+  to: string;
+  out?: string;
+}
+
 /** What the command line asks for; `io` carries the streams and `--debug`. */
 export type CliJob =
   | { readonly command: 'check'; readonly files: string[]; readonly io: CliIO }
+  | { readonly command: 'export'; readonly file: string; readonly options: ExportCommandLineOptions; readonly io: CliIO }
   | { readonly command: 'derive'; readonly files: string[]; readonly options: DeriveCommandOptions; readonly io: CliIO };
 
 /** Runs a command, an escaped (internal) error reported as exit code 1. */
@@ -73,6 +80,17 @@ export function parseCommandLine(argv: readonly string[], streams: { out(s: stri
     .exitOverride()
     .action((files: string[], options: DeriveCommandOptions) => {
       job = { command: 'derive', files, options, io };
+    });
+
+  program
+    .command('export')
+    .description('write a standalone script that solves the model with another program (docs/qutip-export.md): qutip, a Python script that runs qutip.mesolve on the study grid and prints the curves of the JSON report')
+    .argument('<file>', 'derivation file (.yaml)')
+    .requiredOption('--to <format>', 'what to export to: qutip')
+    .option('-o, --out <dir>', 'write <name>.qutip.py into this directory (atomically) instead of standard output')
+    .exitOverride()
+    .action((file: string, options: ExportCommandLineOptions) => {
+      job = { command: 'export', file, options, io };
     });
 
   try {

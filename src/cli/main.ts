@@ -12,6 +12,10 @@ export async function main(argv: readonly string[], streams: { out(s: string): v
     const { checkFiles } = await import('./check.ts');
     return runGuarded(job.io, () => checkFiles(job.files, job.io));
   }
+  if (job.command === 'export') {
+    const { exportCommand } = await import('./export.ts');
+    return runGuarded(job.io, () => exportCommand(job.file, job.options, job.io));
+  }
   const { deriveCommand } = await import('./derive.ts');
   // Several files are derived on worker threads (--jobs), so the command may finish asynchronously.
   try {

@@ -1,5 +1,6 @@
 import { checkFiles } from './check.ts';
 import { deriveCommand } from './derive.ts';
+import { exportCommand } from './export.ts';
 import { parseCommandLine, runGuarded } from './command-line.ts';
 
 /**
@@ -10,5 +11,9 @@ import { parseCommandLine, runGuarded } from './command-line.ts';
 export function runCli(argv: readonly string[], streams: { out(s: string): void; err(s: string): void }): number {
   const job = parseCommandLine(argv, streams);
   if (typeof job === 'number') return job;
-  return runGuarded(job.io, () => (job.command === 'check' ? checkFiles(job.files, job.io) : deriveCommand(job.files, job.options, job.io)));
+  return runGuarded(job.io, () => {
+    if (job.command === 'check') return checkFiles(job.files, job.io);
+    if (job.command === 'export') return exportCommand(job.file, job.options, job.io);
+    return deriveCommand(job.files, job.options, job.io);
+  });
 }

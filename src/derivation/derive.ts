@@ -15,6 +15,7 @@ import { simulateModel, studyGains, type SimulationProgress, type SimulationResu
 import { deriveTheorems, type TheoremKey, type TheoremResults } from '../theorems/derive-theorems.ts';
 import { checkTheorems, constantsFromTheorems, type TheoremCheck, type TheoremConstants } from '../theorems/checks.ts';
 import { coherentCheckPlan, type CoherentCheckPlan } from './check-plan.ts';
+import { networkOutputs, type NetworkOutputs } from './outputs.ts';
 
 export interface DeriveOptions {
   /** Progress of the simulation and the checks (the CLI draws a bar on a terminal). */
@@ -31,7 +32,7 @@ export interface SimulationSkipped {
 /** Everything derived for one model. */
 export interface Derivation {
   readonly model: NetworkModel;
-  /** The model as stated, in the JSON form of schemaVersion 3 (what the report's first section shows). */
+  /** The model as stated, in the JSON form of schemaVersion 4 (what the report's first section shows). */
   readonly modelFacts: ModelJson;
   /** Paper §4. */
   readonly reduced: ReducedDerivation;
@@ -46,6 +47,8 @@ export interface Derivation {
   readonly checks: readonly TheoremCheck[];
   /** Which Theorem 3–4 checks were planned for this size of model, and why (null without a simulation). */
   readonly checkPlan: CoherentCheckPlan | null;
+  /** The spectrum of Q, λ_max(Q_d), 𝒫_*(ρ(0)) and the t → ∞ limits per K_c (derivation/outputs.ts). */
+  readonly outputs: NetworkOutputs;
 }
 
 /**
@@ -60,7 +63,7 @@ export function computeDerivation(model: NetworkModel, options: DeriveOptions = 
   const free = model.declaredParameters.filter((p) => !model.parameters.has(p));
   const base = { model, modelFacts: modelJson(model), reduced, coherent, theorems };
   if (free.length > 0) {
-    return { ...base, simulation: null, simulationSkipped: { freeParameters: free }, checks: [], checkPlan: null };
+    return { ...base, simulation: null, simulationSkipped: { freeParameters: free }, checks: [], checkPlan: null, outputs: networkOutputs(model, null) };
   }
   const simulation = simulateModel({ model, reduced, coherent }, { onProgress: options.onProgress });
   let constants = checkConstants({ reduced, theorems });
@@ -68,7 +71,7 @@ export function computeDerivation(model: NetworkModel, options: DeriveOptions = 
   const checkPlan = coherentCheckPlan(model.qubits, studyGains(model, simulation.context.params), coherentTheorems, { fullChecks: options.fullChecks });
   if (!checkPlan.run) constants = { ...constants, T3: undefined, T4: undefined };
   const checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress, ...checkPlan.options });
-  return { ...base, simulation, simulationSkipped: null, checks, checkPlan };
+  return { ...base, simulation, simulationSkipped: null, checks, checkPlan, outputs: networkOutputs(model, simulation) };
 }
 
 /**

@@ -18,6 +18,7 @@ import { errataSection, reducedErrata } from './sections/errata.ts';
 import { bibliographySection } from './sections/bibliography.ts';
 import { PROOF_ERRATA as PROOF_ERRATA_IDS } from './sections/errata.ts';
 import { numLatex, typesetPlainMath } from './sections/format.ts';
+import { outputsSection } from './sections/outputs.ts';
 
 /** How a derivation is rendered. */
 export interface ReportOptions {
@@ -80,6 +81,7 @@ export function buildDerivationDocument(d: Derivation, options: ReportOptions): 
     coherentSection(model, d.coherent),
     theoremsSection(d.theorems),
     numericsSection(d.simulation, d.simulationSkipped ? simulationSkippedNote(d.simulationSkipped) : null, d.checks, checkNotes),
+    outputsSection(d.outputs),
     errataSection(reducedErrata(d), d.checks, errataMatrices(d), d.coherent.errata),
     bibliographySection(),
   ];

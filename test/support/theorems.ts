@@ -5,6 +5,7 @@ import { deriveCoherent } from '../../src/coherent/derive.ts';
 import { deriveTheorems } from '../../src/theorems/derive-theorems.ts';
 import { modelJson } from '../../src/model/model-json.ts';
 import type { Derivation } from '../../src/derivation/derive.ts';
+import { networkOutputs } from '../../src/derivation/outputs.ts';
 import { buildSimulationContext } from '../../src/simulate/context.ts';
 import { checkTheorems, constantsFromTheorems } from '../../src/theorems/checks.ts';
 
@@ -16,7 +17,7 @@ export function theoremsFor(model: NetworkModel, options: { exactSpectrum?: bool
 
 /** A `Derivation` of §4, §5 and the theorems without the simulation stage (for the JSON of those blocks). */
 export function derivationWithoutSimulation(model: NetworkModel, options: { exactSpectrum?: boolean } = {}): Derivation {
-  return { ...theoremsFor(model, options), modelFacts: modelJson(model), simulation: null, simulationSkipped: null, checks: [], checkPlan: null };
+  return { ...theoremsFor(model, options), modelFacts: modelJson(model), simulation: null, simulationSkipped: null, checks: [], checkPlan: null, outputs: networkOutputs(model, null) };
 }
 
 /** What the simulation lowers: the model with its §4 and §5 derivations. */
