@@ -70,7 +70,7 @@ export function computeDerivation(model: NetworkModel, options: DeriveOptions = 
   const coherentTheorems = (['T3', 'T4'] as const).filter((t) => constants[t] !== undefined);
   const checkPlan = coherentCheckPlan(model.qubits, studyGains(model, simulation.context.params), coherentTheorems, { fullChecks: options.fullChecks });
   if (!checkPlan.run) constants = { ...constants, T3: undefined, T4: undefined };
-  const checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress, ...checkPlan.options });
+  const checks = checkTheorems(simulation.context, constants, { onProgress: options.onProgress, ...checkPlan.options, ...checkHorizon(model, simulation.context.params) });
   return { ...base, simulation, simulationSkipped: null, checks, checkPlan, outputs: networkOutputs(model, simulation) };
 }
 
@@ -80,6 +80,11 @@ export function computeDerivation(model: NetworkModel, options: DeriveOptions = 
  */
 export function checkConstants(d: Pick<Derivation, 'reduced' | 'theorems'>): TheoremConstants {
   return constantsFromTheorems(d.theorems, { eta: d.reduced.eta ?? undefined, T1: d.reduced.T1, T2: d.reduced.T2 });
+}
+
+/** `study.horizon` at the model's values, as the checks take it (none: each theorem's default window). */
+export function checkHorizon(model: NetworkModel, params: Readonly<Record<string, number>>): { horizon?: number } {
+  return model.study.horizon ? { horizon: model.study.horizon.toComplex(params)[0] } : {};
 }
 
 /** The theorems checked numerically for a derivation (those a proof walkthrough can show). */

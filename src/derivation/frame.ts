@@ -8,7 +8,7 @@
 import { simulateGain, type BlochEndpoints, type Curve } from '../simulate/simulate.ts';
 import { evaluateTheorems, type TheoremEvaluation } from '../theorems/checks.ts';
 import type { TheoremKey } from '../theorems/derive-theorems.ts';
-import { checkConstants, type Derivation } from './derive.ts';
+import { checkConstants, checkHorizon, type Derivation } from './derive.ts';
 
 export interface FrameOptions {
   /** Output grid of the figures' curves (default: the simulation's grid, i.e. the study's). */
@@ -58,6 +58,6 @@ export function deriveFrame(d: Derivation, Kc: number, options: FrameOptions = {
   // One evaluation per theorem, not a bisection's dozen: eq. 4 by the automatic method (the dense
   // exponential up to n = 3, Krylov beyond, where one 256×256 exponential per grid step costs more than
   // the Krylov steps), at the plan's Krylov tolerance.
-  const theorems = options.theorems === false ? [] : evaluateTheorems(sim.context, planned, Kc, { fullTolerance: d.checkPlan?.options.fullTolerance, steps: options.steps });
+  const theorems = options.theorems === false ? [] : evaluateTheorems(sim.context, planned, Kc, { fullTolerance: d.checkPlan?.options.fullTolerance, steps: options.steps, ...checkHorizon(d.model, sim.context.params) });
   return { Kc, t, curves: g.curves, bloch: g.bloch, theorems };
 }

@@ -174,6 +174,7 @@ export function modelJson(model: NetworkModel) {
       ...(model.study.etaList ? { etaList: model.study.etaList.map((e) => exactJson(e, values)) } : {}),
       T1: exactJson(run.T1, values),
       T2: exactJson(run.T2, values),
+      ...(model.study.horizon ? { horizon: exactJson(model.study.horizon, values) } : {}),
       time: { start: exactJson(run.time.start, values), end: exactJson(run.time.end, values), steps: run.time.steps },
       exact: model.study.exact,
       defaults: [...run.defaults],

@@ -78,6 +78,12 @@ export interface Study {
   readonly etaList?: readonly Scalar[];
   readonly T1?: Scalar;
   readonly T2?: Scalar;
+  /**
+   * End of the window on which the unbounded time sets are checked and the empirical K_c is sought:
+   * Theorem 1's {t ≥ t*} on [t*, max(t*, horizon)], Theorem 4's {t ≥ T₁} on [T₁, horizon]. Absent: t* + 10/μ
+   * and max(T₁ + 50, 2T₂, the study's end) (theorems/checks.ts).
+   */
+  readonly horizon?: Scalar;
   readonly time?: { readonly start: Scalar; readonly end: Scalar; readonly steps: number };
   /** `auto`: exact dense objects when n ≤ 5; `dense`: required (n > 5 is refused); `none`: never. */
   readonly exact: ExactPath;

@@ -9,7 +9,7 @@ import {
 } from './evaluate.ts';
 import { completeGraph, explicitGraph, pathGraph, ringGraph, starGraph, type Graph } from './graph.ts';
 import {
-  productState, sparseState, type ExactPath, type InitialState, type LindbladChannel, type NetworkModel, type PaperBlock,
+  productState, sparseState, STUDY_DEFAULTS, type ExactPath, type InitialState, type LindbladChannel, type NetworkModel, type PaperBlock,
   type PaperValue, type Study,
 } from './network.ts';
 import { MAX_NAME_BYTES, MODEL_SCHEMA, checkSchema } from './schema.ts';
@@ -67,11 +67,12 @@ interface StudyRange {
  * Study values the numerics can honour (docs/derivation-format.md, "Limits"): outside these, the
  * QL iteration and the ODE integration cannot converge in double precision, so `check` refuses them.
  */
-export const STUDY_RANGES: Readonly<Record<'Kc' | 'eta' | 'T1' | 'T2' | 'time', StudyRange>> = {
+export const STUDY_RANGES: Readonly<Record<'Kc' | 'eta' | 'T1' | 'T2' | 'horizon' | 'time', StudyRange>> = {
   Kc: { what: 'K_c', max: '1e9', range: '0 < K_c ≤ 10^9' },
   eta: { what: 'η', min: '1e-12', max: '10', range: '10^-12 ≤ η ≤ 10' },
   T1: { what: 'T₁', max: '1e6', range: '0 < T₁ ≤ 10^6' },
   T2: { what: 'T₂', max: '1e6', range: '0 < T₂ ≤ 10^6' },
+  horizon: { what: 'the horizon', max: '1e6', range: '0 < horizon ≤ 10^6' },
   time: { what: 't', max: '1e6', range: '0 ≤ t ≤ 10^6' },
 };
 
@@ -516,7 +517,7 @@ class ModelBuilder {
     const kcAt = child(at, 'Kc');
     const kc = (k: Located): Scalar => this.inRange(k, this.positive(k, 'a coupling gain K_c'), STUDY_RANGES.Kc);
     const Kc = !hasKey(at, 'Kc') || kcAt.node === null ? [] : isYamlSeq(kcAt) ? itemsOf(kcAt).map(kc) : [kc(kcAt)];
-    const opt = (key: 'T1' | 'T2', what: string): Scalar | undefined =>
+    const opt = (key: 'T1' | 'T2' | 'horizon', what: string): Scalar | undefined =>
       hasKey(at, key) && yamlValue(child(at, key)) !== null
         ? this.inRange(child(at, key), this.positive(child(at, key), what), STUDY_RANGES[key])
         : undefined;
@@ -530,6 +531,10 @@ class ModelBuilder {
     const T1 = opt('T1', 'T₁');
     const T2 = opt('T2', 'T₂');
     if (T1 && T2 && T2.sub(T1).sign() < 0) throw errorAt(child(at, 'T2'), `T₂ = ${T2.toString()} is smaller than T₁ = ${T1.toString()}`, 'Theorem 2 needs T₂ ≥ T₁ > 0');
+    const horizon = opt('horizon', 'the horizon');
+    if (horizon && horizon.sub(T1 ?? Scalar.int(STUDY_DEFAULTS.T1)).sign() <= 0) {
+      throw errorAt(child(at, 'horizon'), `the horizon ${horizon.toString()} is not after T₁ = ${(T1 ?? Scalar.int(STUDY_DEFAULTS.T1)).toString()}`, 'Theorem 4 is checked on [T₁, horizon]: give a horizon after T₁');
+    }
     let time: Study['time'];
     if (hasKey(at, 'time')) {
       const tAt = child(at, 'time');
@@ -543,7 +548,7 @@ class ModelBuilder {
     const exactAt = child(at, 'exact');
     const exact = ((yamlValue(exactAt) as string | undefined) ?? 'auto') as ExactPath;
     checkExactPath(this.qubits, exact, hasKey(at, 'exact') ? exactAt : child(this.root, 'qubits'));
-    return { Kc, ...(eta ? { eta } : {}), ...(etaList ? { etaList } : {}), ...(T1 ? { T1 } : {}), ...(T2 ? { T2 } : {}), ...(time ? { time } : {}), exact };
+    return { Kc, ...(eta ? { eta } : {}), ...(etaList ? { etaList } : {}), ...(T1 ? { T1 } : {}), ...(T2 ? { T2 } : {}), ...(horizon ? { horizon } : {}), ...(time ? { time } : {}), exact };
   }
 
   private parsePaper(): PaperBlock | null {

@@ -157,6 +157,7 @@ export const MODEL_SCHEMA: Schema = {
           },
           T1: { schema: exact, doc: 'T₁ of Theorems 2–4' },
           T2: { schema: exact, doc: 'T₂ of Theorems 2–3' },
+          horizon: { schema: exact, doc: 'end of the window on which Theorem 1 (t ≥ t*) and Theorem 4 (t ≥ T₁) are checked and their empirical K_c sought' },
           time: {
             schema: {
               type: 'object',

@@ -607,7 +607,7 @@ function maxOver(series: readonly (readonly number[])[], k: number): number {
  * Theorem 1 (relaxing separable model) at any K_c: the bound (7) along eq. 5 and the steps of
  * Appendix A, on a grid fixed by the constants (t* and the horizon do not depend on K_c).
  */
-function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions): TheoremSetup {
+function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: CheckOptions & { horizon?: number }): TheoremSetup {
   const sep = ctx.separableData;
   if (!sep || !sep.relaxing || !sep.steadyState) throw new Error('Theorem 1 needs a separable model with relaxing 𝓛̄');
   const { slack, points, KcStar, eta } = checkSettings(c, options);
@@ -620,7 +620,8 @@ function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: Ch
   const C1 = S0 + Lc;
   const C = (1 + SQRT2) * C1;
   const tStar = C > eta ? (2 / mu) * Math.log(C / eta) : 0;
-  const horizon = tStar + 10 / mu;
+  // The study's horizon when it gives one (never before t*), else 10/μ past t*.
+  const horizon = options.horizon !== undefined ? Math.max(tStar, options.horizon) : tStar + 10 / mu;
   const t = twoSegmentGrid(tStar, horizon, points);
   const bound = t.map((tk) => (tk <= tStar ? C * Math.exp((-mu * tk) / 2) : eta));
   const timeSet: CheckTimeSet = { kind: 'after-t-star', from: tStar, to: horizon, C, mu };
