@@ -28,7 +28,9 @@ import { ExactMatrix } from '../algebra/matrix.ts';
 import { Polynomial } from '../algebra/polynomial.ts';
 import { Rational } from '../algebra/rational.ts';
 import { Scalar } from '../algebra/scalar.ts';
+import { laplacian } from '../model/graph.ts';
 import type { LocalGenerator } from './blended-generator.ts';
+import type { ReducedDerivation } from './derive.ts';
 
 /** The symbol of the gain in the exact rational functions. */
 export const KC_SYMBOL = 'K_c';
@@ -329,4 +331,28 @@ function exactForm(f: UniPoly, [lo, hi]: readonly [Rational, Rational], value: n
 
 function compareRoots(a: RealAlgebraic, b: RealAlgebraic): number {
   return a.value - b.value;
+}
+
+/** Why §4's exact threshold is not derived for a model (before any computation). */
+export type SteadyThresholdPrecondition = 'not-separable' | 'not-relaxing' | 'no-eta';
+
+/** The exact threshold of a §4 derivation, or why there is none. */
+export type SteadyThresholdResult = SteadyThreshold | { readonly kind: 'not-applicable'; readonly reason: SteadyThresholdPrecondition };
+
+/**
+ * The exact threshold for a model's §4 derivation: the local generators and ρ_r at the model's values,
+ * the Laplacian with its weights substituted, at every η of the study (the primary first).
+ */
+export function steadyThresholdOf(
+  reduced: Pick<ReducedDerivation, 'localsAtValues' | 'blended' | 'blendedAtValues' | 'graph' | 'eta'>,
+  parameters: ReadonlyMap<string, Scalar>, etaList: readonly Scalar[] | undefined,
+): SteadyThresholdResult {
+  const locals = reduced.localsAtValues;
+  const analysis = reduced.blendedAtValues ?? reduced.blended;
+  if (!locals || !analysis) return { kind: 'not-applicable', reason: 'not-separable' };
+  const st = analysis.steady.steadyStates;
+  if (analysis.steady.relaxing.verdict !== true || st.kind !== 'unique') return { kind: 'not-applicable', reason: 'not-relaxing' };
+  const etas = etaList && etaList.length > 0 ? etaList : reduced.eta ? [reduced.eta] : [];
+  if (etas.length === 0) return { kind: 'not-applicable', reason: 'no-eta' };
+  return steadyThreshold(locals, laplacian(reduced.graph).substitute(parameters), st.rho, etas);
 }
