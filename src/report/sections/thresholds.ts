@@ -7,8 +7,9 @@ import type { Derivation } from '../../derivation/derive.ts';
 import type { RealAlgebraic, SteadyThresholdResult } from '../../reduced/exact-threshold.ts';
 import type { TheoremCheck } from '../../theorems/checks.ts';
 import { math, ref, text, type Block, type Inline, type Section } from '../document.ts';
-import { numLatex } from './format.ts';
+import { numLatex, richText } from './format.ts';
 import { constantOf } from './theorems.ts';
+import { proofStepEquation, proofStepName } from './check-text.ts';
 
 /** A real algebraic threshold as written: its double, its exact form when there is one, else its polynomial and interval. */
 export interface WrittenAlgebraic {
@@ -72,7 +73,7 @@ export function thresholdRows(d: Pick<Derivation, 'checks' | 'theorems' | 'stead
 }
 
 const num = (x: number | null, digits = 4): Inline[] => (x === null ? [text('—')] : [math(numLatex(x, digits))]);
-const ratio = (a: number | null, b: number | null): Inline[] => (a === null || b === null || !(b > 0) ? [text('—')] : [math(numLatex(a / b, 3))]);
+const ratio = (a: number | null, b: number | null, digits = 3): Inline[] => (a === null || b === null || !(b > 0) ? [text('—')] : [math(numLatex(a / b, digits))]);
 
 function steadyParagraphs(s: SteadyThresholdResult): Block[] {
   if (s.kind !== 'derived') {
@@ -142,13 +143,34 @@ export function thresholdsSection(d: Pick<Derivation, 'checks' | 'theorems' | 's
       header: [[text('Theorem')], [math('\\eta')], [math('K_c^*')], [math('K_c^{*\\prime}')], [math('K_{c,\\mathrm{emp}}')], [math('K_{c,\\infty}')], [math('K_{c,\\mathrm{asym}}')], [math('K_c^*/K_{c,\\mathrm{emp}}')], [math('K_{c,\\mathrm{emp}}/K_{c,\\infty}')]],
       rows: rows.map((r) => [
         [text(r.theorem)], num(r.eta, 3), num(r.KcStar), num(r.KcStarPrime), num(r.KcEmpirical),
-        r.everyGain ? [text('every K_c')] : num(r.KcInfinity?.value ?? null, 12), num(r.KcAsymptotic?.value ?? null, 12),
-        ratio(r.KcStar, r.KcEmpirical), ratio(r.KcEmpirical, r.KcInfinity?.value ?? null),
+        r.everyGain ? [text('every K_c')] : num(r.KcInfinity?.value ?? null, 6), num(r.KcAsymptotic?.value ?? null, 6),
+        ratio(r.KcStar, r.KcEmpirical), ratio(r.KcEmpirical, r.KcInfinity?.value ?? null, 4),
       ]),
       align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
       caption: [text('How loose each sufficient threshold is: the theorems\' constants against the certified empirical threshold and, for Theorem 1, the exact t → ∞ threshold of eq. 5.')],
       label: 'tab:thresholds',
     });
   }
+  const loosest = loosestSteps(d.checks);
+  if (loosest.length > 0) {
+    blocks.push({ kind: 'paragraph', content: [text('Where each proof loses most, at '), math('K_c^*'), text(' on the theorem\'s time set (the step whose bound exceeds what it bounds by the largest factor):')] });
+    blocks.push({
+      kind: 'list', ordered: false,
+      items: loosest.map((l) => [text(`${l.theorem}: `), ...richText(proofStepName(l.step)), text(` (${proofStepEquation(l.step)}), bound/actual ≥ `), math(numLatex(1 / l.ratio, 3)), text('.')]),
+    });
+  }
   return { title: [text('How loose is '), math('K_c^*'), text('? Exact and certified thresholds')], label: 'sec:thresholds', blocks };
+}
+
+/**
+ * For each check, the intermediate inequality with the smallest max lhs/rhs on the time set (the
+ * loosest step of its proof at K_c*), when that ratio is positive.
+ */
+export function loosestSteps(checks: readonly TheoremCheck[]): { theorem: TheoremCheck['theorem']; step: TheoremCheck['intermediate'][number]['step']; ratio: number }[] {
+  return checks.flatMap((c) => {
+    const steps = c.intermediate.filter((s) => s.maxRatioOnTimeSet > 0 && Number.isFinite(s.maxRatioOnTimeSet));
+    if (steps.length === 0) return [];
+    const worst = steps.reduce((a, b) => (b.maxRatioOnTimeSet < a.maxRatioOnTimeSet ? b : a));
+    return [{ theorem: c.theorem, step: worst.step, ratio: worst.maxRatioOnTimeSet }];
+  });
 }
