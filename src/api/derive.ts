@@ -22,7 +22,7 @@ export const GENERATOR = 'qblend 0.1.0';
 export interface DerivationResult extends Derivation {
   /** The JSON report as text: the exact bytes `qblend derive --format json` writes. */
   toJSON(): string;
-  /** The JSON report as a plain object (schemaVersion 4, docs/json-schema.md). */
+  /** The JSON report as a plain object (schemaVersion 5, docs/json-schema.md). */
   toJsonValue(): Record<string, unknown>;
   /** The report's document model (sections, tables, figures), shared by the HTML and LaTeX renderers. */
   document(): DerivationDocument;

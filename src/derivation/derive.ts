@@ -10,6 +10,7 @@
 import type { NetworkModel } from '../model/network.ts';
 import { modelJson, type ModelJson } from '../model/model-json.ts';
 import { deriveReduced, type ReducedDerivation } from '../reduced/derive.ts';
+import { steadyThresholdOf, type SteadyThresholdResult } from '../reduced/exact-threshold.ts';
 import { deriveCoherent, type CoherentDerivation } from '../coherent/derive.ts';
 import { simulateModel, studyGains, type SimulationProgress, type SimulationResult } from '../simulate/simulate.ts';
 import { deriveTheorems, type TheoremKey, type TheoremResults } from '../theorems/derive-theorems.ts';
@@ -32,10 +33,12 @@ export interface SimulationSkipped {
 /** Everything derived for one model. */
 export interface Derivation {
   readonly model: NetworkModel;
-  /** The model as stated, in the JSON form of schemaVersion 4 (what the report's first section shows). */
+  /** The model as stated, in the JSON form of schemaVersion 5 (what the report's first section shows). */
   readonly modelFacts: ModelJson;
   /** Paper §4. */
   readonly reduced: ReducedDerivation;
+  /** §4's exact t → ∞ threshold: eq. 5's steady state as a function of K_c, K_c,∞(η), c and K_c,asym(η). */
+  readonly steadyThreshold: SteadyThresholdResult;
   /** Paper §5. */
   readonly coherent: CoherentDerivation;
   /** Theorems 1–4: hypotheses, typed constants, K_c*. */
@@ -61,7 +64,8 @@ export function computeDerivation(model: NetworkModel, options: DeriveOptions = 
   const coherent = deriveCoherent(model);
   const theorems = deriveTheorems(model, reduced, coherent);
   const free = model.declaredParameters.filter((p) => !model.parameters.has(p));
-  const base = { model, modelFacts: modelJson(model), reduced, coherent, theorems };
+  const steadyThreshold = steadyThresholdOf(reduced, model.parameters, model.study.etaList);
+  const base = { model, modelFacts: modelJson(model), reduced, steadyThreshold, coherent, theorems };
   if (free.length > 0) {
     return { ...base, simulation: null, simulationSkipped: { freeParameters: free }, checks: [], checkPlan: null, outputs: networkOutputs(model, null) };
   }

@@ -8,12 +8,12 @@ import { components, degrees, laplacian, laplacianEntries } from './graph.ts';
 import { studyAsRun, type InitialState, type NetworkModel, type PaperValue } from './network.ts';
 
 /**
- * The model part of the JSON output (docs/json-schema.md, schemaVersion 4). Pure data, built in a
+ * The model part of the JSON output (docs/json-schema.md, schemaVersion 5). Pure data, built in a
  * fixed key order so the serialization is byte-identical across runs. Complex numbers are [re, im];
  * matrices are arrays of rows; exact values carry `exact` (plain text) and `latex`, and `value`
  * (doubles) when no parameter is left without a value (else `value: null`).
  */
-export const JSON_SCHEMA_VERSION = 4;
+export const JSON_SCHEMA_VERSION = 5;
 
 export interface ExactJson {
   exact: string;
@@ -127,7 +127,7 @@ function baseName(path: string): string {
 }
 
 /**
- * The JSON document of a model (schemaVersion 4). Later stages add their own top-level sections.
+ * The JSON document of a model (schemaVersion 5). Later stages add their own top-level sections.
  * `study` is the study as it runs: the file's values, and the defaults it leaves out (named in
  * `study.defaults`).
  * @example modelJson(parseModel('name: a\nqubits: 1\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|"]}\n')).graph.connected // => true

@@ -16,6 +16,7 @@ import { theoremsSection } from './sections/theorems.ts';
 import { checkPlanNote, numericsSection, simulationSkippedNote } from './sections/numerics.ts';
 import { errataSection, reducedErrata } from './sections/errata.ts';
 import { bibliographySection } from './sections/bibliography.ts';
+import { thresholdsSection } from './sections/thresholds.ts';
 import { PROOF_ERRATA as PROOF_ERRATA_IDS } from './sections/errata.ts';
 import { numLatex, typesetPlainMath } from './sections/format.ts';
 import { outputsSection } from './sections/outputs.ts';
@@ -82,6 +83,7 @@ export function buildDerivationDocument(d: Derivation, options: ReportOptions): 
     theoremsSection(d.theorems),
     numericsSection(d.simulation, d.simulationSkipped ? simulationSkippedNote(d.simulationSkipped) : null, d.checks, checkNotes),
     outputsSection(d.outputs),
+    ...[thresholdsSection(d)].filter((x): x is Section => x !== null),
     errataSection(reducedErrata(d), d.checks, errataMatrices(d), d.coherent.errata),
     bibliographySection(),
   ];

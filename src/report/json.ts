@@ -1,7 +1,7 @@
 /**
- * The one JSON writer: a `Derivation` as the versioned JSON report (schemaVersion 4, see
+ * The one JSON writer: a `Derivation` as the versioned JSON report (schemaVersion 5, see
  * docs/json-schema.md) — the model as stated, then `reduced` (§4 with Theorems 1–2), `coherent` (§5
- * with Theorems 3–4), `simulation`, `checks` and `checkByTheorem`, `checkNotes`. The same bytes for
+ * with Theorems 3–4), `simulation`, `checks` and `checkByTheorem`, `checkNotes`, `thresholds`. The same bytes for
  * the same derivation: keys in a fixed order, numbers in ECMAScript's shortest round-trip form (the
  * simulation's and checks' doubles rounded to 10 significant digits first), no timings.
  */
@@ -11,6 +11,7 @@ import { checkToJson } from './json/checks.ts';
 import { blendedToJson, reducedErratumJson, type Json } from './json/reduced.ts';
 import { simulationToJson } from './json/simulation.ts';
 import { graphOutputsJson, outputsJson } from './json/outputs.ts';
+import { thresholdsJson } from './json/thresholds.ts';
 import { reducedTheoremExplanations, reducedTheoremsJson } from './json/theorems.ts';
 import { reducedErrata } from './sections/errata.ts';
 import { reducedExplanationText } from './sections/explanations.ts';
@@ -27,7 +28,7 @@ function reducedJson(d: Derivation): Record<string, Json> {
 
 /**
  * The JSON report of a derivation, as a plain object.
- * @example derivationJson(computeDerivation(parseModel('name: two\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'))).schemaVersion // => 4
+ * @example derivationJson(computeDerivation(parseModel('name: two\nqubits: 2\ngraph: complete\nhamiltonian: sz(1)\ninitial: {product: ["|0><0|", "|1><1|"]}\nstudy: {Kc: [10], time: {end: 1, steps: 3}}\n'))).schemaVersion // => 5
  */
 export function derivationJson(d: Derivation): Record<string, unknown> {
   const model = d.modelFacts as unknown as Record<string, unknown>;
@@ -47,6 +48,7 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     // The same checks keyed by theorem, so `checkByTheorem.T1.holdsAtKcStar` reads directly.
     checkByTheorem: Object.fromEntries(d.checks.map((c, k) => [c.theorem, checks[k]])),
     checkNotes: checkNote ? [checkNote] : [],
+    thresholds: thresholdsJson(d),
   };
 }
 

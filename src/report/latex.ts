@@ -195,14 +195,22 @@ function tableCaption(number: number | undefined, caption: readonly Inline[] | u
 
 function tableLatex(block: TableBlock, numbering: DocumentNumbering): string {
   const number = numbering.tables.get(block);
-  const widths = block.widths && block.widths.length === block.header.length ? fitWidths(block.widths) : wrappedWidths(block);
+  const wrapped = block.widths && block.widths.length === block.header.length ? { widths: fitWidths(block.widths), small: false } : wrappedWidths(block);
+  const widths = wrapped?.widths ?? null;
   const columns = widths
     ? widths.map((w) => `>{\\raggedright\\arraybackslash}p{${Number(w.toFixed(3))}\\linewidth}`).join('')
     : block.header.map((_, i) => alignmentColumn(block.align?.[i])).join('');
-  const row = (cells: readonly Inline[][]): string => `${cells.map((c) => renderInlineLatex(c, numbering)).join(' & ')} \\\\`;
+  // In fixed-width columns a cell that is one formula cannot break: shrink it to the column if wider.
+  const cell = (c: readonly Inline[]): string => {
+    const latex = renderInlineLatex(c, numbering);
+    return widths && c.length === 1 && c[0]!.kind === 'math' ? `\\qbfitwidth{${latex}}` : latex;
+  };
+  const row = (cells: readonly Inline[][]): string => `${cells.map(cell).join(' & ')} \\\\`;
   return [
     // No float may wait while a longtable breaks pages: longtable's output routine then overfills them.
     '\\qbfloatbarrier',
+    // Columns whose unbreakable pieces do not fit the line at the text size are set in \footnotesize.
+    ...(wrapped?.small ? ['\\begingroup\\footnotesize'] : []),
     `\\begin{longtable}{@{}${columns}@{}}`,
     `${tableCaption(number, block.caption, numbering)}\\toprule`,
     row(block.header),
@@ -210,6 +218,7 @@ function tableLatex(block: TableBlock, numbering: DocumentNumbering): string {
     ...block.rows.map(row),
     '\\bottomrule',
     '\\end{longtable}',
+    ...(wrapped?.small ? ['\\endgroup'] : []),
   ].join('\n');
 }
 
@@ -218,7 +227,10 @@ const LINE_CHARACTERS = 80;
 
 /** Roughly how many characters wide a piece of math is set (its visible symbols; commands count one). */
 function mathWidth(latex: string): number {
-  return latex.replace(/\\[A-Za-z]+/g, 'x').replace(/[_^{}\s]/g, '').length;
+  // Operator names are set as words (\dim, \ker, \max, \ln …); other commands are one symbol.
+  return latex
+    .replace(/\\(dim|ker|max|min|ln|log|exp|det|sup|inf|lim|Re|Im|sin|cos|tan|arg)(?![A-Za-z])/g, (_, name: string) => name)
+    .replace(/\\[A-Za-z]+/g, 'x').replace(/[_^{}\s]/g, '').length;
 }
 
 /**
@@ -269,19 +281,23 @@ const COLUMN_GAP_CHARACTERS = 2.4;
  * or null when it fits as it is. Each column first gets its longest unbreakable piece, then the
  * room left is shared in proportion to how much more each column's widest cell needs.
  */
-function wrappedWidths(block: TableBlock): number[] | null {
+function wrappedWidths(block: TableBlock): { widths: number[]; small: boolean } | null {
   const cells = block.header.map((h, i) => [h, ...block.rows.map((r) => r[i] ?? [])].map(inlineWidths));
   const natural = cells.map((column) => Math.max(...column.map((c) => c.natural)));
   const least = cells.map((column) => Math.max(3, ...column.map((c) => c.unbreakable)));
-  const available = LINE_CHARACTERS - COLUMN_GAP_CHARACTERS * (natural.length - 1);
-  if (natural.reduce((a, b) => a + b, 0) <= available) return null;
+  const normal = LINE_CHARACTERS - COLUMN_GAP_CHARACTERS * (natural.length - 1);
+  if (natural.reduce((a, b) => a + b, 0) <= normal) return null;
+  // \footnotesize (9 pt against 11 pt) holds about 11/9 as many characters on the line.
+  const small = least.reduce((a, b) => a + b, 0) > normal;
+  const available = small ? (LINE_CHARACTERS * 11) / 9 - COLUMN_GAP_CHARACTERS * (natural.length - 1) : normal;
   const leastSum = least.reduce((a, b) => a + b, 0);
   const extra = natural.map((n, i) => Math.max(0, n - least[i]!));
   const extraSum = extra.reduce((a, b) => a + b, 0);
   const chars = leastSum >= available
     ? least.map((w) => (w * available) / leastSum)
     : least.map((w, i) => w + (extraSum === 0 ? 0 : ((available - leastSum) * extra[i]!) / extraSum));
-  return chars.map((c) => Math.floor((c / LINE_CHARACTERS) * 1000) / 1000);
+  const line = small ? (LINE_CHARACTERS * 11) / 9 : LINE_CHARACTERS;
+  return { widths: chars.map((c) => Math.floor((c / line) * 1000) / 1000), small };
 }
 
 /**

@@ -8,9 +8,9 @@
  */
 import type { ExactMatrix } from '../algebra/matrix.ts';
 import type { LoweredModel } from '../core/lowered-model.ts';
-import { type CMatrix, zeros } from '../numeric/cmatrix.ts';
+import { type CMatrix, vecNorm, zeros } from '../numeric/cmatrix.ts';
 import { eig } from '../numeric/eig.ts';
-import { MAX_FULL_QUBITS } from '../numeric/lindblad-action.ts';
+import { MAX_FULL_QUBITS, buildLindbladKernel, lindbladApplyInto } from '../numeric/lindblad-action.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { lowerModel } from '../model/lower.ts';
 import type { ReducedDerivation } from '../reduced/derive.ts';
@@ -360,6 +360,8 @@ export interface FullSeries {
   readonly method: FullNetworkMethod;
   /** The double-precision floor of this ρ(t) (`FullNetworkRun.roundoffFloor`). */
   readonly roundoffFloor: number;
+  /** ‖dρ/dt‖_F = ‖𝓛ρ(t_k)‖_F (eq. 4's generator at this K_c), when requested. */
+  readonly speeds: number[] | null;
 }
 
 const coherentCache = new WeakMap<CoherentContext, Map<string, Float64Array[]>>();
@@ -385,7 +387,7 @@ export function fullSeries(
   ctx: SimulationContext,
   Kc: number,
   t: readonly number[],
-  options: { partialTraces?: boolean; method?: FullNetworkOptions['method']; tolerance?: number } = {},
+  options: { partialTraces?: boolean; method?: FullNetworkOptions['method']; tolerance?: number; speeds?: boolean } = {},
 ): FullSeries {
   if (!ctx.rho0) throw new Error('fullSeries needs n ≤ 10');
   const lowered: LoweredModel = lowerModel(ctx.model, Kc, ctx.params);
@@ -400,6 +402,9 @@ export function fullSeries(
   const symmetrizationError: number[] | null = table ? [] : null;
   const orbitError: number[] | null = yd ? [] : null;
   const partialTraces = options.partialTraces ? Array.from({ length: n }, () => [] as CMatrix[]) : null;
+  const kernel = options.speeds ? buildLindbladKernel(lowered) : null;
+  const speeds: number[] | null = kernel ? [] : null;
+  const drho = kernel ? new Float64Array(2 * D * D) : null;
   const run = propagateFullNetwork(lowered, ctx.rho0, t, {
     method: options.method,
     tolerance: options.tolerance,
@@ -411,7 +416,8 @@ export function fullSeries(
       }
       if (table) symmetrizationError!.push(symmetrizationDistance(rho, table, scratch));
       if (partialTraces) for (let j = 0; j < n; j++) partialTraces[j].push(partialTraceInto(zeros(2, 2), rho, n, j + 1));
+      if (kernel) speeds!.push(vecNorm(lindbladApplyInto(drho!, rho, kernel)));
     },
   });
-  return { t: [...t], coherentError, symmetrizationError, orbitError, partialTraces, monitors: run.monitors, method: run.method, roundoffFloor: run.roundoffFloor };
+  return { t: [...t], coherentError, symmetrizationError, orbitError, partialTraces, monitors: run.monitors, method: run.method, roundoffFloor: run.roundoffFloor, speeds };
 }

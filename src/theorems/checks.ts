@@ -39,7 +39,10 @@
  * ended, each as an id with its numbers); report/sections/check-text.ts writes their sentences.
  */
 import type { NetworkModel } from '../model/network.ts';
-import { reducedSeries, fullSeries, type FullSeries, type SimulationContext } from '../simulate/context.ts';
+import { matvecInto, vec, vecNorm, type CMatrix } from '../numeric/cmatrix.ts';
+import { reducedNetworkGenerator, stackReducedStates } from '../simulate/reduced-dynamics.ts';
+import { projectedDense } from '../simulate/coherent-dynamics.ts';
+import { reducedSeries, fullSeries, coherentOnGrid, type FullSeries, type SimulationContext } from '../simulate/context.ts';
 import type { SimulationProgress } from '../simulate/simulate.ts';
 import { frobeniusDistance } from '../simulate/density.ts';
 import { DEFAULT_FULL_TOLERANCE, type FullNetworkMethod, type FullNetworkOptions } from '../simulate/full-network.ts';
@@ -305,6 +308,8 @@ export interface TheoremCheck {
   readonly precision?: { readonly tolerance: number | null; readonly roundoffFloor: number };
   /** Present when the study lists several η: one entry per η, the primary (this check's) first. */
   readonly etaSweep?: readonly EtaSweepEntry[];
+  /** The certified supremum of the error on the time set at K_c* (the bisection certifies every K_c it tries the same way). */
+  readonly supremumAtKcStar?: CertifiedSupremum;
 }
 
 /**
@@ -321,13 +326,44 @@ export interface TheoremEvaluation {
   readonly curve: { readonly t: readonly number[]; readonly error: readonly number[]; readonly bound: readonly number[] };
   /** The first point of the time set where the error exceeds the bound (null: the bound holds at this K_c). */
   readonly counterexample: Counterexample | null;
-  /** max of the error over the time set. */
+  /** max of the error over the time set's grid points (sampled). */
   readonly worstOnTimeSet: number;
+  /** The supremum of the error over the whole time set, certified between grid points (`certifySupremum`). */
+  readonly supremum: CertifiedSupremum;
   readonly intermediate: readonly InequalityCheck[];
   /** The numbers the proof's lines substitute at this K_c. */
   readonly proofNumbers: ProofNumbers;
   readonly trajectory: CheckTrajectory;
   readonly precision?: TheoremCheck['precision'];
+}
+
+/**
+ * The supremum of an error curve over a time set, certified rather than sampled, to the precision the
+ * question "is it at most η?" needs. Along each theorem's trajectory the error e(t) cannot rise faster
+ * than a rate L⁺ that does not depend on K_c (the coupling only pulls states together), so on a step
+ * [a, a + h] it stays below e(a) + L⁺h. A step whose bound exceeds both η and the best value found
+ * (plus the tolerance) is split into 8 and evaluated again, until none is left or a value above η is
+ * found. `upper` is a certified upper bound of the supremum (the values found and every discarded
+ * step's bound); `attained` the largest value evaluated (at `tAttained`), a lower bound; `gridMax` the
+ * largest on the check's grid alone. Outcome: 'resolved' (upper − attained ≤ tolerance), 'below-eta'
+ * (upper ≤ η, the supremum not resolved further), 'above-eta' (attained > η: the search stopped),
+ * 'budget' (the refinement budget ran out; upper is still a bound).
+ */
+export interface CertifiedSupremum {
+  readonly gridMax: number;
+  readonly attained: number;
+  readonly tAttained: number;
+  readonly upper: number;
+  readonly tolerance: number;
+  /** Error values computed between grid points. */
+  readonly refinements: number;
+  readonly outcome: 'resolved' | 'below-eta' | 'above-eta' | 'budget';
+  /**
+   * Which rise-rate bound was used: 'reduced-to-steady' (Theorem 1, ‖𝓛‖), 'reduced-to-blended'
+   * (Theorem 2, 2‖𝓛‖), 'coherent' (Theorem 3, ‖A_d‖(1 + e^{‖A_d‖h}‖y_d(a)‖)), 'symmetrization'
+   * (Theorem 4, ‖A_d‖); the reasons are in `certifySupremum`'s callers.
+   */
+  readonly rate: 'reduced-to-steady' | 'reduced-to-blended' | 'coherent' | 'symmetrization';
 }
 
 /** A theorem's K_c-independent setting (grid, time set, constants), evaluated at any K_c by `at`. */
@@ -336,7 +372,7 @@ interface TheoremSetup {
   readonly eta: number;
   /** The evaluation at K_c; without `steps` the proof's intermediate inequalities are left out (empty). */
   at(Kc: number, steps?: boolean): TheoremEvaluation;
-  /** The worst error on the time set at K_c (what the bisection evaluates; no intermediate steps). */
+  /** The certified supremum of the error on the time set at K_c (what the bisection evaluates; no intermediate steps). */
   worst(Kc: number): number;
   /** The empirical K_c, given the evaluation at K_c* (its worst error is reused). */
   bisect(atKcStar: TheoremEvaluation): BisectionResult;
@@ -357,6 +393,7 @@ function checkFromSetup(setup: TheoremSetup): TheoremCheck {
     proofNumbers: ev.proofNumbers,
     outline: PROOF_OUTLINE[ev.theorem],
     trajectory: ev.trajectory,
+    supremumAtKcStar: ev.supremum,
     ...(ev.precision ? { precision: ev.precision } : {}),
   };
 }
@@ -603,6 +640,110 @@ function maxOver(series: readonly (readonly number[])[], k: number): number {
   return m;
 }
 
+/** The certified supremum is resolved to this fraction of η (far below the bisection's 1 % bracket). */
+export const SUPREMUM_TOLERANCE = 1e-3;
+
+/** Error evaluations between grid points allowed per supremum (beyond it `upper` stays certified, looser). */
+const MAX_REFINEMENTS = 20_000;
+
+/** Each refined step is split into this many. */
+const SPLIT = 8;
+
+/** A time and the error there, with the rise-rate bound L⁺(h) valid on [t, t + h]. */
+interface ErrorSample {
+  readonly value: number;
+  readonly rate: (h: number) => number;
+}
+
+/**
+ * The certified supremum of an error curve over [from, to] (see `CertifiedSupremum`): `samples` at the
+ * grid points t, `evaluate(times)` the error (and rate) at further (increasing) times, `eta` the level
+ * decided, `tolerance` absolute.
+ */
+export function certifySupremum(
+  t: readonly number[], samples: readonly ErrorSample[], from: number, to: number,
+  evaluate: (times: number[]) => ErrorSample[], eta: number, tolerance: number, rate: CertifiedSupremum['rate'],
+): CertifiedSupremum {
+  let best = 0;
+  let tBest = from;
+  let open: { a: number; h: number; s: ErrorSample }[] = [];
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] < from || t[k] > to) continue;
+    if (samples[k].value > best) [best, tBest] = [samples[k].value, t[k]];
+    if (k + 1 < t.length && t[k + 1] <= to) open.push({ a: t[k], h: t[k + 1] - t[k], s: samples[k] });
+  }
+  const gridMax = best;
+  let discarded = 0;
+  let refinements = 0;
+  const bound = (i: { h: number; s: ErrorSample }) => i.s.value + i.s.rate(i.h) * i.h;
+  for (;;) {
+    const keep: typeof open = [];
+    for (const i of open) {
+      const b = bound(i);
+      if (b > Math.max(best + tolerance, eta)) keep.push(i);
+      else discarded = Math.max(discarded, b);
+    }
+    open = keep;
+    if (open.length === 0 || best > eta || refinements + open.length * (SPLIT - 1) > MAX_REFINEMENTS) break;
+    const times = open.flatMap((i) => Array.from({ length: SPLIT - 1 }, (_, m) => i.a + ((m + 1) * i.h) / SPLIT));
+    const order = times.map((_, k) => k).sort((x, y) => times[x] - times[y]);
+    const values = evaluate(order.map((k) => times[k]));
+    const at = new Array<ErrorSample>(times.length);
+    order.forEach((k, r) => (at[k] = values[r]));
+    refinements += times.length;
+    const next: typeof open = [];
+    open.forEach((i, q) => {
+      const h = i.h / SPLIT;
+      next.push({ a: i.a, h, s: i.s });
+      for (let m = 0; m < SPLIT - 1; m++) {
+        const s = at[q * (SPLIT - 1) + m];
+        if (s.value > best) [best, tBest] = [s.value, times[q * (SPLIT - 1) + m]];
+        next.push({ a: times[q * (SPLIT - 1) + m], h, s });
+      }
+    });
+    open = next;
+  }
+  const upper = Math.max(best, discarded, ...open.map(bound));
+  const outcome = best > eta ? 'above-eta' : open.length > 0 ? 'budget' : upper - best <= tolerance ? 'resolved' : 'below-eta';
+  return { gridMax, attained: best, tAttained: tBest, upper, tolerance, refinements, outcome, rate };
+}
+
+/**
+ * The number the bisection compares with η, decided by the certificate: the largest value found when
+ * that already settles the comparison (certified below η, or a value above η found), else the
+ * certified upper bound (so an unresolved step counts against meeting η).
+ */
+function decisive(s: CertifiedSupremum, eta: number): number {
+  return s.upper <= eta || s.attained > eta ? s.attained : s.upper;
+}
+
+/**
+ * The rise bound from the state's speed: for dx/dt = Gx with G = G₀ − K_c(Laplacian part), the
+ * Laplacian part symmetric negative semidefinite, the logarithmic norm of G is at most ‖G₀‖ = L, so
+ * ‖ẋ(a + s)‖ = ‖e^{Gs}ẋ(a)‖ ≤ e^{Ls}‖ẋ(a)‖ and |e(a + h) − e(a)| ≤ speed·(e^{Lh} − 1)/L for any error e
+ * that is 1-Lipschitz in x. As an average rate over [a, a + h]: min(the K_c-independent rate, that / h).
+ */
+function speedRate(speed: number, L: number, flat: number): (h: number) => number {
+  const s = speed * (1 + 1e-9);
+  const up = L * (1 + 1e-9);
+  return (h) => Math.min(flat * (1 + 1e-9), h > 0 ? (s * Math.expm1(up * h)) / (up * h) : s);
+}
+
+function matVec(a: CMatrix, x: Float64Array): Float64Array {
+  return matvecInto(new Float64Array(2 * a.rows), a, x);
+}
+
+/** ‖dy/dt‖ of eq. 5 at each point of a series: ‖(⊕𝓛_j − K_c Q⊗I)y‖ with y = (vec ρ_j)_j. */
+function reducedSpeeds(ctx: SimulationContext, Kc: number, s: ReturnType<typeof reducedSeries>): number[] {
+  const G = reducedNetworkGenerator(ctx.separableData!.locals, ctx.edges, Kc);
+  return s.t.map((_, k) => vecNorm(matVec(G, stackReducedStates(s.rho.map((r) => r[k])))));
+}
+
+/** ‖𝓛̄ρ_b‖ of eq. 6 at each point of a series. */
+function blendedSpeeds(ctx: SimulationContext, s: ReturnType<typeof reducedSeries>): number[] {
+  return s.rhoB.map((r) => vecNorm(matVec(ctx.separableData!.blendedGenerator, vec(r))));
+}
+
 /**
  * Theorem 1 (relaxing separable model) at any K_c: the bound (7) along eq. 5 and the steps of
  * Appendix A, on a grid fixed by the constants (t* and the horizon do not depend on K_c).
@@ -645,6 +786,7 @@ function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: Ch
       curve: { t, error: err, bound },
       counterexample: firstViolation(ctx.model, 'Theorem 1', Kc, t, err, bound, slack, 0, horizon),
       worstOnTimeSet: maxOn(t, err, tStar, horizon),
+      supremum: supremum(Kc, rs),
       intermediate: !steps ? [] : [
         inequality('consensus', ti, consensusI,
           ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + (n * normL) / (Kc * lam)), slack, [tStar, horizon]),
@@ -664,11 +806,18 @@ function theorem1Setup(ctx: SimulationContext, c: Theorem1Constants, options: Ch
       trajectory: { equation: 5, method: rs.method },
     };
   };
-  const worst = (Kc: number): number => {
-    const s = reducedSeries(ctx, Kc, t);
-    return maxOn(t, t.map((_, k) => maxOver(s.distToSteady!, k)), tStar, horizon);
+  // Rise rate: at a j attaining max_j‖ρ_j − ρ_r‖_F, the coupling's part of d/dt‖ρ_j − ρ_r‖ is
+  // K_c Σ_k a_jk⟨v_j, v_k − v_j⟩/‖v_j‖ ≤ 0 (v = ρ − ρ_r, ‖v_k‖ ≤ ‖v_j‖), so the maximum rises at most at
+  // ‖𝓛_jρ_j‖_F ≤ ‖𝓛‖ (‖ρ_j‖_F ≤ 1), whatever K_c.
+  // The error is also 1-Lipschitz in the state, so the speed of eq. 5 bounds it too (`speedRate`).
+  const samples = (Kc: number, s: ReturnType<typeof reducedSeries>, from: number) => {
+    const v = reducedSpeeds(ctx, Kc, s);
+    return s.t.slice(from).map((_, i) => ({ value: maxOver(s.distToSteady!, i + from), rate: speedRate(v[i + from], normL, normL) }));
   };
-  return { KcStar, eta, at, worst, bisect: (atKcStar) => bisectGain(worst, eta, KcStar, { known: [[KcStar, atKcStar.worstOnTimeSet]] }) };
+  const supremum = (Kc: number, s: ReturnType<typeof reducedSeries>) =>
+    certifySupremum(t, samples(Kc, s, 0), tStar, horizon, (times) => samples(Kc, reducedSeries(ctx, Kc, [0, ...times]), 1), eta, SUPREMUM_TOLERANCE * eta, 'reduced-to-steady');
+  const worst = (Kc: number): number => decisive(supremum(Kc, reducedSeries(ctx, Kc, t)), eta);
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => bisectGain(worst, eta, KcStar, { known: [[KcStar, decisive(atKcStar.supremum, eta)]] }) };
 }
 
 /** Theorem 1 (relaxing separable model): the bound (7) at K_c* and the steps of Appendix A. */
@@ -707,6 +856,7 @@ function theorem2Setup(ctx: SimulationContext, c: Theorem2Constants, options: Ch
       curve: { t, error: err, bound },
       counterexample: firstViolation(ctx.model, 'Theorem 2', Kc, t, err, bound, slack, T1, T2),
       worstOnTimeSet: maxOn(t, err, T1, T2),
+      supremum: supremum(Kc, rs),
       intermediate: !steps ? [] : [
         inequality('consensus', ti, refined(rsE?.consensusError, rs.consensusError),
           ti.map((tk) => S0 * Math.exp(-Kc * lam * tk) + (n * normL) / (Kc * lam)), slack, [T1, T2]),
@@ -723,11 +873,18 @@ function theorem2Setup(ctx: SimulationContext, c: Theorem2Constants, options: Ch
       trajectory: { equation: 5, method: rs.method },
     };
   };
-  const worst = (Kc: number): number => {
-    const s = reducedSeries(ctx, Kc, t);
-    return maxOn(t, t.map((_, k) => maxOver(s.distToBlended, k)), T1, T2);
+  // Rise rate: as for Theorem 1 with v_j = ρ_j − ρ_b(t) (v_k − v_j = ρ_k − ρ_j), now ρ_b moves too:
+  // ‖𝓛_jρ_j − 𝓛̄ρ_b‖_F ≤ 2‖𝓛‖ (ρ_b(t) is a density operator, ‖𝓛̄‖ ≤ ‖𝓛‖).
+  // Speeds: ‖ẏ‖ of eq. 5 plus ‖ρ̇_b‖ of eq. 6 (each grows at most like e^{‖𝓛‖s}, `speedRate`).
+  const samples = (Kc: number, s: ReturnType<typeof reducedSeries>, from: number) => {
+    const v = reducedSpeeds(ctx, Kc, s);
+    const b = blendedSpeeds(ctx, s);
+    return s.t.slice(from).map((_, i) => ({ value: maxOver(s.distToBlended, i + from), rate: speedRate(v[i + from] + b[i + from], normL, 2 * normL) }));
   };
-  return { KcStar, eta, at, worst, bisect: (atKcStar) => bisectGain(worst, eta, KcStar, { known: [[KcStar, atKcStar.worstOnTimeSet]] }) };
+  const supremum = (Kc: number, s: ReturnType<typeof reducedSeries>) =>
+    certifySupremum(t, samples(Kc, s, 0), T1, T2, (times) => samples(Kc, reducedSeries(ctx, Kc, [0, ...times]), 1), eta, SUPREMUM_TOLERANCE * eta, 'reduced-to-blended');
+  const worst = (Kc: number): number => decisive(supremum(Kc, reducedSeries(ctx, Kc, t)), eta);
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => bisectGain(worst, eta, KcStar, { known: [[KcStar, decisive(atKcStar.supremum, eta)]] }) };
 }
 
 /** Theorem 2 (separable model): max_j‖ρ_j − ρ_b‖_F ≤ η on [T₁, T₂] and the steps of Appendix B. */
@@ -774,7 +931,7 @@ function theorem3Setup(ctx: SimulationContext, c: Theorem3Constants, options: Ch
   const M = num(c.M);
   const fd = (tt: number) => M * Array.from({ length: c.m + 1 }, (_, j) => tt ** j).reduce((a, b) => a + b, 0);
   const t = twoSegmentGrid(T1, T2, points);
-  const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance });
+  const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance, speeds: true });
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
   const timeSet: CheckTimeSet = { kind: 'window', from: T1, to: T2 };
   const at = (Kc: number, steps = true): TheoremEvaluation => {
@@ -794,6 +951,7 @@ function theorem3Setup(ctx: SimulationContext, c: Theorem3Constants, options: Ch
       curve: { t, error: err, bound },
       counterexample: firstViolation(ctx.model, 'Theorem 3', Kc, t, err, bound, slack, T1, T2),
       worstOnTimeSet: maxOn(t, err, T1, T2),
+      supremum: supremum(Kc, fs),
       intermediate: !steps ? [] : [
         inequality('symmetrization', ti, nuI,
           ti.map((tk) => C * Math.exp(-Kc * lam * tk) + normA / (Kc * lam)), slack, [T1, T2]),
@@ -811,8 +969,28 @@ function theorem3Setup(ctx: SimulationContext, c: Theorem3Constants, options: Ch
       precision: fullPrecision(fs, options),
     };
   };
-  const worst = (Kc: number): number => maxOn(t, run(Kc).coherentError!, T1, T2);
-  return { KcStar, eta, at, worst, bisect: (atKcStar) => coherentBisection(worst, eta, KcStar, atKcStar.worstOnTimeSet, options, options.skipBisection?.T3) };
+  // Rise rate: w = vec ρ − P_d y_d has dw/dt = A_dρ − P_dP_dᵀA_dP_d y_d − K_cQ_d w (Q_d P_d = 0), and
+  // ⟨w, −K_cQ_d w⟩ ≤ 0, so ‖w‖ rises at most at ‖A_d‖(‖ρ‖_F + ‖y_d(t)‖) ≤ ‖A_d‖(1 + e^{‖A_d‖h}‖y_d(a)‖)
+  // on [a, a + h] (‖e^{Proj(A_d)s}‖ ≤ e^{‖A_d‖s}); and ‖w‖ is 1-Lipschitz in (ρ, y_d), whose speeds
+  // ‖𝓛ρ‖_F and ‖Proj(A_d)y_d‖ grow at most like e^{‖A_d‖s} (`speedRate`).
+  const coh = ctx.coherentData;
+  const projA = projectedDense(coh.generator);
+  const ydFacts = (times: readonly number[]) => coherentOnGrid(coh, times).map((y) => [vecNorm(y), vecNorm(matVec(projA, y))] as const);
+  const sample = (value: number, rhoSpeed: number, [y, ySpeed]: readonly [number, number]) => {
+    const flat = (h: number) => normA * (1 + 1e-9) * (1 + Math.exp(normA * h) * y);
+    const bySpeed = speedRate(rhoSpeed + ySpeed, normA, Infinity);
+    return { value, rate: (h: number) => Math.min(flat(h), bySpeed(h)) };
+  };
+  const gridFacts = ydFacts(t);
+  const supremum = (Kc: number, fs: FullSeries) =>
+    certifySupremum(t, fs.coherentError!.map((v, k) => sample(v, fs.speeds![k], gridFacts[k])), T1, T2, (times) => {
+      const grid = [0, ...times];
+      const f = fullSeries(ctx, Kc, grid, { method: options.fullMethod, tolerance: options.fullTolerance, speeds: true });
+      const y = ydFacts(grid);
+      return times.map((_, k) => sample(f.coherentError![k + 1], f.speeds![k + 1], y[k + 1]));
+    }, eta, SUPREMUM_TOLERANCE * eta, 'coherent');
+  const worst = (Kc: number): number => decisive(supremum(Kc, run(Kc)), eta);
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => coherentBisection(worst, eta, KcStar, decisive(atKcStar.supremum, eta), options, options.skipBisection?.T3) };
 }
 
 /** Theorem 3: ‖ρ − vec⁻¹(P_d y_d)‖_F ≤ η on [T₁, T₂] and the steps of Appendix C. */
@@ -829,7 +1007,7 @@ function theorem4Setup(ctx: SimulationContext, c: Theorem4Constants, options: Ch
   const normA = num(c.normA);
   const horizon = options.horizon ?? Math.max(T1 + 50, 2 * T1);
   const t = twoSegmentGrid(T1, horizon, points);
-  const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance });
+  const run = (Kc: number) => fullSeries(ctx, Kc, t, { method: options.fullMethod, tolerance: options.fullTolerance, speeds: true });
   const bound = t.map((tk) => (tk >= T1 ? eta : Infinity));
   const timeSet: CheckTimeSet = { kind: 'after-t1', from: T1, to: horizon };
   const at = (Kc: number, steps = true): TheoremEvaluation => {
@@ -844,6 +1022,7 @@ function theorem4Setup(ctx: SimulationContext, c: Theorem4Constants, options: Ch
       curve: { t, error: err, bound },
       counterexample: firstViolation(ctx.model, 'Theorem 4', Kc, t, err, bound, slack, T1, horizon),
       worstOnTimeSet: maxOn(t, err, T1, horizon),
+      supremum: supremum(Kc, fs),
       intermediate: !steps ? [] : [
         inequality('symmetrization', ti, refined(fsE?.symmetrizationError, err),
           ti.map((tk) => C * Math.exp(-Kc * lam * tk) + normA / (Kc * lam)), slack, [T1, horizon]),
@@ -856,8 +1035,17 @@ function theorem4Setup(ctx: SimulationContext, c: Theorem4Constants, options: Ch
       precision: fullPrecision(fs, options),
     };
   };
-  const worst = (Kc: number): number => maxOn(t, run(Kc).symmetrizationError!, T1, horizon);
-  return { KcStar, eta, at, worst, bisect: (atKcStar) => coherentBisection(worst, eta, KcStar, atKcStar.worstOnTimeSet, options, options.skipBisection?.T4) };
+  // Rise rate: ν = (I − 𝒫_*)vec ρ has dν/dt = (I − 𝒫_*)A_dρ − K_cQ_dν (the coupling commutes with 𝒫_*
+  // and vanishes on its range), and ⟨ν, −K_cQ_dν⟩ ≤ 0, so ‖ν‖ rises at most at ‖A_d‖‖ρ‖_F ≤ ‖A_d‖.
+  // ‖ν‖ is also 1-Lipschitz in ρ, so the speed ‖𝓛ρ‖_F of eq. 4 bounds it too (`speedRate`, L = ‖A_d‖).
+  const samples = (fs: FullSeries, from: number) =>
+    fs.symmetrizationError!.slice(from).map((value, i) => ({ value, rate: speedRate(fs.speeds![i + from], normA, normA) }));
+  const supremum = (Kc: number, fs: FullSeries) =>
+    certifySupremum(t, samples(fs, 0), T1, horizon,
+      (times) => samples(fullSeries(ctx, Kc, [0, ...times], { method: options.fullMethod, tolerance: options.fullTolerance, speeds: true }), 1),
+      eta, SUPREMUM_TOLERANCE * eta, 'symmetrization');
+  const worst = (Kc: number): number => decisive(supremum(Kc, run(Kc)), eta);
+  return { KcStar, eta, at, worst, bisect: (atKcStar) => coherentBisection(worst, eta, KcStar, decisive(atKcStar.supremum, eta), options, options.skipBisection?.T4) };
 }
 
 /** Theorem 4: ‖ρ − 𝒫_*ρ‖_F ≤ η for t ≥ T₁ (checked on a finite horizon) and eq. 35. */

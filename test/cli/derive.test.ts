@@ -49,7 +49,7 @@ describe('qblend derive', () => {
       expect(readFileSync(join(a, name), 'utf8')).toBe(readFileSync(join(b, name), 'utf8'));
     }
     const doc = JSON.parse(readFileSync(join(a, 'example-3.json'), 'utf8'));
-    expect(doc.schemaVersion).toBe(4);
+    expect(doc.schemaVersion).toBe(5);
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['name', 'title', 'qubits', 'graph', 'conventions', 'model', 'initialState', 'parameters', 'warnings']));
     expect(doc.graph.edges).toEqual([[1, 2], [1, 3], [2, 3]]);
     expect(doc.graph.laplacian.value).toEqual([[[2, 0], [-1, 0], [-1, 0]], [[-1, 0], [2, 0], [-1, 0]], [[-1, 0], [-1, 0], [2, 0]]]);

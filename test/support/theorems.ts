@@ -1,6 +1,7 @@
 /** The §4 and §5 derivations of a model with its theorems, as `computeDerivation` composes them (no simulation). */
 import type { NetworkModel } from '../../src/model/network.ts';
 import { deriveReduced } from '../../src/reduced/derive.ts';
+import { steadyThresholdOf } from '../../src/reduced/exact-threshold.ts';
 import { deriveCoherent } from '../../src/coherent/derive.ts';
 import { deriveTheorems } from '../../src/theorems/derive-theorems.ts';
 import { modelJson } from '../../src/model/model-json.ts';
@@ -17,7 +18,9 @@ export function theoremsFor(model: NetworkModel, options: { exactSpectrum?: bool
 
 /** A `Derivation` of §4, §5 and the theorems without the simulation stage (for the JSON of those blocks). */
 export function derivationWithoutSimulation(model: NetworkModel, options: { exactSpectrum?: boolean } = {}): Derivation {
-  return { ...theoremsFor(model, options), modelFacts: modelJson(model), simulation: null, simulationSkipped: null, checks: [], checkPlan: null, outputs: networkOutputs(model, null) };
+  const t = theoremsFor(model, options);
+  const steadyThreshold = steadyThresholdOf(t.reduced, model.parameters, model.study.etaList);
+  return { ...t, steadyThreshold, modelFacts: modelJson(model), simulation: null, simulationSkipped: null, checks: [], checkPlan: null, outputs: networkOutputs(model, null) };
 }
 
 /** What the simulation lowers: the model with its §4 and §5 derivations. */

@@ -1,5 +1,5 @@
 /**
- * JSON of the outputs of derivation/outputs.ts (schemaVersion 4, docs/json-schema.md): `graph.spectrum`
+ * JSON of the outputs of derivation/outputs.ts (schemaVersion 5, docs/json-schema.md): `graph.spectrum`
  * and `graph.lambdaMaxInduced` beside the graph they describe, `symmetrizedInitial` and `limits`.
  * Exact values carry `exact` (plain text), `latex` and `value`; doubles are rounded like the
  * simulation's (`roundSignificant`).
